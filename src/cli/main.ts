@@ -1,0 +1,83 @@
+import { cliText } from '../core/da';
+import { validateWorkbook } from '../core/validate';
+import { snapshotWorkbook } from '../xlsx/read';
+import { fail, userMessage } from './errors';
+import { openWorkbook } from './files';
+import { resultJson, resultText } from './report';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export interface ParsedArgs {
+  command: string;
+  positional: string[];
+  options: Map<string, string | true>;
+}
+
+const VALUE_OPTIONS = new Set(['--sheet', '--overrun', '--year', '-o', '--out']);
+const FLAG_OPTIONS = new Set(['--json', '--no-initiatives', '--even', '--help', '-h']);
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const [command = '', ...rest] = argv;
+  const positional: string[] = [];
+  const options = new Map<string, string | true>();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const eq = a.indexOf('=');
+    const key = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    if (VALUE_OPTIONS.has(key)) {
+      const value = eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : rest[++i];
+      if (value === undefined) fail(cliText.missingArgument(key));
+      options.set(key === '--out' ? '-o' : key, value);
+    } else if (FLAG_OPTIONS.has(a)) options.set(a, true);
+    else if (a.startsWith('-') && a !== '-') fail(cliText.unknownOption(a));
+    else positional.push(a);
+  }
+  return { command, positional, options };
+}
+
+const optionText = (args: ParsedArgs, key: string) => {
+  const v = args.options.get(key);
+  return typeof v === 'string' ? v : undefined;
+};
+
+async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const file = args.positional[0] ?? fail(cliText.missingArgument('en .xlsx-fil'));
+  const sheet = optionText(args, '--sheet');
+  const workbook = await openWorkbook(file);
+  const snapshot = snapshotWorkbook(workbook);
+  if (sheet !== undefined && !snapshot.sheets.some((s) => s.name.toLowerCase() === sheet.toLowerCase())) {
+    fail(cliText.sheetNotFound(sheet, file));
+  }
+  const result = validateWorkbook(snapshot, { sheet });
+  if (result.plans.length === 0) fail(cliText.noPlan(file));
+  io.out(args.options.has('--json') ? JSON.stringify(resultJson(file, result), null, 2) : resultText(file, result));
+  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+export const commands: Record<string, (args: ParsedArgs, io: Io) => Promise<number>> = {
+  validate: validateCommand,
+};
+
+/** Runs the command line; returns the exit status and never throws. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  try {
+    if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+      io.out(cliText.usage);
+      return argv.length === 0 ? 2 : 0;
+    }
+    const args = parseArgs(argv);
+    const command = commands[args.command] ?? fail(cliText.unknownCommand(args.command));
+    if (args.options.has('--help') || args.options.has('-h')) {
+      io.out(cliText.usage);
+      return 0;
+    }
+    return await command(args, io);
+  } catch (error) {
+    io.err(userMessage(error));
+    if (process.env.HANDLEPLAN_DEBUG) io.err(String((error as Error)?.stack ?? error));
+    return 2;
+  }
+}

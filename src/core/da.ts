@@ -1,0 +1,76 @@
+/**
+ * Every Danish text the user sees, in one place: finding messages, CLI output and the task pane.
+ */
+import type Decimal from 'decimal.js';
+import { formatDanishAmount, formatKroner } from './money';
+
+const kr = (d: Decimal) => formatKroner(d);
+const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+
+export const findingText = {
+  NO_PLAN: () => 'Der blev ikke fundet nogen handleplan: ingen tabel med månederne JAN–DEC ("Økonomisk effekt fordelt pr. måned").',
+  NO_TARGET: () => 'Forventet merforbrug mangler: udfyld "Forventet merforbrug efter denne opdatering" (eller "ved opstart").',
+  NOT_A_NUMBER: (raw: string) => `Cellen skal indeholde et beløb, men indeholder "${raw}".`,
+  TEXT_NUMBER: (raw: string, value: Decimal) =>
+    `Beløbet "${raw}" er gemt som tekst og tælles ikke med af Excels SUM. Skriv det som tallet ${formatDanishAmount(value)}.`,
+  ROW_TOTAL_MISMATCH: (number: number | null, expected: Decimal, actual: Decimal | null) =>
+    `I ALT for indsats ${number ?? '(uden nummer)'} er ${actual === null ? 'tom' : kr(actual)}, men månederne summer til ${kr(expected)}.`,
+  COLUMN_TOTAL_MISMATCH: (month: number, expected: Decimal, actual: Decimal | null) =>
+    `"I alt" for ${MONTH_NAMES[month]} er ${actual === null ? 'tom' : kr(actual)}, men kolonnen summer til ${kr(expected)}.`,
+  GRAND_TOTAL_MISMATCH: (expected: Decimal, actual: Decimal | null) =>
+    `Den samlede total er ${actual === null ? 'tom' : kr(actual)}, men alle månedlige effekter summer til ${kr(expected)}.`,
+  TOTAL_BELOW_TARGET: (total: Decimal, target: Decimal) =>
+    `Handleplanens effekt er ${kr(total)}, men det forventede merforbrug er ${kr(target)}: planen mangler ${kr(target.minus(total))} for at dække merforbruget.`,
+  TOTAL_ABOVE_TARGET: (total: Decimal, target: Decimal) =>
+    `Handleplanens effekt er ${kr(total)} og overstiger det forventede merforbrug på ${kr(target)} med ${kr(total.minus(target))}.`,
+  EFFECT_BEFORE_START: (number: number | null, month: number, start: string) =>
+    `Indsats ${number ?? '(uden nummer)'} har effekt i ${MONTH_NAMES[month]}, før handleplanen starter (${start}).`,
+  EFFECT_WITHOUT_INITIATIVE: (number: number | null) =>
+    `Effektrække ${number ?? '(uden nummer)'} har beløb, men der er ingen beskrevet indsats med nummer ${number ?? '?'}.`,
+  INITIATIVE_WITHOUT_EFFECT: (number: number) =>
+    `Indsats ${number} er beskrevet, men har ingen økonomisk effekt i månedstabellen.`,
+  YEAR_MISMATCH: (label: string, year: number, expected: number) =>
+    `Årstallet i "${label}" er ${year}, men handleplanen gælder ${expected}.`,
+  UPDATED_BEFORE_START: (updated: string, start: string) =>
+    `"Opdateret" (${updated}) ligger før "Opstart af handleplan" (${start}).`,
+  PLAN_TRIGGER: (overrun: Decimal, percent: Decimal, required: boolean, rulePercent: Decimal, ruleAmount: Decimal) =>
+    `Forventet merforbrug ${kr(overrun)} svarer til ${formatDanishAmount(percent, 1)} % af korrigeret budget. ` +
+    (required
+      ? `Det udløser krav om handleplan (${formatDanishAmount(rulePercent, 1)} % eller ${kr(ruleAmount)}).`
+      : `Det er under grænsen for krav om handleplan (${formatDanishAmount(rulePercent, 1)} % eller ${kr(ruleAmount)}).`),
+};
+
+export const cliText = {
+  usage: [
+    'Brug:',
+    '  handleplan validate <fil.xlsx> [--sheet NAVN] [--json]',
+    '  handleplan project  <fil.xlsx> [--sheet NAVN] [--overrun BELØB] -o <ud.xlsx>',
+    '  handleplan new-year <fil.xlsx|mappe> [--sheet NAVN] [--year ÅÅÅÅ] [--no-initiatives] [--even] -o <ud>',
+    '  handleplan template --year ÅÅÅÅ -o <ud.xlsx>',
+  ].join('\n'),
+  unknownCommand: (c: string) => `Ukendt kommando "${c}". Skriv "handleplan --help" for at se brugen.`,
+  missingArgument: (what: string) => `Mangler ${what}. Skriv "handleplan --help" for at se brugen.`,
+  unknownOption: (o: string) => `Ukendt tilvalg "${o}".`,
+  fileNotFound: (f: string) => `Filen "${f}" findes ikke.`,
+  isDirectory: (f: string) => `"${f}" er en mappe, ikke en .xlsx-fil.`,
+  emptyFile: (f: string) => `Filen "${f}" er tom.`,
+  oldXlsOrEncrypted: (f: string) =>
+    `Filen "${f}" er en gammel .xls-fil eller beskyttet med adgangskode. Gem den som .xlsx uden adgangskode og prøv igen.`,
+  notXlsx: (f: string) => `Filen "${f}" er ikke en Excel-projektmappe (.xlsx).`,
+  corrupt: (f: string) => `Filen "${f}" kunne ikke læses som .xlsx; den er måske beskadiget.`,
+  noPlan: (f: string) => `Der blev ikke fundet nogen handleplan i "${f}".`,
+  sheetNotFound: (s: string, f: string) => `Arket "${s}" findes ikke i "${f}".`,
+  unexpected: 'Der skete en uventet fejl. Filen er ikke ændret.',
+  fileHeader: (f: string) => `Handleplan – ${f}`,
+  sheetHeader: (sheet: string, range: string, year: number | null) =>
+    `Ark "${sheet}" (${range})${year ? `, år ${year}` : ''}`,
+  initiatives: 'Indsatser',
+  target: 'Mål (forventet merforbrug)',
+  total: 'Planlagt effekt',
+  difference: 'Difference',
+  missing: 'mangler',
+  noErrors: 'Ingen fejl.',
+  counts: (errors: number, warnings: number, infos: number) =>
+    `${errors} fejl, ${warnings} advarsl${warnings === 1 ? 'e' : 'er'}, ${infos} oplysning${infos === 1 ? '' : 'er'}.`,
+  severity: { error: 'FEJL', warning: 'ADVARSEL', info: 'INFO' } as Record<string, string>,
+};

@@ -1,0 +1,90 @@
+import { toA1 } from './a1';
+
+/** An Excel error value such as #REF! or #VALUE!. */
+export interface CellError {
+  error: string;
+}
+
+export type CellValue = number | string | boolean | CellError | null;
+
+export function isCellError(v: unknown): v is CellError {
+  return typeof v === 'object' && v !== null && typeof (v as CellError).error === 'string';
+}
+
+/**
+ * What an adapter read from one sheet: a dense rectangle starting at `origin`
+ * (0-based), the way Office.js returns a used range. Dates are Excel serial numbers.
+ */
+export interface SheetSnapshot {
+  name: string;
+  origin: { row: number; col: number };
+  values: CellValue[][];
+  /** Formula text ('=SUM(B22:M22)') where the cell holds one, else null. */
+  formulas?: (string | null)[][];
+  numberFormats?: (string | null)[][];
+  hidden?: boolean;
+  /** Set by an adapter when the sheet carries the add-in's ownership mark. */
+  ownedByAddin?: boolean;
+  protected?: boolean;
+}
+
+export interface WorkbookSnapshot {
+  sheets: SheetSnapshot[];
+  activeSheet?: string;
+}
+
+export class Grid {
+  readonly name: string;
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+
+  constructor(readonly sheet: SheetSnapshot) {
+    this.name = sheet.name;
+    this.top = sheet.origin.row;
+    this.left = sheet.origin.col;
+    const width = sheet.values.reduce((w, r) => Math.max(w, r.length), 0);
+    this.bottom = this.top + sheet.values.length - 1;
+    this.right = this.left + width - 1;
+  }
+
+  value(row: number, col: number): CellValue {
+    const r = this.sheet.values[row - this.top];
+    if (!r) return null;
+    const v = r[col - this.left];
+    return v === undefined ? null : v;
+  }
+
+  formula(row: number, col: number): string | null {
+    return this.sheet.formulas?.[row - this.top]?.[col - this.left] ?? null;
+  }
+
+  numberFormat(row: number, col: number): string | null {
+    return this.sheet.numberFormats?.[row - this.top]?.[col - this.left] ?? null;
+  }
+
+  text(row: number, col: number): string {
+    const v = this.value(row, col);
+    if (v === null || isCellError(v)) return '';
+    return String(v).trim();
+  }
+
+  isEmpty(row: number, col: number): boolean {
+    const v = this.value(row, col);
+    return v === null || (typeof v === 'string' && v.trim() === '');
+  }
+
+  address(row: number, col: number): string {
+    return toA1(row, col);
+  }
+}
+
+/** Builds a snapshot from rows given top-left; handy for adapters and tests alike. */
+export function snapshotFromRows(
+  name: string,
+  rows: CellValue[][],
+  origin = { row: 0, col: 0 },
+): SheetSnapshot {
+  return { name, origin, values: rows };
+}

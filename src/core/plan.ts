@@ -1,0 +1,104 @@
+import type Decimal from 'decimal.js';
+import type { CellValue } from './grid';
+
+/** One cell where an amount belongs, as read. `value` is null when empty or unusable. */
+export interface AmountCell {
+  row: number;
+  col: number;
+  address: string;
+  value: Decimal | null;
+  /** How the amount was stored: number, formula result, text or nothing usable. */
+  source: 'number' | 'formula' | 'text' | 'empty' | 'invalid';
+  raw: CellValue;
+  formula?: string;
+}
+
+export interface TextCell {
+  row: number;
+  col: number;
+  address: string;
+  text: string;
+}
+
+export interface DateCell {
+  row: number;
+  col: number;
+  address: string;
+  /** ISO date "YYYY-MM-DD", or null when the cell is empty or not a date. */
+  date: string | null;
+  raw: CellValue;
+}
+
+export interface YearLabel extends TextCell {
+  year: number | null;
+}
+
+export interface Initiative {
+  number: number;
+  row: number;
+  /** The cell that holds the number (or the number-and-area cell). */
+  address: string;
+  area: string;
+  goal: string;
+  action: string;
+  consequences: string;
+}
+
+export interface EffectRow {
+  number: number | null;
+  row: number;
+  labelAddress: string;
+  months: AmountCell[];
+  total: AmountCell | null;
+}
+
+export interface MonthTable {
+  title: YearLabel | null;
+  headerRow: number;
+  labelCol: number;
+  /** Column of JAN; the 12 months follow it. */
+  firstMonthCol: number;
+  totalCol: number | null;
+  rows: EffectRow[];
+  totalRow: { row: number; labelAddress: string; months: AmountCell[]; total: AmountCell | null } | null;
+}
+
+export interface BlockLine {
+  labelAddress: string;
+  row: number;
+  amount: AmountCell;
+}
+
+/** The "FORVENTET MERFORBRUG" block. */
+export interface OverrunBlock {
+  heading: TextCell | null;
+  asOf: YearLabel | null;
+  atStart: BlockLine | null;
+  atLastUpdate: BlockLine | null;
+  afterThisUpdate: BlockLine | null;
+}
+
+export interface TriggerRule {
+  address: string;
+  percent: Decimal;
+  amount: Decimal;
+}
+
+export interface ActionPlan {
+  sheet: string;
+  range: string;
+  title: YearLabel | null;
+  trigger: TriggerRule | null;
+  center: TextCell | null;
+  unit: TextCell | null;
+  startDate: DateCell | null;
+  updatedDate: DateCell | null;
+  correctedBudget: AmountCell | null;
+  reason: TextCell | null;
+  initiativeHeaderRow: number | null;
+  initiatives: Initiative[];
+  monthTable: MonthTable;
+  block: OverrunBlock;
+  /** Every amount cell read, in reading order, for the cell-level checks. */
+  amountCells: AmountCell[];
+}

@@ -1,0 +1,73 @@
+/**
+ * A write plan is data: what an adapter must write. Builders in the core return one and
+ * never write themselves, so the same plan serves Office.js and the .xlsx adapter.
+ */
+
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  fontColor?: string;
+  /** Background colour, "#RRGGBB". */
+  fill?: string;
+  wrap?: boolean;
+  horizontal?: 'left' | 'center' | 'right';
+  verticalTop?: boolean;
+  borderBottom?: boolean;
+}
+
+export type WriteValue = string | number | null;
+
+export interface CellWrite {
+  sheet: string;
+  address: string;
+  /** The value, or for a formula the result we expect (written as the cached result in .xlsx). */
+  value?: WriteValue;
+  formula?: string;
+  numberFormat?: string;
+  style?: CellStyle;
+}
+
+export interface SheetAction {
+  /** create: a new sheet; replace: an add-in sheet that exists is cleared and rewritten. */
+  action: 'create' | 'replace';
+  name: string;
+  /** Place the new sheet right after this one. */
+  after?: string;
+  activate?: boolean;
+  /** Mark the sheet as the add-in's own, so later runs may replace it. */
+  owned: boolean;
+  columnWidths?: { col: number; width: number }[];
+}
+
+export interface ChartSeries {
+  name: string;
+  /** A1 range on the chart's sheet. */
+  values: string;
+}
+
+export interface ChartSpec {
+  sheet: string;
+  name: string;
+  title: string;
+  type: 'line';
+  categories: string;
+  series: ChartSeries[];
+  /** Top-left and bottom-right cells the chart covers. */
+  from: string;
+  to: string;
+}
+
+export interface WritePlan {
+  sheets: SheetAction[];
+  cells: CellWrite[];
+  charts: ChartSpec[];
+}
+
+export const emptyWritePlan = (): WritePlan => ({ sheets: [], cells: [], charts: [] });
+
+/** The ownership mark: a workbook-level name the add-in keeps per sheet it created. */
+export const OWNER_MARK_PREFIX = 'HANDLEPLAN_ADDIN_';
+
+export const NUMBER_FORMAT = '#,##0';
+export const DATE_FORMAT = 'dd-mm-yyyy';
