@@ -2,7 +2,10 @@ import { cliText } from '../core/da';
 
 /** A problem with the input that the user must fix: exit 2 with one Danish line. */
 export class UserError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
   }
 }

@@ -4,7 +4,7 @@ import { cliText } from '../core/da';
 import { loadXlsx } from '../xlsx/read';
 import { fail } from './errors';
 
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const ZIP = [0x50, 0x4b]; // "PK": any zip archive, an empty one included
 const CFB = [0xd0, 0xcf, 0x11, 0xe0]; // old .xls, and .xlsx encrypted with a password
 
 const startsWith = (buf: Uint8Array, magic: number[]) => magic.every((b, i) => buf[i] === b);

@@ -9,7 +9,11 @@ const num = (d: Decimal | null | undefined) => (d === null || d === undefined ? 
 
 export function findingJson(f: Finding) {
   return {
-    severity: f.severity, code: f.code, sheet: f.sheet, cell: f.cell, message: f.message,
+    severity: f.severity,
+    code: f.code,
+    sheet: f.sheet,
+    cell: f.cell,
+    message: f.message,
     ...(f.expected !== undefined ? { expected: num(f.expected) } : {}),
     ...(f.actual !== undefined ? { actual: num(f.actual) } : {}),
   };
@@ -20,10 +24,16 @@ export function resultJson(file: string, result: WorkbookResult) {
   return {
     file,
     tables: result.plans.map(({ plan, summary }) => ({
-      sheet: plan.sheet, kind: 'handleplan', range: plan.range,
+      sheet: plan.sheet,
+      kind: 'handleplan',
+      range: plan.range,
       summary: {
-        year: summary.year, target: num(summary.target), total: num(summary.total),
-        initiatives: summary.initiatives, startDate: summary.startDate, updatedDate: summary.updatedDate,
+        year: summary.year,
+        target: num(summary.target),
+        total: num(summary.total),
+        initiatives: summary.initiatives,
+        startDate: summary.startDate,
+        updatedDate: summary.updatedDate,
       },
     })),
     findings: result.findings.map(findingJson),
@@ -46,7 +56,9 @@ export function resultText(file: string, result: WorkbookResult): string {
     for (const [k, v] of rows) lines.push(`  ${(k + ':').padEnd(width + 1)}  ${v}`);
     lines.push('');
   }
-  const sorted = [...result.findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  const sorted = [...result.findings].sort(
+    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
+  );
   for (const f of sorted) {
     lines.push(`${cliText.severity[f.severity].padEnd(8)}  ${`${f.sheet}!${f.cell}`.padEnd(22)}  ${f.code}`);
     lines.push(`          ${f.message}`);

@@ -5,11 +5,26 @@ import type Decimal from 'decimal.js';
 import { formatDanishAmount, formatKroner } from './money';
 
 const kr = (d: Decimal) => formatKroner(d);
-const MONTH_NAMES = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+const MONTH_NAMES = [
+  'januar',
+  'februar',
+  'marts',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
 
 export const findingText = {
-  NO_PLAN: () => 'Der blev ikke fundet nogen handleplan: ingen tabel med månederne JAN–DEC ("Økonomisk effekt fordelt pr. måned").',
-  NO_TARGET: () => 'Forventet merforbrug mangler: udfyld "Forventet merforbrug efter denne opdatering" (eller "ved opstart").',
+  NO_PLAN: () =>
+    'Der blev ikke fundet nogen handleplan: ingen tabel med månederne JAN–DEC ("Økonomisk effekt fordelt pr. måned").',
+  NO_TARGET: () =>
+    'Forventet merforbrug mangler: udfyld "Forventet merforbrug efter denne opdatering" (eller "ved opstart").',
   NOT_A_NUMBER: (raw: string) => `Cellen skal indeholde et beløb, men indeholder "${raw}".`,
   TEXT_NUMBER: (raw: string, value: Decimal) =>
     `Beløbet "${raw}" er gemt som tekst og tælles ikke med af Excels SUM. Skriv det som tallet ${formatDanishAmount(value)}.`,

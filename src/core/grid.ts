@@ -81,10 +81,6 @@ export class Grid {
 }
 
 /** Builds a snapshot from rows given top-left; handy for adapters and tests alike. */
-export function snapshotFromRows(
-  name: string,
-  rows: CellValue[][],
-  origin = { row: 0, col: 0 },
-): SheetSnapshot {
+export function snapshotFromRows(name: string, rows: CellValue[][], origin = { row: 0, col: 0 }): SheetSnapshot {
   return { name, origin, values: rows };
 }

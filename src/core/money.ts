@@ -1,9 +1,6 @@
 import Decimal from 'decimal.js';
 
-export type AmountParse =
-  | { kind: 'empty' }
-  | { kind: 'amount'; value: Decimal }
-  | { kind: 'invalid' };
+export type AmountParse = { kind: 'empty' } | { kind: 'amount'; value: Decimal } | { kind: 'invalid' };
 
 const MULTIPLIERS: [RegExp, number][] = [
   [/\bmia\.?/g, 1e9],

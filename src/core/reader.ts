@@ -4,8 +4,17 @@ import { parseDanishDate, serialToIso } from './dates';
 import { Grid, isCellError, type SheetSnapshot, type WorkbookSnapshot } from './grid';
 import { parseDanishAmount } from './money';
 import type {
-  ActionPlan, AmountCell, BlockLine, DateCell, EffectRow, Initiative, MonthTable, OverrunBlock,
-  TextCell, TriggerRule, YearLabel,
+  ActionPlan,
+  AmountCell,
+  BlockLine,
+  DateCell,
+  EffectRow,
+  Initiative,
+  MonthTable,
+  OverrunBlock,
+  TextCell,
+  TriggerRule,
+  YearLabel,
 } from './plan';
 import { firstYear, labelEquals, labelIncludes, labelStartsWith, monthIndex, normaliseLabel } from './text';
 
@@ -201,8 +210,13 @@ function readInitiatives(g: Grid, monthTable: MonthTable): { headerRow: number |
         if (initiatives.some((i) => i.number === number)) continue;
         const text = (col: number | null) => (col === null ? '' : g.text(row, col));
         initiatives.push({
-          number, row, address, area,
-          goal: text(goalCol), action: text(actionCol), consequences: text(consequenceCol),
+          number,
+          row,
+          address,
+          area,
+          goal: text(goalCol),
+          action: text(actionCol),
+          consequences: text(consequenceCol),
         });
       }
       return { headerRow: r, initiatives };
@@ -303,7 +317,8 @@ export function readActionPlan(sheet: SheetSnapshot): ActionPlan | null {
   if (monthTable.totalRow) {
     amountCells.push(...monthTable.totalRow.months, ...(monthTable.totalRow.total ? [monthTable.totalRow.total] : []));
   }
-  for (const line of [block.atStart, block.atLastUpdate, block.afterThisUpdate]) if (line) amountCells.push(line.amount);
+  for (const line of [block.atStart, block.atLastUpdate, block.afterThisUpdate])
+    if (line) amountCells.push(line.amount);
   if (correctedBudget) amountCells.push(correctedBudget);
 
   const rows: number[] = [];
@@ -313,15 +328,29 @@ export function readActionPlan(sheet: SheetSnapshot): ActionPlan | null {
     cols.push(col);
   };
   for (const a of amountCells) note(a.row, a.col);
-  for (const t of [title, startDate, updatedDate, block.heading, block.asOf, monthTable.title]) if (t) note(t.row, t.col);
+  for (const t of [title, startDate, updatedDate, block.heading, block.asOf, monthTable.title])
+    if (t) note(t.row, t.col);
   note(monthTable.headerRow, monthTable.labelCol);
   note(monthTable.headerRow, monthTable.totalCol ?? monthTable.firstMonthCol + 11);
   for (const i of initiatives) note(i.row, monthTable.labelCol);
   const range = rangeA1(Math.min(...rows), Math.min(...cols), Math.max(...rows), Math.max(...cols));
 
   return {
-    sheet: sheet.name, range, title, trigger, center, unit, startDate, updatedDate, correctedBudget, reason,
-    initiativeHeaderRow, initiatives, monthTable, block, amountCells,
+    sheet: sheet.name,
+    range,
+    title,
+    trigger,
+    center,
+    unit,
+    startDate,
+    updatedDate,
+    correctedBudget,
+    reason,
+    initiativeHeaderRow,
+    initiatives,
+    monthTable,
+    block,
+    amountCells,
   };
 }
 

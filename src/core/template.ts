@@ -47,10 +47,25 @@ export function canonicalLayout(rowCount: number) {
   const totalRow = firstEffect + rowCount;
   const blockHeading = totalRow + 2;
   return {
-    title: 0, trigger: 1, center: 3, unit: 4, startDate: 5, updatedDate: 6, reason: 8,
-    initiativeHeader, firstInitiative, monthTitle, monthHeader, firstEffect, totalRow,
-    blockHeading, asOf: blockHeading + 1, atStart: blockHeading + 2, atLastUpdate: blockHeading + 3,
-    afterThisUpdate: blockHeading + 4, blockValueCol: 5,
+    title: 0,
+    trigger: 1,
+    center: 3,
+    unit: 4,
+    startDate: 5,
+    updatedDate: 6,
+    reason: 8,
+    initiativeHeader,
+    firstInitiative,
+    monthTitle,
+    monthHeader,
+    firstEffect,
+    totalRow,
+    blockHeading,
+    asOf: blockHeading + 1,
+    atStart: blockHeading + 2,
+    atLastUpdate: blockHeading + 3,
+    afterThisUpdate: blockHeading + 4,
+    blockValueCol: 5,
   };
 }
 
@@ -64,11 +79,21 @@ export function buildPlanSheet(sheet: string, content: PlanContent, origin = { r
   const cells: CellWrite[] = [];
   const at = (r: number, c: number) => toA1(origin.row + r, origin.col + c);
   const put = (r: number, c: number, value: string | number | null, style?: CellStyle, numberFormat?: string) =>
-    cells.push({ sheet, address: at(r, c), value, ...(style ? { style } : {}), ...(numberFormat ? { numberFormat } : {}) });
+    cells.push({
+      sheet,
+      address: at(r, c),
+      value,
+      ...(style ? { style } : {}),
+      ...(numberFormat ? { numberFormat } : {}),
+    });
   const sumFormula = (r: number, c: number, fromR: number, fromC: number, toR: number, toC: number, result: Decimal) =>
     cells.push({
-      sheet, address: at(r, c), formula: `=SUM(${at(fromR, fromC)}:${at(toR, toC)})`,
-      value: result.toNumber(), numberFormat: NUMBER_FORMAT, style: r === L.totalRow || c === 13 ? HEADING : undefined,
+      sheet,
+      address: at(r, c),
+      formula: `=SUM(${at(fromR, fromC)}:${at(toR, toC)})`,
+      value: result.toNumber(),
+      numberFormat: NUMBER_FORMAT,
+      style: r === L.totalRow || c === 13 ? HEADING : undefined,
     });
   const date = (iso: string | null | undefined) => (iso ? isoToSerial(iso) : null);
 
@@ -89,7 +114,9 @@ export function buildPlanSheet(sheet: string, content: PlanContent, origin = { r
   put(L.reason, 0, 'Årsag til merforbrug:', HEADING);
   put(L.reason + 1, 0, content.reason ?? null, WRAP);
 
-  ['INDSATSOMRÅDE', 'KONKRETE MÅL', 'HANDLING OG INDSATS', 'KONSEKVENSER'].forEach((h, k) => put(L.initiativeHeader, 1 + k, h, TABLE_HEADER));
+  ['INDSATSOMRÅDE', 'KONKRETE MÅL', 'HANDLING OG INDSATS', 'KONSEKVENSER'].forEach((h, k) =>
+    put(L.initiativeHeader, 1 + k, h, TABLE_HEADER),
+  );
   put(L.monthTitle, 0, `ØKONOMISK EFFEKT FORDELT PR. MÅNED I ${content.year}`, HEADING);
   MONTH_LABELS.forEach((m, k) => put(L.monthHeader, 1 + k, m, TABLE_HEADER));
   put(L.monthHeader, 13, 'I ALT', TABLE_HEADER);
@@ -133,10 +160,15 @@ export function buildPlanSheet(sheet: string, content: PlanContent, origin = { r
 
   const widths = [12, 28, 30, 40, 30, ...Array(8).fill(12), 14];
   return {
-    sheets: [{
-      action: 'create', name: sheet, owned: false, activate: true,
-      columnWidths: widths.map((width, k) => ({ col: origin.col + k, width })),
-    }],
+    sheets: [
+      {
+        action: 'create',
+        name: sheet,
+        owned: false,
+        activate: true,
+        columnWidths: widths.map((width, k) => ({ col: origin.col + k, width })),
+      },
+    ],
     cells,
     charts: [],
   };

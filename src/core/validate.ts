@@ -60,11 +60,21 @@ export function summarise(plan: ActionPlan): PlanSummary {
 }
 
 const SEVERITY: Record<FindingCode, Severity> = {
-  NO_PLAN: 'error', NO_TARGET: 'error', NOT_A_NUMBER: 'error', TEXT_NUMBER: 'warning',
-  ROW_TOTAL_MISMATCH: 'error', COLUMN_TOTAL_MISMATCH: 'error', GRAND_TOTAL_MISMATCH: 'error',
-  TOTAL_BELOW_TARGET: 'error', TOTAL_ABOVE_TARGET: 'warning', EFFECT_BEFORE_START: 'warning',
-  EFFECT_WITHOUT_INITIATIVE: 'warning', INITIATIVE_WITHOUT_EFFECT: 'warning', YEAR_MISMATCH: 'error',
-  UPDATED_BEFORE_START: 'warning', PLAN_TRIGGER: 'info',
+  NO_PLAN: 'error',
+  NO_TARGET: 'error',
+  NOT_A_NUMBER: 'error',
+  TEXT_NUMBER: 'warning',
+  ROW_TOTAL_MISMATCH: 'error',
+  COLUMN_TOTAL_MISMATCH: 'error',
+  GRAND_TOTAL_MISMATCH: 'error',
+  TOTAL_BELOW_TARGET: 'error',
+  TOTAL_ABOVE_TARGET: 'warning',
+  EFFECT_BEFORE_START: 'warning',
+  EFFECT_WITHOUT_INITIATIVE: 'warning',
+  INITIATIVE_WITHOUT_EFFECT: 'warning',
+  YEAR_MISMATCH: 'error',
+  UPDATED_BEFORE_START: 'warning',
+  PLAN_TRIGGER: 'info',
 };
 
 function rawText(a: AmountCell): string {
@@ -87,21 +97,27 @@ export function validatePlan(plan: ActionPlan): Finding[] {
 
   for (const a of plan.amountCells) {
     if (a.source === 'invalid') add('NOT_A_NUMBER', a.address, findingText.NOT_A_NUMBER(rawText(a)));
-    else if (a.source === 'text' && a.value) add('TEXT_NUMBER', a.address, findingText.TEXT_NUMBER(rawText(a), a.value));
+    else if (a.source === 'text' && a.value)
+      add('TEXT_NUMBER', a.address, findingText.TEXT_NUMBER(rawText(a), a.value));
   }
 
   const year = planYear(plan);
   if (year !== null) {
     for (const label of [plan.title, table.title, block.asOf]) {
-      if (label?.year && label.year !== year) add('YEAR_MISMATCH', label.address, findingText.YEAR_MISMATCH(label.text, label.year, year));
+      if (label?.year && label.year !== year)
+        add('YEAR_MISMATCH', label.address, findingText.YEAR_MISMATCH(label.text, label.year, year));
     }
   }
 
   for (const row of table.rows) {
     const expected = sum(row.months.map((m) => m.value));
     if (totalMismatch(row.total, expected)) {
-      add('ROW_TOTAL_MISMATCH', row.total!.address, findingText.ROW_TOTAL_MISMATCH(row.number, expected, row.total!.value),
-        { expected, actual: row.total!.value });
+      add(
+        'ROW_TOTAL_MISMATCH',
+        row.total!.address,
+        findingText.ROW_TOTAL_MISMATCH(row.number, expected, row.total!.value),
+        { expected, actual: row.total!.value },
+      );
     }
   }
   const total = planTotal(plan);
@@ -109,28 +125,42 @@ export function validatePlan(plan: ActionPlan): Finding[] {
     table.totalRow.months.forEach((cell, k) => {
       const expected = sum(table.rows.map((r) => r.months[k].value));
       if (totalMismatch(cell, expected)) {
-        add('COLUMN_TOTAL_MISMATCH', cell.address, findingText.COLUMN_TOTAL_MISMATCH(k, expected, cell.value),
-          { expected, actual: cell.value });
+        add('COLUMN_TOTAL_MISMATCH', cell.address, findingText.COLUMN_TOTAL_MISMATCH(k, expected, cell.value), {
+          expected,
+          actual: cell.value,
+        });
       }
     });
     const grand = table.totalRow.total;
     if (totalMismatch(grand, total)) {
-      add('GRAND_TOTAL_MISMATCH', grand!.address, findingText.GRAND_TOTAL_MISMATCH(total, grand!.value),
-        { expected: total, actual: grand!.value });
+      add('GRAND_TOTAL_MISMATCH', grand!.address, findingText.GRAND_TOTAL_MISMATCH(total, grand!.value), {
+        expected: total,
+        actual: grand!.value,
+      });
     }
   }
 
   const target = targetOf(plan);
   if (!target) {
-    const where = block.afterThisUpdate?.amount.address ?? block.atStart?.amount.address ?? block.heading?.address
-      ?? plan.range.split(':')[1] ?? plan.range;
+    const where =
+      block.afterThisUpdate?.amount.address ??
+      block.atStart?.amount.address ??
+      block.heading?.address ??
+      plan.range.split(':')[1] ??
+      plan.range;
     add('NO_TARGET', where, findingText.NO_TARGET());
   } else if (target.value) {
     const where = table.totalRow?.total?.address ?? target.address;
     if (total.lessThan(target.value) && !sameAmount(total, target.value)) {
-      add('TOTAL_BELOW_TARGET', where, findingText.TOTAL_BELOW_TARGET(total, target.value), { expected: target.value, actual: total });
+      add('TOTAL_BELOW_TARGET', where, findingText.TOTAL_BELOW_TARGET(total, target.value), {
+        expected: target.value,
+        actual: total,
+      });
     } else if (total.greaterThan(target.value) && !sameAmount(total, target.value)) {
-      add('TOTAL_ABOVE_TARGET', where, findingText.TOTAL_ABOVE_TARGET(total, target.value), { expected: target.value, actual: total });
+      add('TOTAL_ABOVE_TARGET', where, findingText.TOTAL_ABOVE_TARGET(total, target.value), {
+        expected: target.value,
+        actual: total,
+      });
     }
   }
 
@@ -140,7 +170,11 @@ export function validatePlan(plan: ActionPlan): Finding[] {
     for (const row of table.rows) {
       const early = row.months.slice(0, startMonth).findIndex((m) => m.value && !m.value.isZero());
       if (early >= 0) {
-        add('EFFECT_BEFORE_START', row.months[early].address, findingText.EFFECT_BEFORE_START(row.number, early, formatDanishDate(start)));
+        add(
+          'EFFECT_BEFORE_START',
+          row.months[early].address,
+          findingText.EFFECT_BEFORE_START(row.number, early, formatDanishDate(start)),
+        );
       }
     }
   }
@@ -156,13 +190,18 @@ export function validatePlan(plan: ActionPlan): Finding[] {
     for (const initiative of plan.initiatives.filter(hasText)) {
       const row = table.rows.find((r) => r.number === initiative.number);
       const effect = row?.months.some((m) => m.value && !m.value.isZero()) ?? false;
-      if (!effect) add('INITIATIVE_WITHOUT_EFFECT', initiative.address, findingText.INITIATIVE_WITHOUT_EFFECT(initiative.number));
+      if (!effect)
+        add('INITIATIVE_WITHOUT_EFFECT', initiative.address, findingText.INITIATIVE_WITHOUT_EFFECT(initiative.number));
     }
   }
 
   const updated = plan.updatedDate?.date;
   if (start && updated && updated < start) {
-    add('UPDATED_BEFORE_START', plan.updatedDate!.address, findingText.UPDATED_BEFORE_START(formatDanishDate(updated), formatDanishDate(start)));
+    add(
+      'UPDATED_BEFORE_START',
+      plan.updatedDate!.address,
+      findingText.UPDATED_BEFORE_START(formatDanishDate(updated), formatDanishDate(start)),
+    );
   }
 
   const budget = plan.correctedBudget?.value;
@@ -170,8 +209,11 @@ export function validatePlan(plan: ActionPlan): Finding[] {
     const rule = plan.trigger ?? { percent: new Decimal(5), amount: new Decimal(1_000_000) };
     const percent = target.value.dividedBy(budget).times(100);
     const required = percent.greaterThanOrEqualTo(rule.percent) || target.value.greaterThanOrEqualTo(rule.amount);
-    add('PLAN_TRIGGER', plan.correctedBudget!.address,
-      findingText.PLAN_TRIGGER(target.value, percent, required, rule.percent, rule.amount));
+    add(
+      'PLAN_TRIGGER',
+      plan.correctedBudget!.address,
+      findingText.PLAN_TRIGGER(target.value, percent, required, rule.percent, rule.amount),
+    );
   }
   return findings;
 }

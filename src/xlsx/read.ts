@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { parseRange } from '../core/a1';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/grid';
 import { OWNER_MARK_PREFIX } from '../core/writePlan';
 
@@ -53,24 +55,37 @@ export function ownedSheetNames(workbook: ExcelJS.Workbook): Set<string> {
 
 export function snapshotSheet(ws: ExcelJS.Worksheet, owned = false): SheetSnapshot {
   const entries: { r: number; c: number; value: CellValue; formula: string | null; numFmt: string | null }[] = [];
-  let top = Infinity, left = Infinity, bottom = -1, right = -1;
+  let top = Infinity,
+    left = Infinity,
+    bottom = -1,
+    right = -1;
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       const { value, formula } = readCell(cell);
       if (value === null && formula === null) return;
       entries.push({ r: r - 1, c: c - 1, value, formula, numFmt: cell.numFmt ?? null });
-      top = Math.min(top, r - 1); left = Math.min(left, c - 1);
-      bottom = Math.max(bottom, r - 1); right = Math.max(right, c - 1);
+      top = Math.min(top, r - 1);
+      left = Math.min(left, c - 1);
+      bottom = Math.max(bottom, r - 1);
+      right = Math.max(right, c - 1);
     });
   });
-  const base = { name: ws.name, hidden: ws.state !== 'visible', ownedByAddin: owned,
-    protected: Boolean((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet) };
+  const base = {
+    name: ws.name,
+    hidden: ws.state !== 'visible',
+    ownedByAddin: owned,
+    protected: Boolean((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet),
+  };
   if (entries.length === 0) return { ...base, origin: { row: 0, col: 0 }, values: [], formulas: [], numberFormats: [] };
   const width = right - left + 1;
   const height = Math.min(bottom - top + 1, Math.max(1, Math.floor(MAX_CELLS / width)));
   const values: CellValue[][] = Array.from({ length: height }, () => new Array<CellValue>(width).fill(null));
-  const formulas: (string | null)[][] = Array.from({ length: height }, () => new Array<string | null>(width).fill(null));
-  const numberFormats: (string | null)[][] = Array.from({ length: height }, () => new Array<string | null>(width).fill(null));
+  const formulas: (string | null)[][] = Array.from({ length: height }, () =>
+    new Array<string | null>(width).fill(null),
+  );
+  const numberFormats: (string | null)[][] = Array.from({ length: height }, () =>
+    new Array<string | null>(width).fill(null),
+  );
   for (const e of entries) {
     const i = e.r - top;
     if (i >= height) continue;
@@ -89,8 +104,46 @@ export function snapshotWorkbook(workbook: ExcelJS.Workbook): WorkbookSnapshot {
   return { sheets, activeSheet };
 }
 
+/** ExcelJS expands a data validation to every cell it covers; a whole-sheet one never ends. */
+const MAX_VALIDATION_CELLS = 1_000_000;
+
+function validationArea(sqref: string): number {
+  let area = 0;
+  for (const part of sqref.trim().split(/\s+/)) {
+    try {
+      const r = parseRange(part);
+      area += (r.bottom - r.top + 1) * (r.right - r.left + 1);
+    } catch {
+      return Infinity;
+    }
+  }
+  return area;
+}
+
+/** Drops data validations too large for ExcelJS; returns the file unchanged when there are none. */
+async function withoutHugeValidations(data: ArrayBuffer | Uint8Array): Promise<ArrayBuffer | Uint8Array> {
+  const zip = await JSZip.loadAsync(data);
+  if (!zip.file(/^xl\/workbook\d*\.xml$/i).length) throw new Error('The archive holds no workbook part');
+  let changed = false;
+  for (const path of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/[^/]+\.xml$/.test(p))) {
+    const xml = await zip.file(path)!.async('string');
+    if (!xml.includes('<dataValidation')) continue;
+    const next = xml
+      .replace(/<dataValidation\b[^>]*?(?:\/>|>[\s\S]*?<\/dataValidation>)/g, (el) => {
+        const sqref = /\bsqref="([^"]*)"/.exec(el)?.[1] ?? '';
+        return validationArea(sqref) > MAX_VALIDATION_CELLS ? '' : el;
+      })
+      .replace(/<dataValidations\b[^>]*>\s*<\/dataValidations>/g, '');
+    if (next !== xml) {
+      zip.file(path, next);
+      changed = true;
+    }
+  }
+  return changed ? zip.generateAsync({ type: 'uint8array' }) : data;
+}
+
 export async function loadXlsx(data: ArrayBuffer | Uint8Array): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(data as ArrayBuffer);
+  await workbook.xlsx.load((await withoutHugeValidations(data)) as ArrayBuffer);
   return workbook;
 }

@@ -31,7 +31,10 @@ function writeCell(ws: ExcelJS.Worksheet, w: CellWrite) {
   const cell = ws.getCell(w.address);
   if (w.formula) {
     const result = w.value ?? undefined;
-    cell.value = { formula: w.formula.replace(/^=/, ''), ...(result !== undefined ? { result } : {}) } as ExcelJS.CellFormulaValue;
+    cell.value = {
+      formula: w.formula.replace(/^=/, ''),
+      ...(result !== undefined ? { result } : {}),
+    } as ExcelJS.CellFormulaValue;
   } else if (w.value !== undefined) {
     cell.value = w.value;
   }
@@ -52,7 +55,9 @@ function markOwned(workbook: ExcelJS.Workbook, sheet: string) {
 function placeAt(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, index: number) {
   const order = workbook.worksheets.filter((s) => s !== ws);
   order.splice(Math.min(index, order.length), 0, ws);
-  order.forEach((s, k) => { (s as unknown as { orderNo: number }).orderNo = k; });
+  order.forEach((s, k) => {
+    (s as unknown as { orderNo: number }).orderNo = k;
+  });
 }
 
 /** Applies a write plan to an ExcelJS workbook in memory; the caller saves it. */

@@ -1,0 +1,51 @@
+import ExcelJS from 'exceljs';
+import { slagelse2021 } from '../../examples/slagelse-2021';
+import type { WorkbookSnapshot } from '../../src/core/grid';
+import { buildPlanSheet, type PlanContent } from '../../src/core/template';
+import { validateWorkbook } from '../../src/core/validate';
+import { loadXlsx, snapshotWorkbook } from '../../src/xlsx/read';
+import { applyWritePlanToXlsx } from '../../src/xlsx/write';
+
+export interface PlanWorkbookOptions {
+  sheet?: string;
+  /** 0-based top-left of the plan. */
+  origin?: { row: number; col: number };
+  /** Sheets placed before the plan's sheet. */
+  sheetsBefore?: string[];
+  /** Edits made after the canonical plan is in place, with the plan's top-left for offsets. */
+  edit?: (ws: ExcelJS.Worksheet, at: (address: string) => ExcelJS.Cell) => void;
+}
+
+export const cloneContent = (c: PlanContent = slagelse2021): PlanContent => JSON.parse(JSON.stringify(c));
+
+/** Builds the plan as an .xlsx workbook in memory, in the canonical layout at any origin. */
+export function planWorkbook(content: PlanContent = slagelse2021, options: PlanWorkbookOptions = {}): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  for (const name of options.sheetsBefore ?? []) workbook.addWorksheet(name).getCell('A1').value = 'Andet indhold';
+  const sheet = options.sheet ?? `Handleplan ${content.year}`;
+  const origin = options.origin ?? { row: 0, col: 0 };
+  applyWritePlanToXlsx(workbook, buildPlanSheet(sheet, content, origin));
+  const ws = workbook.getWorksheet(sheet)!;
+  // Addresses in edits are canonical (A1-based); shift them to the origin.
+  const at = (address: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(address)!;
+    const col = m[1].split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    return ws.getCell(Number(m[2]) + origin.row, col + origin.col);
+  };
+  options.edit?.(ws, at);
+  return workbook;
+}
+
+/** Saves and reopens, so tests read what a real .xlsx file holds. */
+export async function roundTrip(workbook: ExcelJS.Workbook): Promise<WorkbookSnapshot> {
+  const buffer = await workbook.xlsx.writeBuffer();
+  return snapshotWorkbook(await loadXlsx(buffer as ArrayBuffer));
+}
+
+export async function xlsxBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export async function validatePlanWorkbook(content?: PlanContent, options?: PlanWorkbookOptions) {
+  return validateWorkbook(await roundTrip(planWorkbook(content, options)));
+}
