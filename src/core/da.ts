@@ -89,3 +89,16 @@ export const cliText = {
     `${errors} fejl, ${warnings} advarsl${warnings === 1 ? 'e' : 'er'}, ${infos} oplysning${infos === 1 ? '' : 'er'}.`,
   severity: { error: 'FEJL', warning: 'ADVARSEL', info: 'INFO' } as Record<string, string>,
 };
+
+/** Messages for failures in a workbook adapter, keyed by Excel's error codes, never by text. */
+export const workbookErrorText: Record<string, string> = {
+  ItemNotFound: 'Arket eller cellen findes ikke længere. Valider igen, og prøv så igen.',
+  AccessDenied: 'Excel tillod ikke ændringen: arket eller projektmappen er beskyttet eller skrivebeskyttet.',
+  InvalidArgument: 'Excel afviste de data, tilføjelsesprogrammet ville skrive. Intet er ændret.',
+  InvalidOperation: 'Excel kunne ikke udføre handlingen lige nu. Afslut redigering af celler, og prøv igen.',
+  InvalidOperationInCellEditMode: 'Afslut redigeringen af cellen (tryk Enter eller Esc), og prøv igen.',
+  GeneralException: 'Excel meldte en fejl. Prøv igen om lidt.',
+  RequestPayloadSizeLimitExceeded: 'Området er for stort til at blive sendt til Excel på én gang.',
+  ResponsePayloadSizeLimitExceeded: 'Området er for stort til at blive læst fra Excel på én gang.',
+  Unknown: 'Der skete en uventet fejl i forbindelse med projektmappen. Intet er ændret.',
+};

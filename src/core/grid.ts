@@ -29,8 +29,11 @@ export interface SheetSnapshot {
 }
 
 export interface WorkbookSnapshot {
+  /** In tab order. */
   sheets: SheetSnapshot[];
   activeSheet?: string;
+  /** Names of the workbook's defined names that mark the add-in's sheets. */
+  ownerMarks?: string[];
 }
 
 export class Grid {

@@ -69,5 +69,15 @@ export const emptyWritePlan = (): WritePlan => ({ sheets: [], cells: [], charts:
 /** The ownership mark: a workbook-level name the add-in keeps per sheet it created. */
 export const OWNER_MARK_PREFIX = 'HANDLEPLAN_ADDIN_';
 
+/** The mark's name for a sheet: stable, so writing again finds and reuses it. */
+export function ownerMarkName(sheet: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of sheet) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${OWNER_MARK_PREFIX}${h.toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
 export const NUMBER_FORMAT = '#,##0';
 export const DATE_FORMAT = 'dd-mm-yyyy';

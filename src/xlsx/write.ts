@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { columnLetters, quoteSheetName } from '../core/a1';
 import type { CellStyle, CellWrite, WritePlan } from '../core/writePlan';
-import { OWNER_MARK_PREFIX } from '../core/writePlan';
+import { ownerMarkName } from '../core/writePlan';
 import { ownedSheetNames } from './read';
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
@@ -43,12 +43,8 @@ function writeCell(ws: ExcelJS.Worksheet, w: CellWrite) {
 }
 
 function markOwned(workbook: ExcelJS.Workbook, sheet: string) {
-  const owned = ownedSheetNames(workbook);
-  if (owned.has(sheet)) return;
-  const model = (workbook.definedNames as unknown as { model: { name: string }[] }).model;
-  let n = 1;
-  while (model.some((d) => d.name === `${OWNER_MARK_PREFIX}${n}`)) n++;
-  workbook.definedNames.add(`${quoteSheetName(sheet)}!$A$1`, `${OWNER_MARK_PREFIX}${n}`);
+  if (ownedSheetNames(workbook).has(sheet)) return;
+  workbook.definedNames.add(`${quoteSheetName(sheet)}!$A$1`, ownerMarkName(sheet));
 }
 
 /** Moves a sheet to a position in the tab order by renumbering the order. */

@@ -1,0 +1,273 @@
+import { columnLetters, rangeA1 } from '../core/a1';
+import { WorkbookError, type WorkbookAdapter } from '../core/adapter';
+import { workbookErrorText } from '../core/da';
+import type { SheetSnapshot, WorkbookSnapshot } from '../core/grid';
+import { OWNER_MARK_PREFIX, ownerMarkName, type CellWrite, type ChartSpec, type WritePlan } from '../core/writePlan';
+import { emptySheet, rangeOrigin, rangeToRows, type RangeData } from './snapshot';
+
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+const PAYLOAD_CODES = new Set([
+  'RequestPayloadSizeLimitExceeded',
+  'ResponsePayloadSizeLimitExceeded',
+  'RangeExceedsLimit',
+]);
+/** Cells per chunked read: four properties per cell stay well under Excel on the web's 5 MB. */
+export const CHUNK_CELLS = 50_000;
+const RANGE_PROPS = 'address,rowCount,columnCount,values,valueTypes,formulas,numberFormat';
+
+const errorCode = (e: unknown) => (e as { code?: string } | null)?.code ?? 'Unknown';
+
+/** Turns an Office.js error into a Danish WorkbookError, telling errors apart by code. */
+export function toWorkbookError(e: unknown): WorkbookError {
+  if (e instanceof WorkbookError) return e;
+  const code = errorCode(e);
+  return new WorkbookError(workbookErrorText[code] ?? workbookErrorText.Unknown, code, e);
+}
+
+/** Owned sheets are marked by workbook names HANDLEPLAN_ADDIN_n that refer to their A1. */
+export function ownedFromNames(names: { name: string; value: unknown }[]): Set<string> {
+  const owned = new Set<string>();
+  for (const n of names) {
+    if (!n.name.startsWith(OWNER_MARK_PREFIX)) continue;
+    const m = /^=?'?(.*?)'?!/.exec(String(n.value));
+    if (m) owned.add(m[1].replace(/''/g, "'"));
+  }
+  return owned;
+}
+
+export class OfficeWorkbookAdapter implements WorkbookAdapter {
+  readonly kind = 'excel' as const;
+
+  constructor(private readonly run: ExcelRun) {}
+
+  async readActiveSheet(): Promise<WorkbookSnapshot> {
+    return this.read('active');
+  }
+
+  async readAllSheets(): Promise<WorkbookSnapshot> {
+    return this.read('all');
+  }
+
+  /** One sync when the sheets fit Excel's limits; chunked reads of a sheet that does not. */
+  private async read(which: 'active' | 'all'): Promise<WorkbookSnapshot> {
+    let tooLarge = false;
+    let snapshot: WorkbookSnapshot | null = null;
+    try {
+      snapshot = await this.run(async (context) => {
+        const worksheets = context.workbook.worksheets;
+        worksheets.load('items/name,items/visibility');
+        const active = worksheets.getActiveWorksheet();
+        active.load('name');
+        const names = context.workbook.names;
+        names.load('items/name,items/value');
+        const activeRange = active.getUsedRangeOrNullObject(true);
+        activeRange.load(RANGE_PROPS);
+        if (which === 'active') {
+          await context.sync();
+          const sheets = worksheets.items.map((ws) =>
+            ws.name === active.name ? this.toSheet(active.name, activeRange) : emptySheet(ws.name),
+          );
+          return this.mark(sheets, names.items, active.name);
+        }
+        await context.sync(); // the sheet list is needed before the other sheets can be asked for
+        const ranges = worksheets.items.map((ws) => {
+          const r = ws.name === active.name ? activeRange : ws.getUsedRangeOrNullObject(true);
+          if (r !== activeRange) r.load(RANGE_PROPS);
+          return { name: ws.name, hidden: ws.visibility !== 'Visible', range: r };
+        });
+        await context.sync();
+        const sheets = ranges.map(({ name, hidden, range }) => ({ ...this.toSheet(name, range), hidden }));
+        return this.mark(sheets, names.items, active.name);
+      });
+    } catch (e) {
+      if (!PAYLOAD_CODES.has(errorCode(e))) throw toWorkbookError(e);
+      tooLarge = true;
+    }
+    if (snapshot && !tooLarge) return snapshot;
+    return this.readInChunks(which);
+  }
+
+  private mark(
+    sheets: SheetSnapshot[],
+    names: { name: string; value: unknown }[],
+    activeSheet: string,
+  ): WorkbookSnapshot {
+    const owned = ownedFromNames(names);
+    return {
+      sheets: sheets.map((s) => ({ ...s, ownedByAddin: owned.has(s.name) })),
+      activeSheet,
+      ownerMarks: names.map((n) => n.name).filter((n) => n.startsWith(OWNER_MARK_PREFIX)),
+    };
+  }
+
+  private toSheet(name: string, range: Excel.Range): SheetSnapshot {
+    if (range.isNullObject) return emptySheet(name);
+    return { name, origin: rangeOrigin(range.address), ...rangeToRows(range as unknown as RangeData) };
+  }
+
+  /** The fallback for ranges beyond Excel's limits: size first, then blocks of rows. */
+  private async readInChunks(which: 'active' | 'all'): Promise<WorkbookSnapshot> {
+    try {
+      return await this.run(async (context) => {
+        const worksheets = context.workbook.worksheets;
+        worksheets.load('items/name,items/visibility');
+        const active = worksheets.getActiveWorksheet();
+        active.load('name');
+        const names = context.workbook.names;
+        names.load('items/name,items/value');
+        await context.sync();
+        const wanted = worksheets.items.filter((ws) => which === 'all' || ws.name === active.name);
+        const used = wanted.map((ws) => {
+          const r = ws.getUsedRangeOrNullObject(true);
+          r.load('address,rowCount,columnCount');
+          return { ws, r };
+        });
+        await context.sync();
+        const read = new Map<string, SheetSnapshot>();
+        for (const { ws, r } of used) {
+          if (r.isNullObject) {
+            read.set(ws.name, emptySheet(ws.name));
+            continue;
+          }
+          const origin = rangeOrigin(r.address);
+          const rowsPerChunk = Math.max(1, Math.floor(CHUNK_CELLS / r.columnCount));
+          const sheet: SheetSnapshot = { name: ws.name, origin, values: [], formulas: [], numberFormats: [] };
+          for (let start = 0; start < r.rowCount; start += rowsPerChunk) {
+            const rows = Math.min(rowsPerChunk, r.rowCount - start);
+            const address = rangeA1(
+              origin.row + start,
+              origin.col,
+              origin.row + start + rows - 1,
+              origin.col + r.columnCount - 1,
+            );
+            const chunk = ws.getRange(address);
+            chunk.load('values,valueTypes,formulas,numberFormat');
+            // eslint-disable-next-line office-addins/no-context-sync-in-loop -- each chunk must stay under the payload limit
+            await context.sync();
+            const part = rangeToRows(chunk as unknown as RangeData);
+            sheet.values.push(...part.values);
+            sheet.formulas!.push(...part.formulas);
+            sheet.numberFormats!.push(...part.numberFormats);
+          }
+          read.set(ws.name, sheet);
+        }
+        const sheets = worksheets.items.map((ws) => read.get(ws.name) ?? emptySheet(ws.name));
+        return this.mark(sheets, names.items, active.name);
+      });
+    } catch (e) {
+      throw toWorkbookError(e);
+    }
+  }
+
+  async selectCell(sheet: string, address: string): Promise<void> {
+    try {
+      await this.run(async (context) => {
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ws.activate();
+        ws.getRange(address).select();
+        await context.sync();
+      });
+    } catch (e) {
+      throw toWorkbookError(e);
+    }
+  }
+
+  /** Applies a write plan in one batch: one sync. */
+  async applyWritePlan(plan: WritePlan, before: WorkbookSnapshot): Promise<void> {
+    try {
+      await this.run(async (context) => {
+        queueWritePlan(context, plan, before);
+        await context.sync();
+      });
+    } catch (e) {
+      throw toWorkbookError(e);
+    }
+  }
+}
+
+function hexColor(c: string) {
+  return c.startsWith('#') ? c : `#${c}`;
+}
+
+function queueCell(ws: Excel.Worksheet, w: CellWrite) {
+  const range = ws.getRange(w.address);
+  if (w.formula) range.formulas = [[w.formula]];
+  else if (w.value !== undefined) range.values = [[w.value ?? '']];
+  if (w.numberFormat) range.numberFormat = [[w.numberFormat]];
+  const s = w.style;
+  if (!s) return;
+  if (s.bold) range.format.font.bold = true;
+  if (s.italic) range.format.font.italic = true;
+  if (s.fontSize) range.format.font.size = s.fontSize;
+  if (s.fontColor) range.format.font.color = hexColor(s.fontColor);
+  if (s.fill) range.format.fill.color = hexColor(s.fill);
+  if (s.wrap) range.format.wrapText = true;
+  if (s.horizontal)
+    range.format.horizontalAlignment =
+      s.horizontal === 'left' ? 'Left' : s.horizontal === 'center' ? 'Center' : 'Right';
+  if (s.verticalTop) range.format.verticalAlignment = 'Top';
+  if (s.borderBottom) range.format.borders.getItem('EdgeBottom').style = 'Continuous';
+}
+
+function queueChart(ws: Excel.Worksheet, spec: ChartSpec) {
+  const first = spec.series[0];
+  const chart = ws.charts.add('Line', ws.getRange(first.values), 'Columns');
+  chart.name = spec.name;
+  chart.title.text = spec.title;
+  chart.setPosition(spec.from, spec.to);
+  const series = chart.series.getItemAt(0);
+  series.name = first.name;
+  series.setXAxisValues(ws.getRange(spec.categories));
+  for (const extra of spec.series.slice(1)) {
+    const s = chart.series.add(extra.name);
+    s.setValues(ws.getRange(extra.values));
+    s.setXAxisValues(ws.getRange(spec.categories));
+  }
+}
+
+/**
+ * Queues every operation of a write plan on the context, without syncing. Sheet positions
+ * and existing marks come from the snapshot the plan was built from, so nothing is read here.
+ */
+export function queueWritePlan(context: Excel.RequestContext, plan: WritePlan, before: WorkbookSnapshot): void {
+  const worksheets = context.workbook.worksheets;
+  const sheets = new Map<string, Excel.Worksheet>();
+  const order = before.sheets.map((s) => s.name);
+  for (const action of plan.sheets) {
+    let position = action.after !== undefined ? order.indexOf(action.after) + 1 : -1;
+    if (action.action === 'replace') {
+      const old = order.indexOf(action.name);
+      if (position < 0) position = old;
+      worksheets.getItem(action.name).delete();
+      order.splice(old, 1);
+      if (position > old) position--;
+    }
+    const ws = worksheets.add(action.name);
+    if (position >= 0) {
+      ws.position = position;
+      order.splice(position, 0, action.name);
+    } else order.push(action.name);
+    sheets.set(action.name, ws);
+    for (const { col, width } of action.columnWidths ?? []) {
+      // Excel measures column width in points; a character is about 7 points.
+      ws.getRange(`${columnLetters(col)}:${columnLetters(col)}`).format.columnWidth = width * 7;
+    }
+    if (action.owned) {
+      const mark = ownerMarkName(action.name);
+      if (before.ownerMarks?.includes(mark)) context.workbook.names.getItem(mark).delete();
+      context.workbook.names.add(mark, ws.getRange('A1'), 'Handleplan: arket er oprettet af tilføjelsesprogrammet');
+    }
+  }
+  for (const w of plan.cells) {
+    let ws = sheets.get(w.sheet);
+    if (!ws) {
+      ws = worksheets.getItem(w.sheet);
+      sheets.set(w.sheet, ws);
+    }
+    queueCell(ws, w);
+  }
+  for (const chart of plan.charts) queueChart(sheets.get(chart.sheet) ?? worksheets.getItem(chart.sheet), chart);
+  const activate = plan.sheets.find((s) => s.activate);
+  if (activate) sheets.get(activate.name)!.activate();
+}
