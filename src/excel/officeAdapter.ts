@@ -14,7 +14,6 @@ const PAYLOAD_CODES = new Set([
 ]);
 /** Cells per chunked read: four properties per cell stay well under Excel on the web's 5 MB. */
 export const CHUNK_CELLS = 50_000;
-const RANGE_PROPS = 'address,rowCount,columnCount,values,valueTypes,formulas,numberFormat';
 
 const errorCode = (e: unknown) => (e as { code?: string } | null)?.code ?? 'Unknown';
 
@@ -62,7 +61,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
         const names = context.workbook.names;
         names.load('items/name,items/value');
         const activeRange = active.getUsedRangeOrNullObject(true);
-        activeRange.load(RANGE_PROPS);
+        activeRange.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
         if (which === 'active') {
           await context.sync();
           const sheets = worksheets.items.map((ws) =>
@@ -73,7 +72,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
         await context.sync(); // the sheet list is needed before the other sheets can be asked for
         const ranges = worksheets.items.map((ws) => {
           const r = ws.name === active.name ? activeRange : ws.getUsedRangeOrNullObject(true);
-          if (r !== activeRange) r.load(RANGE_PROPS);
+          if (r !== activeRange) r.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
           return { name: ws.name, hidden: ws.visibility !== 'Visible', range: r };
         });
         await context.sync();

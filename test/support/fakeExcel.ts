@@ -320,9 +320,18 @@ class FakeRange extends Loadable {
     const set = (key: string, v: unknown) => this.queueFormat(key, v);
     const font: Record<string, unknown> = {};
     const fill: Record<string, unknown> = {};
-    for (const k of ['bold', 'italic', 'size', 'color'])
-      Object.defineProperty(font, k, { set: (v) => set(`font.${k}`, v) });
-    Object.defineProperty(fill, 'color', { set: (v) => set('fill.color', v) });
+    for (const k of ['bold', 'italic', 'size', 'color']) {
+      Object.defineProperty(font, k, {
+        set: (v) => {
+          set(`font.${k}`, v);
+        },
+      });
+    }
+    Object.defineProperty(fill, 'color', {
+      set: (v) => {
+        set('fill.color', v);
+      },
+    });
     this.format = {
       font,
       fill,
@@ -335,7 +344,11 @@ class FakeRange extends Loadable {
       },
     };
     for (const k of ['wrapText', 'horizontalAlignment', 'verticalAlignment', 'columnWidth']) {
-      Object.defineProperty(this.format, k, { set: (v) => set(k, v) });
+      Object.defineProperty(this.format, k, {
+        set: (v) => {
+          set(k, v);
+        },
+      });
     }
   }
   private bounds(): Bounds | null {
