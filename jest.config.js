@@ -18,4 +18,5 @@ module.exports = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
   testTimeout: 30000,
+  setupFilesAfterEnv: ['<rootDir>/test/setup-dom.ts'],
 };

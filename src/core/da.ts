@@ -29,15 +29,15 @@ export const findingText = {
   TEXT_NUMBER: (raw: string, value: Decimal) =>
     `Beløbet "${raw}" er gemt som tekst og tælles ikke med af Excels SUM. Skriv det som tallet ${formatDanishAmount(value)}.`,
   ROW_TOTAL_MISMATCH: (number: number | null, expected: Decimal, actual: Decimal | null) =>
-    `I ALT for indsats ${number ?? '(uden nummer)'} er ${actual === null ? 'tom' : kr(actual)}, men månederne summer til ${kr(expected)}.`,
+    `I ALT for indsats ${number ?? '(uden nummer)'} er ${actual === null ? 'tom' : kr(actual)}, men månederne summer til ${kr(expected)}`,
   COLUMN_TOTAL_MISMATCH: (month: number, expected: Decimal, actual: Decimal | null) =>
-    `"I alt" for ${MONTH_NAMES[month]} er ${actual === null ? 'tom' : kr(actual)}, men kolonnen summer til ${kr(expected)}.`,
+    `"I alt" for ${MONTH_NAMES[month]} er ${actual === null ? 'tom' : kr(actual)}, men kolonnen summer til ${kr(expected)}`,
   GRAND_TOTAL_MISMATCH: (expected: Decimal, actual: Decimal | null) =>
-    `Den samlede total er ${actual === null ? 'tom' : kr(actual)}, men alle månedlige effekter summer til ${kr(expected)}.`,
+    `Den samlede total er ${actual === null ? 'tom' : kr(actual)}, men alle månedlige effekter summer til ${kr(expected)}`,
   TOTAL_BELOW_TARGET: (total: Decimal, target: Decimal) =>
     `Handleplanens effekt er ${kr(total)}, men det forventede merforbrug er ${kr(target)}: planen mangler ${kr(target.minus(total))} for at dække merforbruget.`,
   TOTAL_ABOVE_TARGET: (total: Decimal, target: Decimal) =>
-    `Handleplanens effekt er ${kr(total)} og overstiger det forventede merforbrug på ${kr(target)} med ${kr(total.minus(target))}.`,
+    `Handleplanens effekt er ${kr(total)} og overstiger det forventede merforbrug på ${kr(target)} med ${kr(total.minus(target))}`,
   EFFECT_BEFORE_START: (number: number | null, month: number, start: string) =>
     `Indsats ${number ?? '(uden nummer)'} har effekt i ${MONTH_NAMES[month]}, før handleplanen starter (${start}).`,
   EFFECT_WITHOUT_INITIATIVE: (number: number | null) =>
@@ -101,4 +101,42 @@ export const workbookErrorText: Record<string, string> = {
   RequestPayloadSizeLimitExceeded: 'Området er for stort til at blive sendt til Excel på én gang.',
   ResponsePayloadSizeLimitExceeded: 'Området er for stort til at blive læst fra Excel på én gang.',
   Unknown: 'Der skete en uventet fejl i forbindelse med projektmappen. Intet er ændret.',
+};
+
+/** The task pane. */
+export const paneText = {
+  title: 'Handleplan',
+  intro: 'Kontrollér, at indsatsernes månedlige effekt summer rigtigt og dækker det forventede merforbrug.',
+  validate: 'Valider handleplan',
+  working: 'Validerer handleplanen …',
+  readingFile: 'Læser projektmappen …',
+  idle: 'Tryk på "Valider handleplan" for at kontrollere handleplanen i det aktive ark.',
+  idleBrowser: 'Åbn en .xlsx-fil med en handleplan, og tryk så på "Valider handleplan".',
+  summaryHeading: 'Overblik',
+  sheet: 'Ark',
+  year: 'År',
+  target: 'Mål',
+  total: 'Planlagt effekt',
+  difference: 'Difference',
+  initiatives: 'Indsatser',
+  missing: 'mangler',
+  clean: 'Handleplanen hænger sammen: ingen fejl.',
+  errorsFound: (n: number) => `${n} ${n === 1 ? 'fejl' : 'fejl'} skal rettes.`,
+  groups: { error: 'Fejl', warning: 'Advarsler', info: 'Oplysninger' } as Record<string, string>,
+  goTo: 'Gå til',
+  failedTitle: 'Det lykkedes ikke',
+  retry: 'Prøv igen',
+  noPlanTitle: 'Ingen handleplan fundet',
+  unexpected: 'Der skete en uventet fejl. Intet i projektmappen er ændret.',
+  openFile: 'Åbn .xlsx-fil',
+  openFileLabel: 'Vælg en Excel-projektmappe (.xlsx)',
+  fileLoaded: (name: string) => `Åbnet: ${name}`,
+  fileFailed: (name: string) =>
+    `Filen "${name}" kunne ikke læses som .xlsx. Den er måske beskadiget, beskyttet med adgangskode eller en gammel .xls-fil.`,
+  notXlsx: (name: string) => `"${name}" er ikke en .xlsx-fil.`,
+  browserMode: 'Browsertilstand: projektmappen læses i browseren og sendes ingen steder hen.',
+  gridLabel: (sheet: string) => `Arket ${sheet} (skrivebeskyttet visning)`,
+  sheetPicker: 'Vis ark',
+  emptySheet: 'Arket er tomt.',
+  gridTruncated: (rows: number) => `Viser de første ${rows} rækker.`,
 };

@@ -40,19 +40,18 @@ export interface SheetAction {
   columnWidths?: { col: number; width: number }[];
 }
 
-export interface ChartSeries {
-  name: string;
-  /** A1 range on the chart's sheet. */
-  values: string;
-}
-
+/**
+ * A line chart over one block of cells: a header row, category labels in the first column and
+ * one series per further column. One contiguous source keeps Office.js at ExcelApi 1.1
+ * (charts.add) instead of 1.7 (series.add).
+ */
 export interface ChartSpec {
   sheet: string;
   name: string;
   title: string;
   type: 'line';
-  categories: string;
-  series: ChartSeries[];
+  /** A1 range on the chart's sheet, header row included. */
+  source: string;
   /** Top-left and bottom-right cells the chart covers. */
   from: string;
   to: string;

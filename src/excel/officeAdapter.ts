@@ -210,19 +210,10 @@ function queueCell(ws: Excel.Worksheet, w: CellWrite) {
 }
 
 function queueChart(ws: Excel.Worksheet, spec: ChartSpec) {
-  const first = spec.series[0];
-  const chart = ws.charts.add('Line', ws.getRange(first.values), 'Columns');
+  const chart = ws.charts.add('Line', ws.getRange(spec.source), 'Columns');
   chart.name = spec.name;
   chart.title.text = spec.title;
   chart.setPosition(spec.from, spec.to);
-  const series = chart.series.getItemAt(0);
-  series.name = first.name;
-  series.setXAxisValues(ws.getRange(spec.categories));
-  for (const extra of spec.series.slice(1)) {
-    const s = chart.series.add(extra.name);
-    s.setValues(ws.getRange(extra.values));
-    s.setXAxisValues(ws.getRange(spec.categories));
-  }
 }
 
 /**

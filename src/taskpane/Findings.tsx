@@ -1,0 +1,83 @@
+import { Badge, makeStyles, tokens } from '@fluentui/react-components';
+import { paneText } from '../core/da';
+import { SEVERITY_ORDER, type Finding, type Severity } from '../core/findings';
+
+const useStyles = makeStyles({
+  group: { marginBottom: '12px' },
+  heading: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: '8px 0 4px 0' },
+  list: { listStyle: 'none', padding: 0, margin: 0 },
+  item: { marginBottom: '4px' },
+  button: {
+    display: 'block',
+    width: '100%',
+    textAlign: 'left',
+    padding: '6px 8px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    font: 'inherit',
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
+  cell: { fontWeight: tokens.fontWeightSemibold, marginRight: '6px' },
+  code: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  message: { display: 'block', marginTop: '2px' },
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+});
+
+const BADGE: Record<Severity, 'danger' | 'warning' | 'informative'> = {
+  error: 'danger',
+  warning: 'warning',
+  info: 'informative',
+};
+
+export function FindingsList({ findings, onSelect }: { findings: Finding[]; onSelect: (f: Finding) => void }) {
+  const styles = useStyles();
+  return (
+    <>
+      {SEVERITY_ORDER.map((severity) => {
+        const group = findings.filter((f) => f.severity === severity);
+        if (group.length === 0) return null;
+        const id = `findings-${severity}`;
+        return (
+          <section key={severity} className={styles.group} aria-labelledby={id}>
+            <h2 id={id} className={styles.heading}>
+              <Badge appearance="filled" color={BADGE[severity]} shape="rounded">
+                {group.length}
+              </Badge>{' '}
+              {paneText.groups[severity]}
+            </h2>
+            <ul className={styles.list}>
+              {group.map((f, i) => (
+                <li key={`${f.code}-${f.sheet}-${f.cell}-${i}`} className={styles.item}>
+                  <button
+                    type="button"
+                    className={styles.button}
+                    onClick={() => onSelect(f)}
+                    data-cell={`${f.sheet}!${f.cell}`}
+                  >
+                    <span className={styles.hidden}>{paneText.goTo} </span>
+                    <span className={styles.cell}>
+                      {f.sheet}!{f.cell}
+                    </span>
+                    <span className={styles.code}>{f.code}</span>
+                    <span className={styles.message}>{f.message}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </>
+  );
+}

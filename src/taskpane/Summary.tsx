@@ -1,0 +1,47 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { paneText } from '../core/da';
+import { formatKroner } from '../core/money';
+import type { PlanResult } from '../core/validate';
+
+const useStyles = makeStyles({
+  card: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: '8px 12px',
+    marginBottom: '12px',
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  heading: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '0 0 6px 0' },
+  list: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: '12px', rowGap: '2px', margin: 0 },
+  term: { color: tokens.colorNeutralForeground2 },
+  value: { margin: 0, textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  bad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+});
+
+export function PlanSummary({ plan }: { plan: PlanResult }) {
+  const styles = useStyles();
+  const { summary } = plan;
+  const difference = summary.target ? summary.total.minus(summary.target) : null;
+  const rows: [string, string, boolean?][] = [
+    [paneText.target, summary.target ? formatKroner(summary.target) : paneText.missing, !summary.target],
+    [paneText.total, formatKroner(summary.total)],
+    [paneText.difference, difference ? formatKroner(difference) : paneText.missing, !!difference?.isNegative()],
+    [paneText.initiatives, String(summary.initiatives)],
+  ];
+  return (
+    <section className={styles.card} aria-label={`${paneText.summaryHeading}: ${plan.plan.sheet}`}>
+      <h2 className={styles.heading}>
+        {paneText.summaryHeading} – {plan.plan.sheet}
+        {summary.year ? ` (${summary.year})` : ''}
+      </h2>
+      <dl className={styles.list}>
+        {rows.map(([term, value, bad]) => (
+          <div key={term} style={{ display: 'contents' }}>
+            <dt className={styles.term}>{term}</dt>
+            <dd className={bad ? `${styles.value} ${styles.bad}` : styles.value}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import {
+  Button,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  tokens,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { useRef, useState } from 'react';
+import { paneText } from '../../core/da';
+import type { WorkbookSnapshot } from '../../core/grid';
+import { XlsxWorkbookAdapter } from '../../xlsx/adapter';
+import { loadXlsx } from '../../xlsx/read';
+import { ValidatePane } from '../ValidatePane';
+import { SheetGrid } from './SheetGrid';
+
+const useStyles = makeStyles({
+  layout: {
+    display: 'flex',
+    height: '100vh',
+    '@media (max-width: 720px)': { flexDirection: 'column', height: 'auto' },
+  },
+  pane: {
+    width: '380px',
+    flexShrink: 0,
+    overflowY: 'auto',
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    '@media (max-width: 720px)': { width: 'auto', borderRight: 'none' },
+  },
+  grid: { flex: 1, display: 'flex', minWidth: 0, padding: '8px', minHeight: '300px' },
+  file: { display: 'flex', flexDirection: 'column', gap: '6px' },
+  note: { color: tokens.colorNeutralForeground2 },
+});
+
+/** Outside Excel: open an .xlsx file, see its sheets, validate it with the same pane. */
+export function BrowserApp() {
+  const styles = useStyles();
+  const input = useRef<HTMLInputElement>(null);
+  const [adapter, setAdapter] = useState<XlsxWorkbookAdapter | null>(null);
+  const [snapshot, setSnapshot] = useState<WorkbookSnapshot | null>(null);
+  const [activeSheet, setActiveSheet] = useState('');
+  const [highlight, setHighlight] = useState<{ sheet: string; address: string } | null>(null);
+  const [fileName, setFileName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const open = async (file: File) => {
+    setError(null);
+    setLoading(true);
+    try {
+      if (!/\.xlsx$/i.test(file.name)) throw new Error(paneText.notXlsx(file.name));
+      const workbook = await loadXlsx(await file.arrayBuffer()).catch(() => {
+        throw new Error(paneText.fileFailed(file.name));
+      });
+      const next = new XlsxWorkbookAdapter(workbook, (sheet, address) => {
+        setActiveSheet(sheet);
+        setHighlight({ sheet, address });
+      });
+      const snap = await next.readAllSheets();
+      setAdapter(next);
+      setSnapshot(snap);
+      setActiveSheet(snap.activeSheet ?? snap.sheets[0]?.name ?? '');
+      setHighlight(null);
+      setFileName(file.name);
+    } catch (e) {
+      setError(e instanceof Error && e.message ? e.message : paneText.fileFailed(file.name));
+    } finally {
+      setLoading(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  const toolbar = (
+    <div className={styles.file}>
+      <input
+        ref={input}
+        type="file"
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        aria-label={paneText.openFileLabel}
+        style={{ display: 'none' }}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) void open(file);
+        }}
+      />
+      <div>
+        <Button onClick={() => input.current?.click()} disabled={loading}>
+          {paneText.openFile}
+        </Button>
+      </div>
+      {loading && <Text role="status">{paneText.readingFile}</Text>}
+      {fileName && !loading && <Text role="status">{paneText.fileLoaded(fileName)}</Text>}
+      {error && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Text size={200} className={styles.note}>
+        {paneText.browserMode}
+      </Text>
+    </div>
+  );
+
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <div className={styles.layout}>
+        <div className={styles.pane}>
+          <ValidatePane adapter={adapter} toolbar={toolbar} />
+        </div>
+        {snapshot && (
+          <div className={styles.grid}>
+            <SheetGrid
+              sheets={snapshot.sheets}
+              activeSheet={activeSheet}
+              onSheetChange={setActiveSheet}
+              highlight={highlight}
+            />
+          </div>
+        )}
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,185 @@
+import { Label, makeStyles, Select, Text, tokens, useId } from '@fluentui/react-components';
+import { useEffect, useMemo, useRef } from 'react';
+import { columnLetters, parseA1, toA1 } from '../../core/a1';
+import { paneText } from '../../core/da';
+import { serialToIso, formatDanishDate } from '../../core/dates';
+import { isCellError, type CellValue, type SheetSnapshot } from '../../core/grid';
+import { formatDanishAmount } from '../../core/money';
+
+/** Rendering more rows than this makes the page slow; a handleplan fits many times over. */
+export const MAX_GRID_ROWS = 2000;
+const MAX_GRID_COLUMNS = 60;
+
+const useStyles = makeStyles({
+  wrap: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0, flex: 1, gap: '6px' },
+  picker: { display: 'flex', alignItems: 'center', gap: '8px' },
+  scroller: {
+    overflow: 'auto',
+    flex: 1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  table: {
+    borderCollapse: 'separate',
+    borderSpacing: 0,
+    fontSize: tokens.fontSizeBase200,
+    fontVariantNumeric: 'tabular-nums',
+  },
+  head: {
+    position: 'sticky',
+    top: 0,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightRegular,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: '2px 6px',
+    zIndex: 1,
+  },
+  corner: { left: 0, zIndex: 2 },
+  rowHead: {
+    position: 'sticky',
+    left: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightRegular,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: '2px 6px',
+    textAlign: 'right',
+  },
+  cell: {
+    border: `1px solid ${tokens.colorNeutralStroke3}`,
+    padding: '2px 6px',
+    whiteSpace: 'nowrap',
+    maxWidth: '260px',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    color: tokens.colorNeutralForeground1,
+  },
+  number: { textAlign: 'right' },
+  highlighted: {
+    outline: `3px solid ${tokens.colorPaletteRedBorder2}`,
+    outlineOffset: '-2px',
+    backgroundColor: tokens.colorPaletteYellowBackground2,
+  },
+  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' },
+});
+
+const isDateFormat = (fmt: string | null) => !!fmt && /(^|[^"\\])(d|yy|mmm)/i.test(fmt) && !/#|0\.0/.test(fmt);
+
+export function displayValue(value: CellValue, numberFormat: string | null): string {
+  if (value === null) return '';
+  if (isCellError(value)) return value.error;
+  if (typeof value === 'number') {
+    if (isDateFormat(numberFormat)) {
+      const iso = serialToIso(value);
+      if (iso) return formatDanishDate(iso);
+    }
+    return formatDanishAmount(value);
+  }
+  if (typeof value === 'boolean') return value ? 'SAND' : 'FALSK';
+  return value;
+}
+
+export interface SheetGridProps {
+  sheets: SheetSnapshot[];
+  activeSheet: string;
+  onSheetChange: (sheet: string) => void;
+  highlight: { sheet: string; address: string } | null;
+}
+
+export function SheetGrid({ sheets, activeSheet, onSheetChange, highlight }: SheetGridProps) {
+  const styles = useStyles();
+  const sheet = sheets.find((s) => s.name === activeSheet) ?? sheets[0];
+  const highlightedRef = useRef<HTMLTableCellElement>(null);
+  const pickerId = useId('sheet');
+  const target = highlight && sheet && highlight.sheet === sheet.name ? parseA1(highlight.address.split(':')[0]) : null;
+
+  const shape = useMemo(() => {
+    if (!sheet) return { rows: 0, cols: 0 };
+    const width = sheet.values.reduce((w, r) => Math.max(w, r.length), 0);
+    const rows = sheet.origin.row + sheet.values.length;
+    return {
+      rows: Math.min(rows, MAX_GRID_ROWS),
+      cols: Math.min(sheet.origin.col + width, MAX_GRID_COLUMNS),
+      allRows: rows,
+    };
+  }, [sheet]);
+
+  useEffect(() => {
+    highlightedRef.current?.scrollIntoView({ block: 'center', inline: 'center' });
+  }, [highlight, activeSheet]);
+
+  if (!sheet) return null;
+  const value = (r: number, c: number) => sheet.values[r - sheet.origin.row]?.[c - sheet.origin.col] ?? null;
+  const format = (r: number, c: number) => sheet.numberFormats?.[r - sheet.origin.row]?.[c - sheet.origin.col] ?? null;
+  const cols = Array.from({ length: Math.max(shape.cols, 1) }, (_, c) => c);
+
+  return (
+    <div className={styles.wrap}>
+      <div className={styles.picker}>
+        <Label htmlFor={pickerId}>{paneText.sheetPicker}</Label>
+        <Select id={pickerId} value={sheet.name} onChange={(_, d) => onSheetChange(d.value)} size="small">
+          {sheets.map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.name}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div className={styles.scroller} role="region" aria-label={paneText.gridLabel(sheet.name)} tabIndex={0}>
+        {shape.rows === 0 ? (
+          <Text>{paneText.emptySheet}</Text>
+        ) : (
+          <table className={styles.table}>
+            <caption className={styles.hidden}>{paneText.gridLabel(sheet.name)}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className={`${styles.head} ${styles.corner}`}>
+                  <span className={styles.hidden}>{paneText.sheet}</span>
+                </th>
+                {cols.map((c) => (
+                  <th key={c} scope="col" className={styles.head}>
+                    {columnLetters(c)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {Array.from({ length: shape.rows }, (_, r) => (
+                <tr key={r}>
+                  <th scope="row" className={styles.rowHead}>
+                    {r + 1}
+                  </th>
+                  {cols.map((c) => {
+                    const v = value(r, c);
+                    const isTarget = target !== null && target.row === r && target.col === c;
+                    const classes = [
+                      styles.cell,
+                      typeof v === 'number' ? styles.number : '',
+                      isTarget ? styles.highlighted : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' ');
+                    return (
+                      <td
+                        key={c}
+                        className={classes}
+                        data-address={toA1(r, c)}
+                        aria-current={isTarget ? 'true' : undefined}
+                        ref={isTarget ? highlightedRef : undefined}
+                      >
+                        {displayValue(v, format(r, c))}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      {(shape.allRows ?? 0) > MAX_GRID_ROWS && <Text size={200}>{paneText.gridTruncated(MAX_GRID_ROWS)}</Text>}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { FluentProvider, Spinner, webLightTheme } from '@fluentui/react-components';
+import { createRoot } from 'react-dom/client';
+import { paneText } from '../core/da';
+import { ExcelApp } from './ExcelApp';
+import { detectHost } from './host';
+
+const root = createRoot(document.getElementById('root')!);
+// Never a blank pane: something shows while Office is asked who hosts us.
+root.render(
+  <FluentProvider theme={webLightTheme}>
+    <Spinner style={{ marginTop: 48 }} label={paneText.title} />
+  </FluentProvider>,
+);
+
+const autoValidate = new URLSearchParams(window.location.search).get('action') === 'validate';
+
+void detectHost().then(async (host) => {
+  if (host.kind === 'excel') {
+    root.render(<ExcelApp theme={host.theme} autoValidate={autoValidate} />);
+    return;
+  }
+  // ExcelJS comes in its own chunk, loaded only outside Excel.
+  const { BrowserApp } = await import(/* webpackChunkName: "browser" */ './browser/BrowserApp');
+  root.render(<BrowserApp />);
+});

@@ -1,0 +1,162 @@
+/**
+ * @jest-environment jsdom
+ */
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { WorkbookError, type WorkbookAdapter } from '../src/core/adapter';
+import type { WorkbookSnapshot } from '../src/core/grid';
+import { ValidatePane } from '../src/taskpane/ValidatePane';
+import { themeFor } from '../src/taskpane/theme';
+import { planWorkbook, roundTrip } from './support/workbooks';
+
+function fakeAdapter(read: () => Promise<WorkbookSnapshot>): WorkbookAdapter & { selected: string[] } {
+  const selected: string[] = [];
+  return {
+    kind: 'excel',
+    selected,
+    readActiveSheet: read,
+    readAllSheets: read,
+    selectCell: async (sheet, address) => {
+      selected.push(`${sheet}!${address}`);
+    },
+    applyWritePlan: async () => undefined,
+  };
+}
+
+const renderPane = (adapter: WorkbookAdapter | null) =>
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <ValidatePane adapter={adapter} />
+    </FluentProvider>,
+  );
+
+const button = () => screen.getByRole('button', { name: 'Valider handleplan' });
+
+test('nothing run yet: the button and a hint, no results', async () => {
+  renderPane(fakeAdapter(() => roundTrip(planWorkbook())));
+  expect(button()).toBeEnabled();
+  expect(screen.getByRole('status')).toHaveTextContent('Tryk på "Valider handleplan"');
+  expect(screen.queryByText('Overblik', { exact: false })).toBeNull();
+});
+
+test('working: progress is shown and the button waits', async () => {
+  let release!: (s: WorkbookSnapshot) => void;
+  const pending = new Promise<WorkbookSnapshot>((resolve) => (release = resolve));
+  renderPane(fakeAdapter(() => pending));
+  await userEvent.click(button());
+  expect(screen.getByRole('status')).toHaveTextContent('Validerer handleplanen');
+  expect(button()).toBeDisabled();
+  expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'true');
+  const snapshot = await roundTrip(planWorkbook());
+  await act(async () => release(snapshot));
+  expect(await screen.findByText('Handleplanen hænger sammen: ingen fejl.')).toBeInTheDocument();
+});
+
+test('results clean: the summary in Danish number format', async () => {
+  renderPane(fakeAdapter(() => roundTrip(planWorkbook())));
+  await userEvent.click(button());
+  await screen.findByText('Handleplanen hænger sammen: ingen fejl.');
+  const summary = screen.getByRole('region', { name: /Overblik: Handleplan 2021/ });
+  expect(within(summary).getByText('Mål').nextSibling).toHaveTextContent('9.400.000 kr.');
+  expect(within(summary).getByText('Planlagt effekt').nextSibling).toHaveTextContent('9.400.000 kr.');
+  expect(within(summary).getByText('Difference').nextSibling).toHaveTextContent('0 kr.');
+  expect(screen.queryByRole('heading', { name: /Fejl/ })).toBeNull();
+});
+
+test('results with errors: grouped by severity, a click selects the cell', async () => {
+  const adapter = fakeAdapter(() =>
+    roundTrip(
+      planWorkbook(undefined, {
+        edit: (_ws, at) => {
+          at('N23').value = 900000;
+          at('F22').value = '310.000';
+          at('F34').value = 10_000_000;
+        },
+      }),
+    ),
+  );
+  renderPane(adapter);
+  await userEvent.click(button());
+  await screen.findByText('2 fejl skal rettes.');
+  const errors = screen.getByRole('region', { name: /Fejl/ });
+  const warnings = screen.getByRole('region', { name: /Advarsler/ });
+  expect(
+    within(errors)
+      .getAllByRole('button')
+      .map((b) => b.getAttribute('data-cell')),
+  ).toEqual(['Handleplan 2021!N23', 'Handleplan 2021!N28']);
+  expect(within(warnings).getByRole('button')).toHaveTextContent('gemt som tekst');
+  expect(screen.getByText('Difference').nextSibling).toHaveTextContent('-600.000 kr.');
+  await userEvent.click(within(errors).getAllByRole('button')[0]);
+  expect(adapter.selected).toEqual(['Handleplan 2021!N23']);
+});
+
+test('keyboard: Enter on the button validates, Tab reaches the findings', async () => {
+  const adapter = fakeAdapter(() =>
+    roundTrip(
+      planWorkbook(undefined, {
+        edit: (_ws, at) => {
+          at('N23').value = 1;
+        },
+      }),
+    ),
+  );
+  renderPane(adapter);
+  await userEvent.tab();
+  expect(button()).toHaveFocus();
+  await userEvent.keyboard('{Enter}');
+  await screen.findByText('1 fejl skal rettes.');
+  await userEvent.tab();
+  expect(document.activeElement).toHaveAttribute('data-cell', 'Handleplan 2021!N23');
+  await userEvent.keyboard('{Enter}');
+  expect(adapter.selected).toEqual(['Handleplan 2021!N23']);
+});
+
+test('failure: a clear Danish message and a retry, never a blank pane', async () => {
+  let calls = 0;
+  const adapter = fakeAdapter(async () => {
+    calls++;
+    throw new WorkbookError('Excel tillod ikke ændringen: arket er beskyttet.', 'AccessDenied');
+  });
+  renderPane(adapter);
+  await userEvent.click(button());
+  expect(await screen.findByText('Det lykkedes ikke')).toBeInTheDocument();
+  expect(screen.getByText(/arket er beskyttet/)).toBeInTheDocument();
+  await userEvent.click(screen.getByRole('button', { name: 'Prøv igen' }));
+  expect(calls).toBe(2);
+});
+
+test('an unexpected error is not shown raw', async () => {
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  renderPane(
+    fakeAdapter(async () => {
+      throw new TypeError('x is undefined');
+    }),
+  );
+  await userEvent.click(button());
+  expect(await screen.findByText(/uventet fejl/)).toBeInTheDocument();
+  expect(screen.queryByText(/x is undefined/)).toBeNull();
+});
+
+test('no plan in the workbook: says so', async () => {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Ark1').getCell('A1').value = 'Budget';
+  renderPane(fakeAdapter(() => roundTrip(wb)));
+  await userEvent.click(button());
+  expect(await screen.findByText('Ingen handleplan fundet')).toBeInTheDocument();
+});
+
+test('without a workbook (browser mode before a file) the button is disabled', () => {
+  renderPane(null);
+  expect(button()).toBeDisabled();
+});
+
+test('the theme follows Office: dark body background, dark theme', () => {
+  expect(themeFor({ bodyBackgroundColor: '#262626' }).colorNeutralBackground1).not.toBe(
+    webLightTheme.colorNeutralBackground1,
+  );
+  expect(themeFor({ bodyBackgroundColor: '#FFFFFF' })).toBe(webLightTheme);
+  expect(themeFor(undefined)).toBe(webLightTheme);
+});
