@@ -1,5 +1,6 @@
 // Draws the add-in's icons (a document with a check mark) as PNGs in assets/, without dependencies.
 import { writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { deflateSync } from 'node:zlib';
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
