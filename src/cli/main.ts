@@ -3,6 +3,7 @@ import { validateWorkbook } from '../core/validate';
 import { snapshotWorkbook } from '../xlsx/read';
 import { fail, userMessage } from './errors';
 import { openWorkbook } from './files';
+import { projectCommand } from './project';
 import { resultJson, resultText } from './report';
 
 export interface Io {
@@ -59,6 +60,7 @@ async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
 
 export const commands: Record<string, (args: ParsedArgs, io: Io) => Promise<number>> = {
   validate: validateCommand,
+  project: projectCommand,
 };
 
 /** Runs the command line; returns the exit status and never throws. */

@@ -140,3 +140,75 @@ export const paneText = {
   emptySheet: 'Arket er tomt.',
   gridTruncated: (rows: number) => `Viser de første ${rows} rækker.`,
 };
+
+export const sheetNameText = {
+  taken: (wanted: string, used: string) =>
+    `Arket "${wanted}" findes allerede og er ikke oprettet af Handleplan; det bliver ikke rørt. Der skrives i "${used}" i stedet.`,
+};
+
+/** Texts written into the sheets the add-in creates, and the preview of changes. */
+export const sheetText = {
+  projectionTitle: (year: number) => `FREMSKRIVNING ${year}`,
+  projectionSource: (sheet: string) =>
+    `Bygger på handleplanen i arket "${sheet}". Formlerne henviser til handleplanen, så ændringer dér slår igennem her.`,
+  ownedNote: 'Arket er oprettet af Handleplan-tilføjelsesprogrammet og erstattes, når fremskrivningen skrives igen.',
+  inputLegend: 'Gule celler er inddata, som du kan ændre. De øvrige celler er formler.',
+  month: 'Måned',
+  cumulative: 'Kumuleret effekt',
+  target: 'Forventet merforbrug',
+  monthEffect: 'Månedens effekt',
+  uncovered: 'Udækket merforbrug',
+  total: 'I alt',
+  initiativesHeading: 'INDSATSER',
+  number: 'Nr.',
+  area: 'Indsatsområde',
+  effectYear: (year: number) => `Effekt ${year}`,
+  fullYear: 'Helårseffekt',
+  share: 'Andel af mål',
+  multiYearHeading: 'FLERÅRIG FREMSKRIVNING (kr.)',
+  carryIn: 'Overført fra tidligere år',
+  overrun: 'Forventet merforbrug',
+  initiative: (n: number | null, area: string) => `Indsats ${n ?? ''}${area ? `: ${area}` : ''}`,
+  carryOut: 'Overførsel til efterfølgende år',
+  signNote: 'Positivt tal er merforbrug, negativt tal er mindreforbrug (besparelse).',
+  chartTitle: 'Kumuleret effekt mod forventet merforbrug',
+  historySheet: 'Historik',
+  historyHeader: [
+    'Dato',
+    'Ark',
+    'Ved opstart før',
+    'Ved sidste opdatering før',
+    'Efter denne opdatering før',
+    'Ved opstart efter',
+    'Ved sidste opdatering efter',
+    'Efter denne opdatering efter',
+    'Planlagt effekt',
+  ],
+  blockHeading: 'FORVENTET MERFORBRUG',
+  asOf: (year: number) => `PR. 31.12.${year}`,
+  atStart: 'Forventet merforbrug ved opstart af handleplan:',
+  atLastUpdate: 'Forventet merforbrug ved sidste opdatering:',
+  afterThisUpdate: 'Forventet merforbrug efter denne opdatering:',
+  updated: 'Opdateret',
+  empty: '(tom)',
+};
+
+export const projectText = {
+  badAmount: (s: string) => `Beløbet "${s}" kan ikke læses. Skriv fx 9.400.000 eller 9,4 mio.`,
+  noTarget: 'Forventet merforbrug mangler i handleplanen. Angiv det med --overrun BELØB.',
+  protectedSheet: (s: string) => `Arket "${s}" er beskyttet. Fjern beskyttelsen, og prøv igen. Intet er skrevet.`,
+  missingOut: 'en udfil (-o ud.xlsx)',
+  wrote: (file: string) => `Skrev ${file}`,
+  sheetCreated: (s: string) => `  Ark "${s}" oprettet`,
+  sheetReplaced: (s: string) => `  Ark "${s}" erstattet (oprettet af Handleplan før)`,
+  cellChange: (c: { sheet: string; address: string; label: string; before: string; after: string }) =>
+    `  ${c.sheet}!${c.address}  ${c.label.replace(/:$/, '')}: ${c.before} → ${c.after}`,
+  historyRow: (s: string) => `  Ny række i "${s}"`,
+};
+
+export const writeText = {
+  protectedSheet: (s: string) =>
+    `Arket "${s}" er beskyttet, så der er ikke skrevet noget. Fjern beskyttelsen (Gennemse → Fjern arkbeskyttelse), og prøv igen.`,
+  sheetAppeared: (s: string) =>
+    `Der er kommet et ark med navnet "${s}", siden handleplanen blev læst. Valider igen, og prøv så igen. Intet er skrevet.`,
+};

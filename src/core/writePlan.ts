@@ -57,13 +57,30 @@ export interface ChartSpec {
   to: string;
 }
 
+/** A row added below the last used row of a sheet (the history log). */
+export interface RowAppend {
+  sheet: string;
+  values: WriteValue[];
+  numberFormats?: (string | null)[];
+}
+
 export interface WritePlan {
   sheets: SheetAction[];
   cells: CellWrite[];
   charts: ChartSpec[];
+  appends?: RowAppend[];
 }
 
-export const emptyWritePlan = (): WritePlan => ({ sheets: [], cells: [], charts: [] });
+export const emptyWritePlan = (): WritePlan => ({ sheets: [], cells: [], charts: [], appends: [] });
+
+export function mergeWritePlans(...plans: WritePlan[]): WritePlan {
+  return {
+    sheets: plans.flatMap((p) => p.sheets),
+    cells: plans.flatMap((p) => p.cells),
+    charts: plans.flatMap((p) => p.charts),
+    appends: plans.flatMap((p) => p.appends ?? []),
+  };
+}
 
 /** The ownership mark: a workbook-level name the add-in keeps per sheet it created. */
 export const OWNER_MARK_PREFIX = 'HANDLEPLAN_ADDIN_';
@@ -80,3 +97,4 @@ export function ownerMarkName(sheet: string): string {
 
 export const NUMBER_FORMAT = '#,##0';
 export const DATE_FORMAT = 'dd-mm-yyyy';
+export const PERCENT_FORMAT = '0.0%';

@@ -1,6 +1,6 @@
 import { columnLetters, rangeA1 } from '../core/a1';
 import { WorkbookError, type WorkbookAdapter } from '../core/adapter';
-import { workbookErrorText } from '../core/da';
+import { workbookErrorText, writeText } from '../core/da';
 import type { SheetSnapshot, WorkbookSnapshot } from '../core/grid';
 import { OWNER_MARK_PREFIX, ownerMarkName, type CellWrite, type ChartSpec, type WritePlan } from '../core/writePlan';
 import { emptySheet, rangeOrigin, rangeToRows, type RangeData } from './snapshot';
@@ -172,17 +172,122 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
     }
   }
 
-  /** Applies a write plan in one batch: one sync. */
+  /**
+   * Applies a write plan: one sync to check (protection, names, the cells it overwrites, where
+   * history rows go) when the plan touches existing sheets, then one sync that writes it all.
+   * Should the write fail part-way, what it had done is undone, so the workbook is as it was.
+   */
   async applyWritePlan(plan: WritePlan, before: WorkbookSnapshot): Promise<void> {
     try {
       await this.run(async (context) => {
-        queueWritePlan(context, plan, before);
-        await context.sync();
+        const check = needsCheck(plan, before) ? await checkWrite(context, plan, before) : emptyCheck();
+        const undo = queueWritePlan(context, plan, before, check);
+        try {
+          await context.sync();
+        } catch (e) {
+          await rollback(context, undo);
+          throw e;
+        }
       });
     } catch (e) {
       throw toWorkbookError(e);
     }
   }
+}
+
+/** What the check found: old contents to restore, next free rows for history lines. */
+export interface WriteCheck {
+  oldCells: { sheet: string; address: string; formulas: unknown[][]; numberFormat: unknown[][] }[];
+  nextRow: Map<string, number>;
+  names: Set<string>;
+}
+
+const emptyCheck = (): WriteCheck => ({ oldCells: [], nextRow: new Map(), names: new Set() });
+
+const existingSheets = (before: WorkbookSnapshot) => new Set(before.sheets.map((s) => s.name));
+
+function needsCheck(plan: WritePlan, before: WorkbookSnapshot): boolean {
+  const existing = existingSheets(before);
+  const created = new Set(plan.sheets.map((s) => s.name));
+  return (
+    plan.sheets.some((s) => s.action === 'replace') ||
+    (plan.appends ?? []).length > 0 ||
+    plan.cells.some((c) => existing.has(c.sheet) && !created.has(c.sheet))
+  );
+}
+
+async function checkWrite(
+  context: Excel.RequestContext,
+  plan: WritePlan,
+  before: WorkbookSnapshot,
+): Promise<WriteCheck> {
+  const existing = existingSheets(before);
+  const created = new Set(plan.sheets.filter((s) => s.action === 'create').map((s) => s.name));
+  const replaced = new Set(plan.sheets.filter((s) => s.action === 'replace').map((s) => s.name));
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/name,items/protection/protected');
+  const names = context.workbook.names;
+  names.load('items/name');
+  const userCells = plan.cells
+    .filter((c) => existing.has(c.sheet) && !created.has(c.sheet) && !replaced.has(c.sheet))
+    .map((c) => {
+      const range = worksheets.getItem(c.sheet).getRange(c.address);
+      range.load('formulas,numberFormat');
+      return { c, range };
+    });
+  const appendSheets = [...new Set((plan.appends ?? []).map((a) => a.sheet))].filter(
+    (s) => existing.has(s) && !created.has(s),
+  );
+  const used = appendSheets.map((sheet) => {
+    const range = worksheets.getItem(sheet).getUsedRangeOrNullObject(true);
+    range.load('address,rowCount');
+    return { sheet, range };
+  });
+  await context.sync();
+
+  const byName = new Map(worksheets.items.map((ws) => [ws.name, ws]));
+  for (const name of new Set([...userCells.map((u) => u.c.sheet), ...replaced, ...appendSheets])) {
+    if (byName.get(name)?.protection.protected) throw new WorkbookError(writeText.protectedSheet(name), 'AccessDenied');
+  }
+  for (const name of created) {
+    if (byName.has(name)) throw new WorkbookError(writeText.sheetAppeared(name), 'Conflict');
+  }
+  const nextRow = new Map<string, number>();
+  for (const { sheet, range } of used) {
+    nextRow.set(sheet, range.isNullObject ? 0 : rangeOrigin(range.address).row + range.rowCount);
+  }
+  return {
+    oldCells: userCells.map(({ c, range }) => ({
+      sheet: c.sheet,
+      address: c.address,
+      formulas: range.formulas,
+      numberFormat: range.numberFormat,
+    })),
+    nextRow,
+    names: new Set(names.items.map((n) => n.name)),
+  };
+}
+
+interface Undo {
+  createdSheets: string[];
+  oldCells: WriteCheck['oldCells'];
+  addedNames: string[];
+}
+
+/** Undoes a failed write: removes the sheets and names it added, restores the cells it changed. */
+async function rollback(context: Excel.RequestContext, undo: Undo): Promise<void> {
+  const sheets = undo.createdSheets.map((name) => context.workbook.worksheets.getItemOrNullObject(name));
+  const names = undo.addedNames.map((name) => context.workbook.names.getItemOrNullObject(name));
+  for (const x of [...sheets, ...names]) x.load('isNullObject');
+  await context.sync();
+  for (const ws of sheets) if (!ws.isNullObject) ws.delete();
+  for (const n of names) if (!n.isNullObject) n.delete();
+  for (const old of undo.oldCells) {
+    const range = context.workbook.worksheets.getItem(old.sheet).getRange(old.address);
+    range.formulas = old.formulas as string[][];
+    range.numberFormat = old.numberFormat as string[][];
+  }
+  await context.sync();
 }
 
 function hexColor(c: string) {
@@ -217,47 +322,74 @@ function queueChart(ws: Excel.Worksheet, spec: ChartSpec) {
 }
 
 /**
- * Queues every operation of a write plan on the context, without syncing. Sheet positions
- * and existing marks come from the snapshot the plan was built from, so nothing is read here.
+ * Queues a write plan on the context, without syncing, in an order that keeps a failure
+ * harmless: new sheets (a replaced sheet's successor under a temporary name) and their contents
+ * first, then the user's cells and history rows, and only then the old sheets are removed and
+ * the new ones renamed, placed, marked and activated. Returns what a rollback must undo.
  */
-export function queueWritePlan(context: Excel.RequestContext, plan: WritePlan, before: WorkbookSnapshot): void {
+export function queueWritePlan(
+  context: Excel.RequestContext,
+  plan: WritePlan,
+  before: WorkbookSnapshot,
+  check: WriteCheck = emptyCheck(),
+): Undo {
   const worksheets = context.workbook.worksheets;
   const sheets = new Map<string, Excel.Worksheet>();
-  const order = before.sheets.map((s) => s.name);
-  for (const action of plan.sheets) {
-    let position = action.after !== undefined ? order.indexOf(action.after) + 1 : -1;
-    if (action.action === 'replace') {
-      const old = order.indexOf(action.name);
-      if (position < 0) position = old;
-      worksheets.getItem(action.name).delete();
-      order.splice(old, 1);
-      if (position > old) position--;
-    }
-    const ws = worksheets.add(action.name);
-    if (position >= 0) {
-      ws.position = position;
-      order.splice(position, 0, action.name);
-    } else order.push(action.name);
+  const undo: Undo = { createdSheets: [], oldCells: check.oldCells, addedNames: [] };
+  plan.sheets.forEach((action, i) => {
+    const temporary = action.action === 'replace' ? `HP_ny_${Date.now() % 100000}_${i}` : action.name;
+    const ws = worksheets.add(temporary);
+    undo.createdSheets.push(temporary);
     sheets.set(action.name, ws);
     for (const { col, width } of action.columnWidths ?? []) {
       // Excel measures column width in points; a character is about 7 points.
       ws.getRange(`${columnLetters(col)}:${columnLetters(col)}`).format.columnWidth = width * 7;
     }
+  });
+  const sheetFor = (name: string) => {
+    let ws = sheets.get(name);
+    if (!ws) {
+      ws = worksheets.getItem(name);
+      sheets.set(name, ws);
+    }
+    return ws;
+  };
+  for (const w of plan.cells) queueCell(sheetFor(w.sheet), w);
+  for (const chart of plan.charts) queueChart(sheetFor(chart.sheet), chart);
+  const nextRow = new Map(check.nextRow);
+  for (const append of plan.appends ?? []) {
+    const row = nextRow.get(append.sheet) ?? 1; // a sheet created in this plan: below its header
+    nextRow.set(append.sheet, row + 1);
+    const ws = sheetFor(append.sheet);
+    const range = ws.getRange(rangeA1(row, 0, row, append.values.length - 1));
+    range.values = [append.values.map((v) => v ?? '')];
+    range.numberFormat = [append.numberFormats?.map((f) => f ?? 'General') ?? append.values.map(() => 'General')];
+  }
+
+  const order = before.sheets.map((s) => s.name);
+  for (const action of plan.sheets) {
+    const ws = sheets.get(action.name)!;
+    let position = action.after !== undefined ? order.indexOf(action.after) + 1 : -1;
+    if (action.action === 'replace') {
+      const old = order.indexOf(action.name);
+      if (position <= 0) position = old;
+      worksheets.getItem(action.name).delete();
+      order.splice(old, 1);
+      if (position > old) position--;
+      ws.name = action.name;
+    }
+    if (position >= 0) {
+      ws.position = position;
+      order.splice(position, 0, action.name);
+    } else order.push(action.name);
     if (action.owned) {
       const mark = ownerMarkName(action.name);
-      if (before.ownerMarks?.includes(mark)) context.workbook.names.getItem(mark).delete();
+      if (before.ownerMarks?.includes(mark) || check.names.has(mark)) context.workbook.names.getItem(mark).delete();
       context.workbook.names.add(mark, ws.getRange('A1'), 'Handleplan: arket er oprettet af tilføjelsesprogrammet');
+      undo.addedNames.push(mark);
     }
   }
-  for (const w of plan.cells) {
-    let ws = sheets.get(w.sheet);
-    if (!ws) {
-      ws = worksheets.getItem(w.sheet);
-      sheets.set(w.sheet, ws);
-    }
-    queueCell(ws, w);
-  }
-  for (const chart of plan.charts) queueChart(sheets.get(chart.sheet) ?? worksheets.getItem(chart.sheet), chart);
   const activate = plan.sheets.find((s) => s.activate);
   if (activate) sheets.get(activate.name)!.activate();
+  return undo;
 }

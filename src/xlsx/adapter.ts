@@ -3,7 +3,7 @@ import type { WorkbookAdapter } from '../core/adapter';
 import type { WorkbookSnapshot } from '../core/grid';
 import type { WritePlan } from '../core/writePlan';
 import { snapshotWorkbook } from './read';
-import { applyWritePlanToXlsx } from './write';
+import { applyWritePlanToXlsx, saveXlsx } from './write';
 
 /** The workbook adapter over an .xlsx file held in memory (browser mode). */
 export class XlsxWorkbookAdapter implements WorkbookAdapter {
@@ -34,7 +34,7 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
     this.snapshot = null;
   }
 
-  async save(): Promise<ArrayBuffer> {
-    return (await this.workbook.xlsx.writeBuffer()) as ArrayBuffer;
+  async save(): Promise<Uint8Array> {
+    return saveXlsx(this.workbook);
   }
 }

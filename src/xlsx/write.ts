@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { columnLetters, quoteSheetName } from '../core/a1';
-import type { CellStyle, CellWrite, WritePlan } from '../core/writePlan';
+import type { CellStyle, CellWrite, ChartSpec, WritePlan } from '../core/writePlan';
+import { addCharts } from './charts';
 import { ownerMarkName } from '../core/writePlan';
 import { ownedSheetNames } from './read';
 
@@ -27,12 +28,16 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle) {
   if (style.borderBottom) cell.border = { bottom: { style: 'thin' } };
 }
 
+/** In the file format, functions newer than Excel 2007 carry the _xlfn. prefix. */
+export const fileFormula = (formula: string) =>
+  formula.replace(/^=/, '').replace(/(?<![\w.])NUMBERVALUE\(/g, '_xlfn.NUMBERVALUE(');
+
 function writeCell(ws: ExcelJS.Worksheet, w: CellWrite) {
   const cell = ws.getCell(w.address);
   if (w.formula) {
     const result = w.value ?? undefined;
     cell.value = {
-      formula: w.formula.replace(/^=/, ''),
+      formula: fileFormula(w.formula),
       ...(result !== undefined ? { result } : {}),
     } as ExcelJS.CellFormulaValue;
   } else if (w.value !== undefined) {
@@ -56,8 +61,24 @@ function placeAt(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, index: numbe
   });
 }
 
-/** Applies a write plan to an ExcelJS workbook in memory; the caller saves it. */
+/** Charts waiting for the workbook to be saved (ExcelJS itself cannot write them). */
+const pendingCharts = new WeakMap<ExcelJS.Workbook, ChartSpec[]>();
+
+/** The last row that holds anything, 0-based; -1 for an empty sheet. */
+function lastUsedRow(ws: ExcelJS.Worksheet): number {
+  let last = -1;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    if (row.values && (row.values as unknown[]).some((v) => v !== null && v !== undefined && v !== '')) last = r - 1;
+  });
+  return last;
+}
+
+/** Applies a write plan to an ExcelJS workbook in memory; save it with saveXlsx. */
 export function applyWritePlanToXlsx(workbook: ExcelJS.Workbook, plan: WritePlan): void {
+  const charts = (pendingCharts.get(workbook) ?? []).filter((c) => !plan.sheets.some((s) => s.name === c.sheet));
+  pendingCharts.set(workbook, [...charts, ...plan.charts]);
+  // Formulas written without results are computed by Excel when the file opens.
+  workbook.calcProperties = { ...workbook.calcProperties, fullCalcOnLoad: true };
   for (const action of plan.sheets) {
     let ws = workbook.getWorksheet(action.name);
     let position: number | undefined;
@@ -85,6 +106,17 @@ export function applyWritePlanToXlsx(workbook: ExcelJS.Workbook, plan: WritePlan
     }
     writeCell(ws, w);
   }
+  for (const append of plan.appends ?? []) {
+    const ws = workbook.getWorksheet(append.sheet);
+    if (!ws) throw new Error(`Write plan appends to a missing sheet: ${append.sheet}`);
+    const row = lastUsedRow(ws) + 1;
+    append.values.forEach((value, c) => {
+      const cell = ws.getCell(row + 1, c + 1);
+      cell.value = value;
+      const fmt = append.numberFormats?.[c];
+      if (fmt) cell.numFmt = fmt;
+    });
+  }
   const activate = plan.sheets.find((s) => s.activate);
   if (activate) {
     const index = workbook.worksheets.findIndex((s) => s.name === activate.name);
@@ -93,4 +125,11 @@ export function applyWritePlanToXlsx(workbook: ExcelJS.Workbook, plan: WritePlan
       s.views = [{ ...(s.views?.[0] ?? {}), tabSelected: k === index } as unknown as ExcelJS.WorksheetView];
     });
   }
+}
+
+/** Saves the workbook, charts included. */
+export async function saveXlsx(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+  const buffer = (await workbook.xlsx.writeBuffer()) as ArrayBuffer;
+  const charts = pendingCharts.get(workbook) ?? [];
+  return charts.length ? addCharts(buffer, charts) : new Uint8Array(buffer);
 }

@@ -230,6 +230,9 @@ class FakeWorksheetCollection extends Loadable {
   getItem(name: string) {
     return new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(name));
   }
+  getItemOrNullObject(name: string) {
+    return new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(name), true);
+  }
   add(name: string) {
     this.ctx.queue(() => {
       if (this.ctx.model.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()))
@@ -246,12 +249,25 @@ class FakeWorksheet extends Loadable {
   constructor(
     ctx: FakeContext,
     readonly sheet: () => ModelSheet,
+    private readonly orNull = false,
   ) {
     super(ctx);
     this.charts = new FakeCharts(ctx, this);
   }
+  get isNullObject(): boolean {
+    return this.read('isNullObject');
+  }
   get name(): string {
     return this.read('name');
+  }
+  set name(next: string) {
+    this.ctx.queue(() => {
+      if (this.ctx.model.sheets.some((x) => x.name.toLowerCase() === next.toLowerCase()))
+        throw new OfficeError('ItemAlreadyExists');
+      const s = this.sheet();
+      if (this.ctx.model.active === s.name) this.ctx.model.active = next;
+      s.name = next;
+    });
   }
   get visibility(): string {
     return this.read('visibility');
@@ -271,8 +287,10 @@ class FakeWorksheet extends Loadable {
     return { protected: this.read<boolean>('protection/protected') };
   }
   resolve(props: string[]) {
+    if (this.orNull && !this.ctx.model.sheets.some((x) => x === safe(this.sheet))) return { isNullObject: true };
     const s = this.sheet();
     const all: Record<string, unknown> = {
+      isNullObject: false,
       name: s.name,
       visibility: s.visibility,
       position: this.ctx.model.sheets.indexOf(s),
@@ -470,6 +488,14 @@ class FakeRange extends Loadable {
 
 const quote = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
 
+function safe<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+}
+
 class FakeNames extends Loadable {
   get items(): { name: string; value: string }[] {
     return this.read('items');
@@ -490,12 +516,30 @@ class FakeNames extends Loadable {
     });
   }
   getItem(name: string) {
-    return {
-      delete: () =>
-        this.ctx.queue(() => {
-          if (!this.ctx.model.names.delete(name)) throw new OfficeError('ItemNotFound');
-        }),
-    };
+    return new FakeNamedItem(this.ctx, name);
+  }
+  getItemOrNullObject(name: string) {
+    return new FakeNamedItem(this.ctx, name);
+  }
+}
+
+class FakeNamedItem extends Loadable {
+  constructor(
+    ctx: FakeContext,
+    readonly itemName: string,
+  ) {
+    super(ctx);
+  }
+  get isNullObject(): boolean {
+    return this.read('isNullObject');
+  }
+  resolve() {
+    return { isNullObject: !this.ctx.model.names.has(this.itemName) };
+  }
+  delete() {
+    this.ctx.queue(() => {
+      if (!this.ctx.model.names.delete(this.itemName)) throw new OfficeError('ItemNotFound');
+    });
   }
 }
 

@@ -1,0 +1,162 @@
+import Decimal from 'decimal.js';
+import { parseA1, toA1 } from './a1';
+import { sheetText } from './da';
+import { formatDanishDate, isoToSerial } from './dates';
+import { Grid, type WorkbookSnapshot } from './grid';
+import { formatDanishAmount } from './money';
+import type { ActionPlan, AmountCell } from './plan';
+import { chooseSheetName } from './sheetNames';
+import { planTotal, planYear } from './validate';
+import { DATE_FORMAT, NUMBER_FORMAT, type CellWrite, type WritePlan } from './writePlan';
+
+export interface CellChange {
+  sheet: string;
+  address: string;
+  label: string;
+  before: string;
+  after: string;
+}
+
+export interface OverrunUpdate {
+  plan: WritePlan;
+  changes: CellChange[];
+  /** The cell that holds the new target after the update. */
+  target: AmountCell;
+  historySheet: string;
+  notes: string[];
+}
+
+const show = (v: Decimal | null | undefined) => (v ? formatDanishAmount(v) : sheetText.empty);
+
+/**
+ * The block update of spec §5: "ved opstart" kept (set only when empty), "ved sidste
+ * opdatering" := the old "efter denne opdatering", "efter denne opdatering" := the new amount,
+ * "Opdateret" := today, "PR. 31.12.YYYY" made consistent; a missing block is written below
+ * the month table in the canonical layout, on empty cells only. Also appends a history row.
+ */
+export function buildOverrunUpdate(
+  plan: ActionPlan,
+  workbook: WorkbookSnapshot,
+  amount: Decimal,
+  today: string,
+): OverrunUpdate {
+  const sheet = plan.sheet;
+  const grid = new Grid(workbook.sheets.find((s) => s.name === sheet)!);
+  const cells: CellWrite[] = [];
+  const changes: CellChange[] = [];
+  const notes: string[] = [];
+  const year = planYear(plan) ?? Number(today.slice(0, 4));
+  const change = (
+    row: number,
+    col: number,
+    label: string,
+    before: string,
+    after: string,
+    write: Omit<CellWrite, 'sheet' | 'address'>,
+  ) => {
+    const address = toA1(row, col);
+    cells.push({ sheet, address, ...write });
+    if (before !== after) changes.push({ sheet, address, label, before, after });
+  };
+
+  const { atStart, atLastUpdate, afterThisUpdate, asOf, heading } = plan.block;
+  const table = plan.monthTable;
+  // Where a missing block (or missing lines) go: canonical offsets from the heading.
+  let headRow = heading?.row ?? null;
+  const anyLine = atStart ?? atLastUpdate ?? afterThisUpdate;
+  const labelCol = heading?.col ?? (anyLine ? parseA1(anyLine.labelAddress).col : table.labelCol);
+  const valueCol = (atStart ?? atLastUpdate ?? afterThisUpdate)?.amount.col ?? labelCol + 5;
+  if (headRow === null && !atStart && !atLastUpdate && !afterThisUpdate) {
+    const lastRow = table.totalRow?.row ?? table.rows.at(-1)?.row ?? table.headerRow;
+    headRow = lastRow + 2;
+    const free = (r: number) => {
+      for (let k = 0; k < 5; k++) for (let c = labelCol; c <= valueCol; c++) if (!grid.isEmpty(r + k, c)) return false;
+      return true;
+    };
+    while (!free(headRow)) headRow++;
+    change(headRow, labelCol, sheetText.blockHeading, sheetText.empty, sheetText.blockHeading, {
+      value: sheetText.blockHeading,
+      style: { bold: true },
+    });
+  }
+  const ensureLine = (
+    line: typeof atStart,
+    offset: number,
+    label: string,
+  ): { row: number; col: number; old: Decimal | null } => {
+    if (line) return { row: line.row, col: line.amount.col, old: line.amount.value };
+    const row = (headRow ?? 0) + offset;
+    if (grid.isEmpty(row, labelCol)) change(row, labelCol, label, sheetText.empty, label, { value: label });
+    return { row, col: valueCol, old: null };
+  };
+  const start = ensureLine(atStart, 2, sheetText.atStart);
+  const last = ensureLine(atLastUpdate, 3, sheetText.atLastUpdate);
+  const after = ensureLine(afterThisUpdate, 4, sheetText.afterThisUpdate);
+
+  const asOfText = sheetText.asOf(year);
+  if (asOf) {
+    if (asOf.year !== year)
+      change(asOf.row, asOf.col, 'PR. 31.12.', asOf.text, asOfText, { value: asOfText, style: { bold: true } });
+  } else if (headRow !== null && grid.isEmpty(headRow + 1, labelCol)) {
+    change(headRow + 1, labelCol, 'PR. 31.12.', sheetText.empty, asOfText, { value: asOfText, style: { bold: true } });
+  }
+
+  const newStart = start.old ?? amount;
+  const newLast = after.old;
+  const amountWrite = (v: Decimal | null) => ({ value: v ? v.toNumber() : null, numberFormat: NUMBER_FORMAT });
+  change(start.row, start.col, sheetText.atStart, show(start.old), show(newStart), amountWrite(newStart));
+  change(last.row, last.col, sheetText.atLastUpdate, show(last.old), show(newLast), amountWrite(newLast));
+  change(after.row, after.col, sheetText.afterThisUpdate, show(after.old), show(amount), amountWrite(amount));
+
+  if (plan.updatedDate) {
+    const { row, col, date } = plan.updatedDate;
+    change(row, col, sheetText.updated, date ? formatDanishDate(date) : sheetText.empty, formatDanishDate(today), {
+      value: isoToSerial(today),
+      numberFormat: DATE_FORMAT,
+    });
+  } else {
+    notes.push('Der er ingen "Opdateret:"-celle i handleplanen, så datoen er ikke skrevet.');
+  }
+
+  // History: one row per update in the add-in's own sheet.
+  const history = chooseSheetName(sheetText.historySheet, workbook);
+  if (history.note) notes.push(history.note);
+  const planWrite: WritePlan = { sheets: [], cells, charts: [], appends: [] };
+  if (history.action === 'create') {
+    planWrite.sheets.push({
+      action: 'create',
+      name: history.name,
+      owned: true,
+      columnWidths: sheetText.historyHeader.map((h, col) => ({ col, width: Math.max(12, h.length + 2) })),
+    });
+    sheetText.historyHeader.forEach((h, c) =>
+      cells.push({ sheet: history.name, address: toA1(0, c), value: h, style: { bold: true, fill: '#D9E1F2' } }),
+    );
+  }
+  const n = (v: Decimal | null) => (v ? v.toNumber() : null);
+  planWrite.appends!.push({
+    sheet: history.name,
+    values: [
+      isoToSerial(today),
+      sheet,
+      n(start.old),
+      n(last.old),
+      n(after.old),
+      n(newStart),
+      n(newLast),
+      amount.toNumber(),
+      planTotal(plan).toNumber(),
+    ],
+    numberFormats: [DATE_FORMAT, null, ...Array(7).fill(NUMBER_FORMAT)],
+  });
+
+  const target: AmountCell = {
+    row: after.row,
+    col: after.col,
+    address: toA1(after.row, after.col),
+    value: amount,
+    source: 'number',
+    raw: amount.toNumber(),
+  };
+  return { plan: planWrite, changes, target, historySheet: history.name, notes };
+}

@@ -1,0 +1,194 @@
+import Decimal from 'decimal.js';
+import { toA1 } from './a1';
+import { sheetText } from './da';
+import { amountExpression, sumExpression } from './formulas';
+import type { WorkbookSnapshot } from './grid';
+import { sum } from './money';
+import type { ActionPlan, AmountCell } from './plan';
+import { chooseSheetName } from './sheetNames';
+import { MONTH_LABELS } from './text';
+import { planYear, targetOf } from './validate';
+import { NUMBER_FORMAT, PERCENT_FORMAT, type CellStyle, type CellWrite, type WritePlan } from './writePlan';
+
+export interface ProjectionResult {
+  plan: WritePlan;
+  sheet: string;
+  action: 'create' | 'replace';
+  note?: string;
+  /** The core's exact figure for every formula cell, by address, to check a spreadsheet engine against. */
+  expected: Map<string, Decimal>;
+}
+
+const BOLD: CellStyle = { bold: true };
+const HEADER: CellStyle = { bold: true, fill: '#D9E1F2', borderBottom: true };
+const INPUT: CellStyle = { fill: '#FFF2CC', fontColor: '#1F4E79' };
+const YEARS = 4;
+
+/**
+ * The "Fremskrivning YYYY" sheet of spec §5: monthly, per-initiative and multi-year tables, all
+ * live formulas on the plan's cells, and a line chart of cumulative effect against the target.
+ * `target` is the cell that holds the expected overrun (after any block update in the same write).
+ */
+export function buildProjection(
+  plan: ActionPlan,
+  workbook: WorkbookSnapshot,
+  target: AmountCell | null = targetOf(plan),
+): ProjectionResult | null {
+  if (!target?.value) return null;
+  const year = planYear(plan) ?? new Date().getFullYear();
+  const choice = chooseSheetName(`Fremskrivning ${year}`, workbook);
+  const sheet = choice.name;
+  const src = plan.sheet;
+  const table = plan.monthTable;
+  const cells: CellWrite[] = [];
+  const expected = new Map<string, Decimal>();
+  const put = (r: number, c: number, value: string | number | null, style?: CellStyle, numberFormat?: string) =>
+    cells.push({
+      sheet,
+      address: toA1(r, c),
+      value,
+      ...(style ? { style } : {}),
+      ...(numberFormat ? { numberFormat } : {}),
+    });
+  // Formulas carry no cached result: Excel and LibreOffice then compute every one on opening.
+  const formula = (
+    r: number,
+    c: number,
+    f: string,
+    value: Decimal,
+    numberFormat = NUMBER_FORMAT,
+    style?: CellStyle,
+  ) => {
+    cells.push({ sheet, address: toA1(r, c), formula: `=${f}`, numberFormat, ...(style ? { style } : {}) });
+    expected.set(toA1(r, c), value);
+  };
+  const targetExpr = amountExpression(src, target);
+  const targetValue = target.value;
+
+  put(0, 0, sheetText.projectionTitle(year), { bold: true, fontSize: 14 });
+  put(1, 0, sheetText.projectionSource(src), { italic: true });
+  put(2, 0, sheetText.ownedNote, { italic: true });
+
+  // Monthly table: A month, B cumulative, C target, D month's effect, E uncovered (A5:C17 feeds the chart).
+  const head = 4;
+  [sheetText.month, sheetText.cumulative, sheetText.target, sheetText.monthEffect, sheetText.uncovered].forEach(
+    (h, c) => put(head, c, h, HEADER),
+  );
+  let cumulative = new Decimal(0);
+  for (let m = 0; m < 12; m++) {
+    const r = head + 1 + m;
+    const column = table.rows.map((row) => row.months[m]);
+    const effect = sum(column.map((a) => a.value));
+    cumulative = cumulative.plus(effect);
+    put(r, 0, MONTH_LABELS[m]);
+    formula(r, 3, column.length ? sumExpression(src, column) : '0', effect);
+    formula(r, 1, m === 0 ? `D${r + 1}` : `B${r}+D${r + 1}`, cumulative);
+    formula(r, 2, targetExpr, targetValue);
+    formula(r, 4, `C${r + 1}-B${r + 1}`, targetValue.minus(cumulative));
+  }
+  const monthTotalRow = head + 13;
+  put(monthTotalRow, 0, sheetText.total, BOLD);
+  formula(monthTotalRow, 3, `SUM(D${head + 2}:D${head + 13})`, cumulative, NUMBER_FORMAT, BOLD);
+
+  // Per initiative: number, area, this year's effect, full-year effect (December × 12), share of target.
+  const initHead = monthTotalRow + 3;
+  put(initHead - 1, 0, sheetText.initiativesHeading, BOLD);
+  [sheetText.number, sheetText.area, sheetText.effectYear(year), sheetText.fullYear, sheetText.share].forEach((h, c) =>
+    put(initHead, c, h, HEADER),
+  );
+  const rows = table.rows.filter((r) => r.months.some((m) => m.value && !m.value.isZero()));
+  const initiativeRows: { row: number; number: number | null; area: string; effect: Decimal; fullYear: Decimal }[] = [];
+  rows.forEach((row, i) => {
+    const r = initHead + 1 + i;
+    const effect = sum(row.months.map((m) => m.value));
+    const december = row.months[11];
+    const fullYear = (december.value ?? new Decimal(0)).times(12);
+    const area = plan.initiatives.find((x) => x.number === row.number)?.area ?? '';
+    put(r, 0, row.number);
+    put(r, 1, area);
+    formula(r, 2, sumExpression(src, row.months), effect);
+    formula(r, 3, `${amountExpression(src, december)}*12`, fullYear);
+    formula(r, 4, `C${r + 1}/${targetExpr}`, effect.dividedBy(targetValue), PERCENT_FORMAT);
+    initiativeRows.push({ row: r, number: row.number, area, effect, fullYear });
+  });
+  const initTotal = initHead + 1 + rows.length;
+  const first = initHead + 2;
+  const last = initTotal;
+  const totalEffect = sum(initiativeRows.map((x) => x.effect));
+  const totalFullYear = sum(initiativeRows.map((x) => x.fullYear));
+  const sumOf = (col: string) => (rows.length ? `SUM(${col}${first}:${col}${last})` : '0');
+  put(initTotal, 0, sheetText.total, BOLD);
+  formula(initTotal, 2, sumOf('C'), totalEffect, NUMBER_FORMAT, BOLD);
+  formula(initTotal, 3, sumOf('D'), totalFullYear, NUMBER_FORMAT, BOLD);
+  formula(initTotal, 4, sumOf('E'), totalEffect.dividedBy(targetValue), PERCENT_FORMAT, BOLD);
+
+  // Multi-year carry-forward (Randers form): carry-out = carry-in + overrun + effects (negative).
+  const multiHead = initTotal + 3;
+  put(multiHead - 1, 0, sheetText.multiYearHeading, BOLD);
+  put(multiHead, 0, '', HEADER);
+  for (let y = 0; y < YEARS; y++) put(multiHead, 1 + y, year + y, HEADER);
+  const carryInRow = multiHead + 1;
+  const overrunRow = multiHead + 2;
+  const firstEffectRow = multiHead + 3;
+  const carryOutRow = firstEffectRow + initiativeRows.length;
+  put(carryInRow, 0, sheetText.carryIn);
+  put(overrunRow, 0, sheetText.overrun);
+  put(carryOutRow, 0, sheetText.carryOut, BOLD);
+  let carryIn = new Decimal(0);
+  for (let y = 0; y < YEARS; y++) {
+    const c = 1 + y;
+    const col = String.fromCharCode(66 + y);
+    const prevCol = String.fromCharCode(65 + y);
+    if (y === 0) put(carryInRow, c, 0, INPUT, NUMBER_FORMAT);
+    else formula(carryInRow, c, `${prevCol}${carryOutRow + 1}`, carryIn);
+    put(overrunRow, c, targetValue.toNumber(), INPUT, NUMBER_FORMAT);
+    let effects = new Decimal(0);
+    initiativeRows.forEach((x, i) => {
+      const r = firstEffectRow + i;
+      if (y === 0) put(r, 0, sheetText.initiative(x.number, x.area));
+      const value = (y === 0 ? x.effect : x.fullYear).negated();
+      effects = effects.plus(value);
+      formula(r, c, `-${y === 0 ? 'C' : 'D'}${x.row + 1}`, value);
+    });
+    const carryOut = carryIn.plus(targetValue).plus(effects);
+    const effectRange = initiativeRows.length ? `+SUM(${col}${firstEffectRow + 1}:${col}${carryOutRow})` : '';
+    formula(
+      carryOutRow,
+      c,
+      `${col}${carryInRow + 1}+${col}${overrunRow + 1}${effectRange}`,
+      carryOut,
+      NUMBER_FORMAT,
+      BOLD,
+    );
+    carryIn = carryOut;
+  }
+  put(carryOutRow + 1, 0, sheetText.signNote, { italic: true });
+  put(carryOutRow + 2, 0, sheetText.inputLegend, { italic: true });
+
+  const writePlan: WritePlan = {
+    sheets: [
+      {
+        action: choice.action,
+        name: sheet,
+        after: src,
+        owned: true,
+        activate: true,
+        columnWidths: [30, 18, 20, 18, 20].map((width, col) => ({ col, width })),
+      },
+    ],
+    cells,
+    charts: [
+      {
+        sheet,
+        name: 'Kumuleret effekt',
+        title: sheetText.chartTitle,
+        type: 'line',
+        source: `A${head + 1}:C${head + 13}`,
+        from: 'G4',
+        to: 'O22',
+      },
+    ],
+    appends: [],
+  };
+  return { plan: writePlan, sheet, action: choice.action, note: choice.note, expected };
+}
