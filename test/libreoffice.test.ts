@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { run } from '../src/cli/main';
 import { buildProjection } from '../src/core/projection';
 import { validateWorkbook } from '../src/core/validate';
@@ -69,6 +69,11 @@ const plans: [string, () => ExcelJS.Workbook][] = [
   ],
 ];
 
+/** The formula's result as saved; ExcelJS's .value leaves out a result of 0. */
+function cachedResult(cell: ExcelJS.Cell): unknown {
+  return cell.type === ExcelJS.ValueType.Formula ? cell.result : undefined;
+}
+
 beforeAll(() => {
   if (!existsSync(SOFFICE)) throw new Error('LibreOffice is missing: apt-get install -y libreoffice-calc-nogui');
 });
@@ -94,8 +99,7 @@ test.each(plans)('%s', async (name, make) => {
   const sheet = recalculated.getWorksheet(projection.sheet)!;
   const mismatches: string[] = [];
   for (const [address, expected] of projection.expected) {
-    const cell = sheet.getCell(address);
-    const result = cell.type === ExcelJS.ValueType.Formula ? cell.result : undefined; // .value hides a 0 result
+    const result = cachedResult(sheet.getCell(address));
     const ok = typeof result === 'number' && new Decimal(result).minus(expected).abs().lessThan(1e-9);
     if (!ok) mismatches.push(`${address}: LibreOffice ${JSON.stringify(result)}, core ${expected.toString()}`);
   }
