@@ -54,7 +54,11 @@ export class ModelSheet {
   }
   set(r: number, c: number, patch: Partial<ModelCell>) {
     const cell = this.get(r, c) ?? { value: '', format: {} };
-    this.cells.set(this.key(r, c), { ...cell, ...patch, format: { ...cell.format, ...(patch.format ?? {}) } });
+    const next: ModelCell = { ...cell, ...patch, format: { ...cell.format, ...(patch.format ?? {}) } };
+    if (next.formula === undefined) delete next.formula;
+    if (!next.error) delete next.error;
+    if (next.numberFormat === undefined || next.numberFormat === 'General') delete next.numberFormat;
+    this.cells.set(this.key(r, c), next);
   }
   /** Fills cells from rows of values; strings starting with "=" are formulas (value = result). */
   fill(address: string, rows: (Raw | null | { formula: string; result: Raw } | { error: string })[][]) {
@@ -228,19 +232,22 @@ class FakeWorksheetCollection extends Loadable {
     return new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(this.ctx.model.active));
   }
   getItem(name: string) {
-    return new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(name));
+    let bound: ModelSheet | null = null;
+    return new FakeWorksheet(this.ctx, () => (bound ??= this.ctx.model.sheet(name)));
   }
   getItemOrNullObject(name: string) {
     return new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(name), true);
   }
   add(name: string) {
+    let created: ModelSheet | null = null;
     this.ctx.queue(() => {
       if (this.ctx.model.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()))
         throw new OfficeError('ItemAlreadyExists');
       if (!name || name.length > 31 || /[\\/?*[\]:]/.test(name)) throw new OfficeError('InvalidArgument');
-      this.ctx.model.addSheet(name);
+      created = this.ctx.model.addSheet(name);
     });
-    return new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(name));
+    // Like Office.js, the proxy follows the sheet object, not its name (it survives a rename).
+    return new FakeWorksheet(this.ctx, () => created ?? this.ctx.model.sheet(name));
   }
 }
 
