@@ -160,3 +160,46 @@ test('the theme follows Office: dark body background, dark theme', () => {
   expect(themeFor({ bodyBackgroundColor: '#FFFFFF' })).toBe(webLightTheme);
   expect(themeFor(undefined)).toBe(webLightTheme);
 });
+
+test('write back: preview the block update, confirm, and the adapter gets the plan', async () => {
+  const snapshot = await roundTrip(planWorkbook());
+  const written: import('../src/core/writePlan').WritePlan[] = [];
+  const adapter = {
+    ...fakeAdapter(async () => snapshot),
+    applyWritePlan: async (p: import('../src/core/writePlan').WritePlan) => {
+      written.push(p);
+    },
+  };
+  renderPane(adapter);
+  await userEvent.click(button());
+  await screen.findByText('Handleplanen hænger sammen: ingen fejl.');
+  await userEvent.type(screen.getByRole('textbox', { name: /Nyt forventet merforbrug/ }), 'mange penge');
+  await userEvent.click(screen.getByRole('button', { name: 'Opdater forventet merforbrug' }));
+  expect(screen.getByText(/Skriv et beløb/)).toBeInTheDocument();
+  await userEvent.clear(screen.getByRole('textbox', { name: /Nyt forventet merforbrug/ }));
+  await userEvent.type(screen.getByRole('textbox', { name: /Nyt forventet merforbrug/ }), '9,8 mio.');
+  await userEvent.click(screen.getByRole('button', { name: 'Opdater forventet merforbrug' }));
+  const preview = screen.getByRole('region', { name: 'Det her bliver ændret' });
+  const rows = within(preview)
+    .getAllByRole('row')
+    .map((r) => r.textContent);
+  expect(rows).toContain('F34Forventet merforbrug efter denne opdatering9.400.0009.800.000');
+  expect(rows).toContain('F33Forventet merforbrug ved sidste opdatering09.400.000');
+  expect(written).toEqual([]);
+  await userEvent.click(within(preview).getByRole('button', { name: 'Skriv ændringerne' }));
+  expect(await screen.findByText('Ændringerne er skrevet.')).toBeInTheDocument();
+  expect(written).toHaveLength(1);
+  expect(written[0].cells.find((c) => c.address === 'F34')?.value).toBe(9_800_000);
+  expect(written[0].appends?.[0].sheet).toBe('Historik');
+});
+
+test('write back: the projection preview names the sheet it creates', async () => {
+  const snapshot = await roundTrip(planWorkbook());
+  renderPane(fakeAdapter(async () => snapshot));
+  await userEvent.click(button());
+  await screen.findByText('Handleplanen hænger sammen: ingen fejl.');
+  await userEvent.click(screen.getByRole('button', { name: 'Skriv fremskrivning' }));
+  expect(screen.getByText('Arket "Fremskrivning 2021" oprettes.')).toBeInTheDocument();
+  await userEvent.click(screen.getByRole('button', { name: 'Annuller' }));
+  expect(screen.queryByText('Arket "Fremskrivning 2021" oprettes.')).toBeNull();
+});

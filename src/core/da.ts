@@ -212,3 +212,27 @@ export const writeText = {
   sheetAppeared: (s: string) =>
     `Der er kommet et ark med navnet "${s}", siden handleplanen blev læst. Valider igen, og prøv så igen. Intet er skrevet.`,
 };
+
+export const writePaneText = {
+  heading: 'Opdatér og skriv',
+  amountLabel: 'Nyt forventet merforbrug (kr.)',
+  amountHint: 'Fx 9.400.000 eller 9,4 mio.',
+  amountInvalid: 'Skriv et beløb, fx 9.400.000 eller 9,4 mio.',
+  updateOverrun: 'Opdater forventet merforbrug',
+  writeProjection: 'Skriv fremskrivning',
+  previewHeading: 'Det her bliver ændret',
+  cell: 'Celle',
+  what: 'Hvad',
+  before: 'Før',
+  after: 'Efter',
+  sheetCreated: (s: string) => `Arket "${s}" oprettes.`,
+  sheetReplaced: (s: string) => `Arket "${s}" erstattes (det er oprettet af Handleplan).`,
+  historyRow: (s: string) => `En ny række tilføjes i "${s}", så den tidligere prognose ikke går tabt.`,
+  confirm: 'Skriv ændringerne',
+  cancel: 'Annuller',
+  writing: 'Skriver i projektmappen …',
+  written: 'Ændringerne er skrevet.',
+  goTo: (s: string) => `Gå til ${s}`,
+  noTarget: 'Der er intet forventet merforbrug at fremskrive. Opdater det først.',
+  download: 'Hent den ændrede projektmappe',
+};

@@ -16,6 +16,7 @@ import type { Finding } from '../core/findings';
 import { FindingsList } from './Findings';
 import { PlanSummary } from './Summary';
 import { validateActiveWorkbook, type ValidationRun } from './validation';
+import { WritePanel } from './WritePanel';
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '12px 16px', minWidth: 0 },
@@ -55,9 +56,20 @@ export interface ValidatePaneProps {
   /** Extra controls above the button (browser mode: the file chooser). */
   toolbar?: ReactNode;
   initialState?: PaneState;
+  /** Called after the add-in wrote to the workbook (browser mode refreshes its grid). */
+  onWorkbookChanged?: () => void;
+  /** Browser mode: offer the changed workbook for download. */
+  onDownload?: () => Promise<void>;
 }
 
-export function ValidatePane({ adapter, autoValidate, toolbar, initialState }: ValidatePaneProps) {
+export function ValidatePane({
+  adapter,
+  autoValidate,
+  toolbar,
+  initialState,
+  onWorkbookChanged,
+  onDownload,
+}: ValidatePaneProps) {
   const styles = useStyles();
   const [state, dispatch] = useReducer(reducer, initialState ?? { status: 'idle' });
   const [selectError, setSelectError] = useReducer((_: string | null, m: string | null) => m, null);
@@ -74,6 +86,17 @@ export function ValidatePane({ adapter, autoValidate, toolbar, initialState }: V
       dispatch({ type: 'failed', message: userMessage(e) });
     }
   }, [adapter]);
+
+  /** After a write: validate again without hiding the results in between. */
+  const refresh = useCallback(async () => {
+    onWorkbookChanged?.();
+    if (!adapter) return;
+    try {
+      dispatch({ type: 'done', run: await validateActiveWorkbook(adapter) });
+    } catch (e) {
+      dispatch({ type: 'failed', message: userMessage(e) });
+    }
+  }, [adapter, onWorkbookChanged]);
 
   useEffect(() => {
     if (autoValidate && adapter) void validate();
@@ -129,6 +152,16 @@ export function ValidatePane({ adapter, autoValidate, toolbar, initialState }: V
         </div>
       )}
       {state.status === 'done' && <Results run={state.run} onSelect={select} focusRef={resultHeading} />}
+      {state.status === 'done' && adapter && state.run.result.plans[0] && (
+        <WritePanel
+          key={state.run.result.plans[0].plan.sheet}
+          adapter={adapter}
+          snapshot={state.run.snapshot}
+          plan={state.run.result.plans[0]}
+          onWritten={() => void refresh()}
+          onDownload={onDownload}
+        />
+      )}
       {selectError && (
         <MessageBar intent="warning">
           <MessageBarBody>{selectError}</MessageBarBody>

@@ -72,6 +72,18 @@ export function BrowserApp() {
     }
   };
 
+  const download = async () => {
+    if (!adapter) return;
+    const blob = new Blob([(await adapter.save()) as Uint8Array<ArrayBuffer>], {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = fileName.replace(/\.xlsx$/i, '') + ' (opdateret).xlsx';
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
   const toolbar = (
     <div className={styles.file}>
       <input
@@ -107,7 +119,12 @@ export function BrowserApp() {
     <FluentProvider theme={webLightTheme}>
       <div className={styles.layout}>
         <div className={styles.pane}>
-          <ValidatePane adapter={adapter} toolbar={toolbar} />
+          <ValidatePane
+            adapter={adapter}
+            toolbar={toolbar}
+            onWorkbookChanged={() => void adapter?.readAllSheets().then(setSnapshot)}
+            onDownload={download}
+          />
         </div>
         {snapshot && (
           <div className={styles.grid}>
