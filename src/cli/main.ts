@@ -3,6 +3,7 @@ import { validateWorkbook } from '../core/validate';
 import { snapshotWorkbook } from '../xlsx/read';
 import { fail, userMessage } from './errors';
 import { openWorkbook } from './files';
+import { newYearCommand, templateCommand } from './newYear';
 import { projectCommand } from './project';
 import { resultJson, resultText } from './report';
 
@@ -61,6 +62,8 @@ async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
 export const commands: Record<string, (args: ParsedArgs, io: Io) => Promise<number>> = {
   validate: validateCommand,
   project: projectCommand,
+  'new-year': newYearCommand,
+  template: templateCommand,
 };
 
 /** Runs the command line; returns the exit status and never throws. */

@@ -236,3 +236,16 @@ export const writePaneText = {
   noTarget: 'Der er intet forventet merforbrug at fremskrive. Opdater det først.',
   download: 'Hent den ændrede projektmappe',
 };
+
+export const newYearText = {
+  badYear: (s: string) => `Året "${s}" er ikke et årstal (fx 2025).`,
+  missingYear: 'et år (--year ÅÅÅÅ)',
+  created: (file: string, sheet: string) => `Skrev ${file}: arket "${sheet}" er oprettet.`,
+  progress: (i: number, n: number, file: string, result: string) => `[${i}/${n}] ${file}: ${result}`,
+  done: (sheet: string, out: string) => `"${sheet}" oprettet → ${out}`,
+  failed: (message: string) => `FEJL – ${message}`,
+  summary: (ok: number, failed: number) =>
+    `${ok + failed} ${ok + failed === 1 ? 'fil' : 'filer'}: ${ok} rullet over til næste år, ${failed} fejlede.`,
+  noFiles: (folder: string) => `Mappen "${folder}" indeholder ingen .xlsx-filer.`,
+  outIsFile: (out: string) => `"${out}" er en fil; angiv en mappe til de nye projektmapper.`,
+};

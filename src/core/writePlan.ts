@@ -34,6 +34,8 @@ export interface SheetAction {
   name: string;
   /** Place the new sheet right after this one. */
   after?: string;
+  /** Create the sheet as a copy of this one (layout, styles, contents), then apply the cells. */
+  copyOf?: string;
   activate?: boolean;
   /** Mark the sheet as the add-in's own, so later runs may replace it. */
   owned: boolean;

@@ -338,7 +338,13 @@ export function queueWritePlan(
   const undo: Undo = { createdSheets: [], oldCells: check.oldCells, addedNames: [] };
   plan.sheets.forEach((action, i) => {
     const temporary = action.action === 'replace' ? `HP_ny_${Date.now() % 100000}_${i}` : action.name;
-    const ws = worksheets.add(temporary);
+    let ws: Excel.Worksheet;
+    if (action.copyOf) {
+      // Layout and styles come along with a copy (ExcelApi 1.7; the pane checks for it first).
+      const source = worksheets.getItem(action.copyOf);
+      ws = source.copy('After', source);
+      ws.name = temporary;
+    } else ws = worksheets.add(temporary);
     undo.createdSheets.push(temporary);
     sheets.set(action.name, ws);
     for (const { col, width } of action.columnWidths ?? []) {

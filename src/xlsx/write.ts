@@ -52,6 +52,16 @@ function markOwned(workbook: ExcelJS.Workbook, sheet: string) {
   workbook.definedNames.add(`${quoteSheetName(sheet)}!$A$1`, ownerMarkName(sheet));
 }
 
+/** Copies a sheet's cells, styles, merges, column widths and settings into another sheet. */
+function copySheetInto(workbook: ExcelJS.Workbook, source: string, target: ExcelJS.Worksheet) {
+  const src = workbook.getWorksheet(source);
+  if (!src) throw new Error(`Write plan copies a missing sheet: ${source}`);
+  const model = src.model as unknown as Record<string, unknown>;
+  const { id, name } = target;
+  target.model = { ...model, id, name, mergeCells: model.merges } as unknown as ExcelJS.WorksheetModel;
+  target.name = name;
+}
+
 /** Moves a sheet to a position in the tab order by renumbering the order. */
 function placeAt(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, index: number) {
   const order = workbook.worksheets.filter((s) => s !== ws);
@@ -89,6 +99,7 @@ export function applyWritePlanToXlsx(workbook: ExcelJS.Workbook, plan: WritePlan
     }
     if (!ws) {
       ws = workbook.addWorksheet(action.name);
+      if (action.copyOf) copySheetInto(workbook, action.copyOf, ws);
       const afterIndex = action.after ? workbook.worksheets.findIndex((s) => s.name === action.after) : -1;
       if (afterIndex >= 0) placeAt(workbook, ws, afterIndex + 1);
       else if (position !== undefined) placeAt(workbook, ws, position);

@@ -305,6 +305,24 @@ class FakeWorksheet extends Loadable {
     };
     return Object.fromEntries(props.filter((p) => p in all).map((p) => [p, all[p]]));
   }
+  copy(positionType: string, relativeTo: FakeWorksheet) {
+    let created: ModelSheet | null = null;
+    this.ctx.queue(() => {
+      const src = this.sheet();
+      const model = this.ctx.model;
+      let name = `${src.name} (2)`;
+      for (let n = 3; model.sheets.some((x) => x.name === name); n++) name = `${src.name} (${n})`;
+      created = new ModelSheet(name);
+      for (const [k, cell] of src.cells) created.cells.set(k, JSON.parse(JSON.stringify(cell)));
+      created.columnWidths = new Map(src.columnWidths);
+      const at = model.sheets.indexOf(relativeTo.sheet()) + (positionType === 'After' ? 1 : 0);
+      model.sheets.splice(at, 0, created);
+    });
+    return new FakeWorksheet(this.ctx, () => {
+      if (!created) throw new OfficeError('ItemNotFound');
+      return created;
+    });
+  }
   getUsedRangeOrNullObject(_valuesOnly?: boolean) {
     return new FakeRange(this.ctx, this, null);
   }
