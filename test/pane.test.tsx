@@ -203,3 +203,34 @@ test('write back: the projection preview names the sheet it creates', async () =
   await userEvent.click(screen.getByRole('button', { name: 'Annuller' }));
   expect(screen.queryByText('Arket "Fremskrivning 2021" oprettes.')).toBeNull();
 });
+
+test("Ny årsplan: creates next year's sheet in one write, with the chosen options", async () => {
+  const snapshot = await roundTrip(planWorkbook());
+  const written: import('../src/core/writePlan').WritePlan[] = [];
+  const adapter = {
+    ...fakeAdapter(async () => snapshot),
+    kind: 'browser' as const,
+    applyWritePlan: async (p: import('../src/core/writePlan').WritePlan) => {
+      written.push(p);
+    },
+  };
+  renderPane(adapter);
+  await userEvent.click(button());
+  await screen.findByText('Handleplanen hænger sammen: ingen fejl.');
+  expect(screen.getByRole('textbox', { name: 'År' })).toHaveValue('2022');
+  await userEvent.click(screen.getByRole('radio', { name: 'Lad dem være tomme' }));
+  await userEvent.click(screen.getByRole('button', { name: 'Opret ny årsplan' }));
+  expect(await screen.findByText('Ændringerne er skrevet.')).toBeInTheDocument();
+  expect(written[0].sheets[0]).toMatchObject({ name: 'HANDLEPLAN 2022', copyOf: 'Handleplan 2021', activate: true });
+  expect(written[0].cells.find((c) => c.address === 'F22')?.value).toBeNull();
+  expect(screen.getByRole('button', { name: 'Gå til HANDLEPLAN 2022!A1' })).toBeInTheDocument();
+});
+
+test('Ny årsplan in an Excel without ExcelApi 1.7 says so instead of failing', async () => {
+  const snapshot = await roundTrip(planWorkbook());
+  renderPane(fakeAdapter(async () => snapshot));
+  await userEvent.click(button());
+  await screen.findByText('Handleplanen hænger sammen: ingen fejl.');
+  await userEvent.click(screen.getByRole('button', { name: 'Opret ny årsplan' }));
+  expect(await screen.findByText(/kræver ExcelApi 1.7/)).toBeInTheDocument();
+});

@@ -249,3 +249,17 @@ export const newYearText = {
   noFiles: (folder: string) => `Mappen "${folder}" indeholder ingen .xlsx-filer.`,
   outIsFile: (out: string) => `"${out}" er en fil; angiv en mappe til de nye projektmapper.`,
 };
+
+export const newYearPaneText = {
+  heading: 'Ny årsplan',
+  year: 'År',
+  carry: 'Overfør indsatserne',
+  effects: 'Månedlige effekter',
+  even: 'Fordel helårseffekten jævnt over årets 12 måneder',
+  empty: 'Lad dem være tomme',
+  create: 'Opret ny årsplan',
+  created: (s: string) => `Arket "${s}" er oprettet.`,
+  badYear: 'Skriv et årstal, fx 2025.',
+  unsupported:
+    'Denne version af Excel kan ikke kopiere ark fra et tilføjelsesprogram (kræver ExcelApi 1.7). Brug kommandolinjen: handleplan new-year.',
+};

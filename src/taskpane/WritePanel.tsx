@@ -2,6 +2,9 @@ import {
   Button,
   Field,
   Input,
+  Radio,
+  RadioGroup,
+  Switch,
   makeStyles,
   MessageBar,
   MessageBarActions,
@@ -12,12 +15,13 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { WorkbookAdapter } from '../core/adapter';
-import { writePaneText } from '../core/da';
+import { newYearPaneText, writePaneText } from '../core/da';
+import { buildNewYear } from '../core/newYear';
 import { todayIso } from '../core/dates';
 import { parseDanishAmount } from '../core/money';
 import { buildOverrunUpdate, type CellChange } from '../core/overrun';
 import { buildProjection } from '../core/projection';
-import type { PlanResult } from '../core/validate';
+import { planYear, type PlanResult } from '../core/validate';
 import { mergeWritePlans, type WritePlan } from '../core/writePlan';
 import type { WorkbookSnapshot } from '../core/grid';
 import { userMessage } from './ValidatePane';
@@ -34,6 +38,14 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'flex-end' },
   table: { borderCollapse: 'collapse', width: '100%', fontSize: tokens.fontSizeBase200 },
   th: { textAlign: 'left', borderBottom: `1px solid ${tokens.colorNeutralStroke1}`, padding: '2px 4px' },
+  fieldset: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+  },
+  legend: { fontWeight: tokens.fontWeightSemibold, padding: '0 4px' },
   td: { borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, padding: '2px 4px', verticalAlign: 'top' },
 });
 
@@ -61,12 +73,36 @@ export interface WritePanelProps {
   onDownload?: () => Promise<void>;
 }
 
+/** Copying a sheet needs ExcelApi 1.7 in Excel; the .xlsx adapter can always do it. */
+function canCopySheets(adapter: WorkbookAdapter): boolean {
+  if (adapter.kind !== 'excel') return true;
+  return typeof Office !== 'undefined' && Office.context.requirements.isSetSupported('ExcelApi', '1.7');
+}
+
 /** "Opdater forventet merforbrug" and "Skriv fremskrivning": preview first, write on confirmation. */
 export function WritePanel({ adapter, snapshot, plan, onWritten, onDownload }: WritePanelProps) {
   const styles = useStyles();
   const [amountText, setAmountText] = useState('');
   const [amountError, setAmountError] = useState<string | null>(null);
   const [state, setState] = useState<State>({ status: 'idle' });
+  const [yearText, setYearText] = useState(String((planYear(plan.plan) ?? new Date().getFullYear()) + 1));
+  const [carry, setCarry] = useState(true);
+  const [even, setEven] = useState(true);
+  const [yearError, setYearError] = useState<string | null>(null);
+
+  const createNewYear = async () => {
+    if (!/^\d{4}$/.test(yearText.trim())) {
+      setYearError(newYearPaneText.badYear);
+      return;
+    }
+    setYearError(null);
+    if (!canCopySheets(adapter)) {
+      setState({ status: 'failed', message: newYearPaneText.unsupported });
+      return;
+    }
+    const result = buildNewYear(plan.plan, snapshot, { year: Number(yearText.trim()), initiatives: carry, even });
+    await write({ plan: result.plan, changes: [], lines: [], goTo: { sheet: result.sheet, address: 'A1' } });
+  };
 
   const previewUpdate = () => {
     const parsed = parseDanishAmount(amountText);
@@ -143,6 +179,28 @@ export function WritePanel({ adapter, snapshot, plan, onWritten, onDownload }: W
           {writePaneText.writeProjection}
         </Button>
       </div>
+      <fieldset className={styles.fieldset}>
+        <legend className={styles.legend}>{newYearPaneText.heading}</legend>
+        <Field
+          label={newYearPaneText.year}
+          validationState={yearError ? 'error' : 'none'}
+          validationMessage={yearError ?? undefined}
+        >
+          <Input value={yearText} onChange={(_, d) => setYearText(d.value)} inputMode="numeric" />
+        </Field>
+        <Switch label={newYearPaneText.carry} checked={carry} onChange={(_, d) => setCarry(d.checked)} />
+        <Field label={newYearPaneText.effects}>
+          <RadioGroup value={even ? 'even' : 'empty'} onChange={(_, d) => setEven(d.value === 'even')}>
+            <Radio value="even" label={newYearPaneText.even} disabled={!carry} />
+            <Radio value="empty" label={newYearPaneText.empty} />
+          </RadioGroup>
+        </Field>
+        <div>
+          <Button onClick={() => void createNewYear()} disabled={state.status === 'writing'}>
+            {newYearPaneText.create}
+          </Button>
+        </div>
+      </fieldset>
       {state.status === 'preview' && (
         <div role="region" aria-label={writePaneText.previewHeading}>
           <Text weight="semibold">{writePaneText.previewHeading}</Text>
