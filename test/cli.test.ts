@@ -3,20 +3,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { run } from '../src/cli/main';
+import { cli } from './support/cli';
 import { planWorkbook, xlsxBuffer } from './support/workbooks';
 
 const ROOT = resolve(__dirname, '..');
 const EXAMPLE = 'examples/handleplan-slagelse-2021.xlsx';
 const CORPUS = resolve(ROOT, '../shared/corpus/exceljs');
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-cli-'));
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 const STACK = /\n\s+at |Error:|TypeError|node:internal/;
 

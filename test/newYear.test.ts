@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { run } from '../src/cli/main';
+import { cli } from './support/cli';
 import { buildNewYear } from '../src/core/newYear';
 import { validateWorkbook } from '../src/core/validate';
 import { OfficeWorkbookAdapter } from '../src/excel/officeAdapter';
@@ -15,12 +15,6 @@ const ROOT = resolve(__dirname, '..');
 const EXAMPLE = join(ROOT, 'examples/handleplan-slagelse-2021.xlsx');
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-newyear-'));
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 const open = async (file: string) => snapshotWorkbook(await loadXlsx(readFileSync(file)));
 const cell = (s: Awaited<ReturnType<typeof open>>, sheet: string, a: string) => {
   const v = cellMap(s, sheet).get(a);

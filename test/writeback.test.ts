@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { run } from '../src/cli/main';
+import { cli } from './support/cli';
 import { buildOverrunUpdate } from '../src/core/overrun';
 import { buildProjection } from '../src/core/projection';
 import { validateWorkbook } from '../src/core/validate';
@@ -15,13 +15,6 @@ import { planWorkbook, roundTrip, xlsxBuffer } from './support/workbooks';
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-write-'));
 const ROOT = resolve(__dirname, '..');
 const TODAY = '2026-11-23';
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 async function reopen(data: Uint8Array | Buffer) {
   return snapshotWorkbook(await loadXlsx(data));

@@ -35,6 +35,17 @@ export function ownedFromNames(names: { name: string; value: unknown }[]): Set<s
   return owned;
 }
 
+/** Queues the loads every read needs: the sheet list, the active sheet, the workbook names. */
+function queueWorkbookInfo(context: Excel.RequestContext) {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/name,items/visibility');
+  const active = worksheets.getActiveWorksheet();
+  active.load('name');
+  const names = context.workbook.names;
+  names.load('items/name,items/value');
+  return { worksheets, active, names };
+}
+
 export class OfficeWorkbookAdapter implements WorkbookAdapter {
   readonly kind = 'excel' as const;
 
@@ -54,12 +65,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
     let snapshot: WorkbookSnapshot | null = null;
     try {
       snapshot = await this.run(async (context) => {
-        const worksheets = context.workbook.worksheets;
-        worksheets.load('items/name,items/visibility');
-        const active = worksheets.getActiveWorksheet();
-        active.load('name');
-        const names = context.workbook.names;
-        names.load('items/name,items/value');
+        const { worksheets, active, names } = queueWorkbookInfo(context);
         const activeRange = active.getUsedRangeOrNullObject(true);
         activeRange.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
         if (which === 'active') {
@@ -109,12 +115,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
   private async readInChunks(which: 'active' | 'all'): Promise<WorkbookSnapshot> {
     try {
       return await this.run(async (context) => {
-        const worksheets = context.workbook.worksheets;
-        worksheets.load('items/name,items/visibility');
-        const active = worksheets.getActiveWorksheet();
-        active.load('name');
-        const names = context.workbook.names;
-        names.load('items/name,items/value');
+        const { worksheets, active, names } = queueWorkbookInfo(context);
         await context.sync();
         const wanted = worksheets.items.filter((ws) => which === 'all' || ws.name === active.name);
         const used = wanted.map((ws) => {
