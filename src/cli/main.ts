@@ -54,7 +54,7 @@ async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
     fail(cliText.sheetNotFound(sheet, file));
   }
   const result = validateWorkbook(snapshot, { sheet });
-  if (result.plans.length === 0) fail(cliText.noPlan(file));
+  if (result.plans.length === 0 && result.tables.length === 0) fail(cliText.noPlan(file));
   io.out(args.options.has('--json') ? JSON.stringify(resultJson(file, result), null, 2) : resultText(file, result));
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

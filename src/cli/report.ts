@@ -23,19 +23,22 @@ export function findingJson(f: Finding) {
 export function resultJson(file: string, result: WorkbookResult) {
   return {
     file,
-    tables: result.plans.map(({ plan, summary }) => ({
-      sheet: plan.sheet,
-      kind: 'handleplan',
-      range: plan.range,
-      summary: {
-        year: summary.year,
-        target: num(summary.target),
-        total: num(summary.total),
-        initiatives: summary.initiatives,
-        startDate: summary.startDate,
-        updatedDate: summary.updatedDate,
-      },
-    })),
+    tables: [
+      ...result.plans.map(({ plan, summary }) => ({
+        sheet: plan.sheet,
+        kind: 'handleplan',
+        range: plan.range,
+        summary: {
+          year: summary.year,
+          target: num(summary.target),
+          total: num(summary.total),
+          initiatives: summary.initiatives,
+          startDate: summary.startDate,
+          updatedDate: summary.updatedDate,
+        },
+      })),
+      ...result.tables.map((t) => ({ sheet: t.sheet, kind: t.kind, range: t.range, summary: t.summary })),
+    ],
     findings: result.findings.map(findingJson),
   };
 }
@@ -56,6 +59,7 @@ export function resultText(file: string, result: WorkbookResult): string {
     for (const [k, v] of rows) lines.push(`  ${(k + ':').padEnd(width + 1)}  ${v}`);
     lines.push('');
   }
+  for (const t of result.tables) lines.push(cliText.otherTable(t.kind, t.sheet, t.range), '');
   const sorted = [...result.findings].sort(
     (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
   );

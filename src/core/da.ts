@@ -80,6 +80,8 @@ export const cliText = {
   sheetHeader: (sheet: string, range: string, year: number | null) =>
     `Ark "${sheet}" (${range})${year ? `, år ${year}` : ''}`,
   initiatives: 'Indsatser',
+  otherTable: (kind: string, sheet: string, range: string) =>
+    `Ark "${sheet}" (${range}): ${kind === 'multi-year' ? 'flerårig overførselstabel' : 'budgetstatus (Budget / Prognose / Afvigelse)'}`,
   target: 'Mål (forventet merforbrug)',
   total: 'Planlagt effekt',
   difference: 'Difference',
@@ -262,4 +264,13 @@ export const newYearPaneText = {
   badYear: 'Skriv et årstal, fx 2025.',
   unsupported:
     'Denne version af Excel kan ikke kopiere ark fra et tilføjelsesprogram (kræver ExcelApi 1.7). Brug kommandolinjen: handleplan new-year.',
+};
+
+export const otherTableText = {
+  carryOut: (year: number, expected: Decimal, actual: Decimal | null) =>
+    `"Overførsel til efterfølgende år" for ${year} er ${actual ? formatDanishAmount(actual) : 'tom'}, men overført beløb plus årets rækker giver ${formatDanishAmount(expected)}.`,
+  carryIn: (year: number, expected: Decimal, actual: Decimal | null) =>
+    `"Overført fra tidligere år" for ${year} er ${actual ? formatDanishAmount(actual) : 'tom'}, men året før blev overført ${formatDanishAmount(expected)}.`,
+  deviation: (row: string, expected: Decimal, actual: Decimal) =>
+    `Afvigelsen for "${row}" er ${formatDanishAmount(actual)}, men Prognose − Budget er ${formatDanishAmount(expected)}.`,
 };

@@ -17,7 +17,9 @@ export type FindingCode =
   | 'INITIATIVE_WITHOUT_EFFECT'
   | 'YEAR_MISMATCH'
   | 'UPDATED_BEFORE_START'
-  | 'PLAN_TRIGGER';
+  | 'PLAN_TRIGGER'
+  | 'CARRY_MISMATCH'
+  | 'DEVIATION_MISMATCH';
 
 export interface Finding {
   severity: Severity;

@@ -5,6 +5,7 @@ import type { Finding, FindingCode, Severity } from './findings';
 import type { WorkbookSnapshot } from './grid';
 import { sameAmount, sum } from './money';
 import type { ActionPlan, AmountCell } from './plan';
+import { readBudgetStatusTables, readMultiYearTables, type OtherTable } from './otherTables';
 import { readActionPlan, sheetsInReadingOrder } from './reader';
 
 export interface PlanSummary {
@@ -24,6 +25,8 @@ export interface PlanResult {
 
 export interface WorkbookResult {
   plans: PlanResult[];
+  /** The multi-year and budget status tables of spec §7. */
+  tables: OtherTable[];
   findings: Finding[];
 }
 
@@ -75,6 +78,8 @@ const SEVERITY: Record<FindingCode, Severity> = {
   YEAR_MISMATCH: 'error',
   UPDATED_BEFORE_START: 'warning',
   PLAN_TRIGGER: 'info',
+  CARRY_MISMATCH: 'error',
+  DEVIATION_MISMATCH: 'error',
 };
 
 function rawText(a: AmountCell): string {
@@ -222,15 +227,17 @@ export function validatePlan(plan: ActionPlan): Finding[] {
 export function validateWorkbook(workbook: WorkbookSnapshot, options: { sheet?: string } = {}): WorkbookResult {
   const sheets = sheetsInReadingOrder(workbook, options.sheet);
   const plans: PlanResult[] = [];
+  const tables: OtherTable[] = [];
   for (const sheet of sheets) {
     if (sheet.ownedByAddin) continue;
     const plan = readActionPlan(sheet);
     if (plan) plans.push({ plan, summary: summarise(plan), findings: validatePlan(plan) });
+    tables.push(...readMultiYearTables(sheet), ...readBudgetStatusTables(sheet));
   }
-  const findings = plans.flatMap((p) => p.findings);
-  if (plans.length === 0) {
+  const findings = [...plans.flatMap((p) => p.findings), ...tables.flatMap((t) => t.findings)];
+  if (plans.length === 0 && tables.length === 0) {
     const sheet = sheets[0]?.name ?? workbook.sheets[0]?.name ?? '';
     findings.push({ severity: 'error', code: 'NO_PLAN', sheet, cell: 'A1', message: findingText.NO_PLAN() });
   }
-  return { plans, findings };
+  return { plans, tables, findings };
 }

@@ -182,7 +182,7 @@ function Results({
 }) {
   const { result } = run;
   const errors = result.findings.filter((f) => f.severity === 'error').length;
-  const noPlan = result.plans.length === 0;
+  const noPlan = result.plans.length === 0 && result.tables.length === 0;
   return (
     <>
       <div ref={focusRef} tabIndex={-1}>

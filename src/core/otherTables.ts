@@ -1,0 +1,174 @@
+import Decimal from 'decimal.js';
+import { rangeA1, toA1 } from './a1';
+import { otherTableText } from './da';
+import type { Finding } from './findings';
+import { Grid, type SheetSnapshot } from './grid';
+import { sameAmount } from './money';
+import type { AmountCell } from './plan';
+import { readAmount } from './reader';
+import { labelEquals, labelStartsWith, normaliseLabel } from './text';
+
+/** A table of spec §7 found on a sheet, with its own findings. */
+export interface OtherTable {
+  kind: 'multi-year' | 'budget-status';
+  sheet: string;
+  range: string;
+  summary: Record<string, unknown>;
+  findings: Finding[];
+}
+
+const yearOf = (g: Grid, r: number, c: number): number | null => {
+  const v = g.value(r, c);
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*(19|20)\d{2}\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 1900 && n <= 2100 ? n : null;
+};
+
+/** The first non-empty text in a row: the row's label. */
+function rowLabel(g: Grid, r: number): { col: number; text: string } | null {
+  for (let c = g.left; c <= g.right; c++) {
+    const t = g.text(r, c);
+    if (t && typeof g.value(r, c) === 'string') return { col: c, text: t };
+    if (t) return null;
+  }
+  return null;
+}
+
+/**
+ * The carry-forward table (Randers): a header row of years, "Overført fra tidligere år",
+ * signed rows, "Overførsel til efterfølgende år". Each carry-out must be carry-in + the rows,
+ * and each carry-in the carry-out computed for the year before (so one wrong figure is one finding).
+ */
+export function readMultiYearTables(sheet: SheetSnapshot): OtherTable[] {
+  const g = new Grid(sheet);
+  const tables: OtherTable[] = [];
+  for (let r = g.top; r <= g.bottom; r++) {
+    const inLabel = rowLabel(g, r);
+    if (!inLabel || !labelStartsWith(inLabel.text, 'overført fra tidligere')) continue;
+    let outRow = -1;
+    for (let k = r + 1; k <= Math.min(g.bottom, r + 60); k++) {
+      const l = rowLabel(g, k);
+      if (l && labelStartsWith(l.text, 'overførsel til efterfølgende')) {
+        outRow = k;
+        break;
+      }
+    }
+    if (outRow < 0) continue;
+    let headerRow = -1;
+    let yearCols: number[] = [];
+    for (let h = r - 1; h >= Math.max(g.top, r - 3) && headerRow < 0; h--) {
+      const cols = [];
+      for (let c = inLabel.col + 1; c <= g.right; c++) if (yearOf(g, h, c) !== null) cols.push(c);
+      if (cols.length >= 2) {
+        headerRow = h;
+        yearCols = cols;
+      }
+    }
+    if (headerRow < 0) continue;
+    const findings: Finding[] = [];
+    const amount = (row: number, col: number): AmountCell => readAmount(g, row, col);
+    let chainOut: Decimal | null = null;
+    const years = yearCols.map((c) => yearOf(g, headerRow, c)!);
+    yearCols.forEach((c, j) => {
+      const carryIn = amount(r, c);
+      let inValue = carryIn.value ?? new Decimal(0);
+      if (j > 0 && chainOut !== null && !sameAmount(inValue, chainOut)) {
+        findings.push({
+          severity: 'error',
+          code: 'CARRY_MISMATCH',
+          sheet: sheet.name,
+          cell: carryIn.address,
+          message: otherTableText.carryIn(years[j], chainOut, carryIn.value),
+          expected: chainOut,
+          actual: carryIn.value,
+        });
+        inValue = chainOut;
+      }
+      let rows = new Decimal(0);
+      for (let k = r + 1; k < outRow; k++) rows = rows.plus(amount(k, c).value ?? 0);
+      const expected = inValue.plus(rows);
+      const carryOut = amount(outRow, c);
+      if (!carryOut.value || !sameAmount(carryOut.value, expected)) {
+        findings.push({
+          severity: 'error',
+          code: 'CARRY_MISMATCH',
+          sheet: sheet.name,
+          cell: carryOut.address,
+          message: otherTableText.carryOut(years[j], expected, carryOut.value),
+          expected,
+          actual: carryOut.value,
+        });
+      }
+      chainOut = expected;
+    });
+    const unit = normaliseLabel(g.text(headerRow, inLabel.col)).includes('mio') ? 'mio. kr.' : 'kr.';
+    tables.push({
+      kind: 'multi-year',
+      sheet: sheet.name,
+      range: rangeA1(headerRow, inLabel.col, outRow, yearCols.at(-1)!),
+      summary: {
+        years,
+        unit,
+        carryIn: amount(r, yearCols[0]).value?.toNumber() ?? null,
+        carryOut: amount(outRow, yearCols.at(-1)!).value?.toNumber() ?? null,
+      },
+      findings,
+    });
+    r = outRow;
+  }
+  return tables;
+}
+
+/** The budget status table (Ballerup): Budget, Prognose, Afvigelse; Afvigelse = Prognose − Budget. */
+export function readBudgetStatusTables(sheet: SheetSnapshot): OtherTable[] {
+  const g = new Grid(sheet);
+  const tables: OtherTable[] = [];
+  for (let r = g.top; r <= g.bottom; r++) {
+    let budget = -1,
+      forecast = -1,
+      deviation = -1;
+    for (let c = g.left; c <= g.right; c++) {
+      const t = g.text(r, c);
+      if (!t || t.length > 30) continue;
+      if (labelEquals(t, 'budget') || /^budget \d{4}$/i.test(t)) budget = budget < 0 ? c : budget;
+      else if (labelEquals(t, 'prognose') || /^prognose \d{4}$/i.test(t)) forecast = forecast < 0 ? c : forecast;
+      else if (labelEquals(t, 'afvigelse') || labelStartsWith(t, 'mer-/mindreforbrug'))
+        deviation = deviation < 0 ? c : deviation;
+    }
+    if (budget < 0 || forecast < 0 || deviation < 0) continue;
+    const findings: Finding[] = [];
+    let last = r;
+    let checked = 0;
+    for (let k = r + 1; k <= g.bottom; k++) {
+      const [b, p, d] = [budget, forecast, deviation].map((c) => readAmount(g, k, c));
+      if (!b.value && !p.value && !d.value) {
+        if (rowLabel(g, k) === null) break;
+        continue;
+      }
+      last = k;
+      if (!b.value || !p.value || !d.value) continue;
+      checked++;
+      const expected = p.value.minus(b.value);
+      if (!sameAmount(d.value, expected)) {
+        findings.push({
+          severity: 'error',
+          code: 'DEVIATION_MISMATCH',
+          sheet: sheet.name,
+          cell: d.address,
+          message: otherTableText.deviation(rowLabel(g, k)?.text ?? toA1(k, g.left), expected, d.value),
+          expected,
+          actual: d.value,
+        });
+      }
+    }
+    if (checked === 0) continue;
+    tables.push({
+      kind: 'budget-status',
+      sheet: sheet.name,
+      range: rangeA1(r, Math.min(g.left, budget), last, Math.max(budget, forecast, deviation)),
+      summary: { rows: checked },
+      findings,
+    });
+    r = last;
+  }
+  return tables;
+}
