@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { parseA1 } from '../src/core/a1';
 import { validateWorkbook } from '../src/core/validate';
 import { cli } from './support/cli';
 import { roundTrip } from './support/workbooks';
@@ -33,10 +34,10 @@ const BALLERUP: (string | number)[][] = [
 async function workbookWith(rows: (string | number | null)[][], at = 'B3', sheet = 'Økonomi') {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheet);
-  const start = ws.getCell(at);
+  const { row, col } = parseA1(at);
   rows.forEach((r, i) =>
     r.forEach((v, j) => {
-      if (v !== null) ws.getCell(Number(start.row) + i, Number(start.col) + j).value = v;
+      if (v !== null) ws.getCell(row + 1 + i, col + 1 + j).value = v;
     }),
   );
   return roundTrip(wb);
