@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -221,5 +220,4 @@ test('the ExcelJS copy keeps merged cells', async () => {
   await cli('new-year', file, '-o', out);
   const copy = (await loadXlsx(readFileSync(out))).getWorksheet('HANDLEPLAN 2022')!;
   expect((copy.model as unknown as { merges: string[] }).merges).toContain('A10:N10');
-  expect(ExcelJS).toBeDefined();
 });

@@ -34,7 +34,7 @@ test('update and projection: one check, one write; the chart is there', async ()
     title: 'Kumuleret effekt mod forventet merforbrug',
     position: ['G4', 'O22'],
   });
-  expect(projection.charts[0].series[0].values).toBe('A5:C17');
+  expect(projection.charts[0].source).toBe('A5:C17');
   expect(projection.get(5, 3)?.formula).toBe("=SUM('Handleplan 2021'!$B$22:$B$27)");
   const planSheet = model.sheet('Handleplan 2021');
   expect(planSheet.get(33, 5)?.value).toBe(9_800_000);

@@ -123,7 +123,7 @@ export const paneText = {
   initiatives: 'Indsatser',
   missing: 'mangler',
   clean: 'Handleplanen hænger sammen: ingen fejl.',
-  errorsFound: (n: number) => `${n} ${n === 1 ? 'fejl' : 'fejl'} skal rettes.`,
+  errorsFound: (n: number) => `${n} fejl skal rettes.`,
   groups: { error: 'Fejl', warning: 'Advarsler', info: 'Oplysninger' } as Record<string, string>,
   goTo: 'Gå til',
   failedTitle: 'Det lykkedes ikke',

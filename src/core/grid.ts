@@ -82,8 +82,3 @@ export class Grid {
     return toA1(row, col);
   }
 }
-
-/** Builds a snapshot from rows given top-left; handy for adapters and tests alike. */
-export function snapshotFromRows(name: string, rows: CellValue[][], origin = { row: 0, col: 0 }): SheetSnapshot {
-  return { name, origin, values: rows };
-}

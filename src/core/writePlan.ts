@@ -73,8 +73,6 @@ export interface WritePlan {
   appends?: RowAppend[];
 }
 
-export const emptyWritePlan = (): WritePlan => ({ sheets: [], cells: [], charts: [], appends: [] });
-
 export function mergeWritePlans(...plans: WritePlan[]): WritePlan {
   return {
     sheets: plans.flatMap((p) => p.sheets),

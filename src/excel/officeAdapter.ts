@@ -61,10 +61,8 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
 
   /** One sync when the sheets fit Excel's limits; chunked reads of a sheet that does not. */
   private async read(which: 'active' | 'all'): Promise<WorkbookSnapshot> {
-    let tooLarge = false;
-    let snapshot: WorkbookSnapshot | null = null;
     try {
-      snapshot = await this.run(async (context) => {
+      return await this.run(async (context) => {
         const { worksheets, active, names } = queueWorkbookInfo(context);
         const activeRange = active.getUsedRangeOrNullObject(true);
         activeRange.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
@@ -87,9 +85,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
       });
     } catch (e) {
       if (!PAYLOAD_CODES.has(errorCode(e))) throw toWorkbookError(e);
-      tooLarge = true;
     }
-    if (snapshot && !tooLarge) return snapshot;
     return this.readInChunks(which);
   }
 
@@ -200,10 +196,11 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
 export interface WriteCheck {
   oldCells: { sheet: string; address: string; formulas: unknown[][]; numberFormat: unknown[][] }[];
   nextRow: Map<string, number>;
-  names: Set<string>;
+  /** The workbook's names as the check found them; null when no check ran. */
+  names: Set<string> | null;
 }
 
-const emptyCheck = (): WriteCheck => ({ oldCells: [], nextRow: new Map(), names: new Set() });
+const emptyCheck = (): WriteCheck => ({ oldCells: [], nextRow: new Map(), names: null });
 
 const existingSheets = (before: WorkbookSnapshot) => new Set(before.sheets.map((s) => s.name));
 
@@ -391,7 +388,8 @@ export function queueWritePlan(
     } else order.push(action.name);
     if (action.owned) {
       const mark = ownerMarkName(action.name);
-      if (before.ownerMarks?.includes(mark) || check.names.has(mark)) context.workbook.names.getItem(mark).delete();
+      const exists = check.names ? check.names.has(mark) : before.ownerMarks?.includes(mark);
+      if (exists) context.workbook.names.getItem(mark).delete();
       context.workbook.names.add(mark, ws.getRange('A1'), 'Handleplan: arket er oprettet af tilføjelsesprogrammet');
       undo.addedNames.push(mark);
     }

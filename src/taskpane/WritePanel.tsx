@@ -22,7 +22,7 @@ import { parseDanishAmount } from '../core/money';
 import { buildOverrunUpdate, type CellChange } from '../core/overrun';
 import { buildProjection } from '../core/projection';
 import { planYear, type PlanResult } from '../core/validate';
-import { mergeWritePlans, type WritePlan } from '../core/writePlan';
+import type { WritePlan } from '../core/writePlan';
 import type { WorkbookSnapshot } from '../core/grid';
 import { userMessage } from './ValidatePane';
 
@@ -132,7 +132,7 @@ export function WritePanel({ adapter, snapshot, plan, onWritten, onDownload }: W
     setState({
       status: 'preview',
       preview: {
-        plan: mergeWritePlans(projection.plan),
+        plan: projection.plan,
         changes: [],
         lines: [
           projection.action === 'create'

@@ -31,10 +31,11 @@ export class ModelChart {
   title = '';
   type: string;
   position: [string, string] | null = null;
-  series: { name: string; values: string; xValues?: string }[] = [];
-  constructor(type: string, values: string) {
+  constructor(
+    type: string,
+    readonly source: string,
+  ) {
     this.type = type;
-    this.series.push({ name: '', values });
   }
 }
 
@@ -599,31 +600,6 @@ class FakeCharts {
         withChart((c) => {
           c.position = [from, to];
         }),
-      series: {
-        getItemAt: (i: number) => seriesApi(i),
-        add: (name: string) => {
-          withChart((c) => c.series.push({ name, values: '' }));
-          return seriesApi(-1);
-        },
-      },
-    };
-    const seriesApi = (i: number) => {
-      const at = (c: ModelChart) => c.series[i < 0 ? c.series.length - 1 : i];
-      return {
-        set name(v: string) {
-          withChart((c) => {
-            at(c).name = v;
-          });
-        },
-        setValues: (r: FakeRange) =>
-          withChart((c) => {
-            at(c).values = r.address_ ?? '';
-          }),
-        setXAxisValues: (r: FakeRange) =>
-          withChart((c) => {
-            at(c).xValues = r.address_ ?? '';
-          }),
-      };
     };
     return api;
   }
