@@ -13,14 +13,15 @@ import { planWorkbook, roundTrip } from './support/workbooks';
 function fakeAdapter(read: () => Promise<WorkbookSnapshot>): WorkbookAdapter & { selected: string[] } {
   const selected: string[] = [];
   return {
-    kind: 'excel',
+    capabilities: { canCopySheets: false, canWatchChanges: false, canDownload: false, readsWholeWorkbook: false },
     selected,
     readActiveSheet: read,
+    readSheet: read,
     readAllSheets: read,
     selectCell: async (sheet, address) => {
       selected.push(`${sheet}!${address}`);
     },
-    applyWritePlan: async () => undefined,
+    applyWritePlan: async () => ({ sheetNames: {}, notes: [] }),
   };
 }
 
@@ -117,12 +118,12 @@ test('failure: a clear Danish message and a retry, never a blank pane', async ()
   let calls = 0;
   const adapter = fakeAdapter(async () => {
     calls++;
-    throw new WorkbookError('Excel tillod ikke ændringen: arket er beskyttet.', 'AccessDenied');
+    throw new WorkbookError('AccessDenied');
   });
   renderPane(adapter);
   await userEvent.click(button());
   expect(await screen.findByText('Det lykkedes ikke')).toBeInTheDocument();
-  expect(screen.getByText(/arket er beskyttet/)).toBeInTheDocument();
+  expect(screen.getByText(/arket eller projektmappen er beskyttet/)).toBeInTheDocument();
   await userEvent.click(screen.getByRole('button', { name: 'Prøv igen' }));
   expect(calls).toBe(2);
 });
@@ -168,6 +169,7 @@ test('write back: preview the block update, confirm, and the adapter gets the pl
     ...fakeAdapter(async () => snapshot),
     applyWritePlan: async (p: import('../src/core/writePlan').WritePlan) => {
       written.push(p);
+      return { sheetNames: {}, notes: [] };
     },
   };
   renderPane(adapter);
@@ -209,9 +211,10 @@ test("Ny årsplan: creates next year's sheet in one write, with the chosen optio
   const written: import('../src/core/writePlan').WritePlan[] = [];
   const adapter = {
     ...fakeAdapter(async () => snapshot),
-    kind: 'browser' as const,
+    capabilities: { canCopySheets: true, canWatchChanges: false, canDownload: true, readsWholeWorkbook: true },
     applyWritePlan: async (p: import('../src/core/writePlan').WritePlan) => {
       written.push(p);
+      return { sheetNames: {}, notes: [] };
     },
   };
   renderPane(adapter);

@@ -1,4 +1,4 @@
-import { cliText } from '../core/da';
+import { cliText } from './text';
 
 /** A problem with the input that the user must fix: exit 2 with one Danish line. */
 export class UserError extends Error {

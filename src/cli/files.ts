@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { readFile, stat } from 'node:fs/promises';
-import { cliText } from '../core/da';
+import { cliText } from './text';
 import { loadXlsx } from '../xlsx/read';
 import { fail } from './errors';
 

@@ -1,4 +1,4 @@
-import { cliText } from '../core/da';
+import { cliText } from './text';
 import { run } from './main';
 
 // Whatever slips past run() still ends as one Danish line, never a stack trace.

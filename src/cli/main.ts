@@ -1,4 +1,4 @@
-import { cliText } from '../core/da';
+import { cliText } from './text';
 import { validateWorkbook } from '../core/validate';
 import { snapshotWorkbook } from '../xlsx/read';
 import { fail, userMessage } from './errors';

@@ -1,6 +1,6 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { cliText, newYearText, projectText } from '../core/da';
+import { cliText, newYearText, projectText } from './text';
 import { buildNewYear, buildTemplate } from '../core/newYear';
 import { validateWorkbook } from '../core/validate';
 import { snapshotWorkbook } from '../xlsx/read';

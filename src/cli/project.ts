@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { rename, writeFile } from 'node:fs/promises';
-import { cliText, projectText } from '../core/da';
+import { cliText, projectText } from './text';
 import { todayIso } from '../core/dates';
 import { parseDanishAmount } from '../core/money';
 import { buildOverrunUpdate } from '../core/overrun';
@@ -73,6 +73,6 @@ export async function projectCommand(args: ParsedArgs, io: Io): Promise<number> 
       ? projectText.sheetCreated(projection!.sheet)
       : projectText.sheetReplaced(projection!.sheet),
   );
-  for (const note of [...(update?.notes ?? []), ...(projection!.note ? [projection!.note] : [])]) io.out(`  ${note}`);
+  for (const note of [...(update?.notes ?? []), ...projection!.notes]) io.out(`  ${note}`);
   return 0;
 }

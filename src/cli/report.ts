@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { cliText } from '../core/da';
+import { cliText } from './text';
 import type { Finding } from '../core/findings';
 import { SEVERITY_ORDER } from '../core/findings';
 import { formatKroner } from '../core/money';

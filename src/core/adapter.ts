@@ -1,29 +1,52 @@
 import type { WorkbookSnapshot } from './grid';
-import type { WritePlan } from './writePlan';
+import type { WriteOutcome, WritePlan } from './writePlan';
+
+/** What an adapter can do, computed by the adapter itself, so the pane never asks the host. */
+export interface AdapterCapabilities {
+  /** Copy a sheet with its layout (Excel: ExcelApi 1.7). */
+  canCopySheets: boolean;
+  /** Tell when the user changes a sheet (Excel: onChanged, ExcelApi 1.7). */
+  canWatchChanges: boolean;
+  /** Offer the changed workbook as a file (browser mode). */
+  canDownload: boolean;
+  /** Every read returns the whole workbook (a file in memory); no cheaper partial read. */
+  readsWholeWorkbook: boolean;
+}
 
 /**
  * What the task pane needs from a workbook, whether it is the live one in Excel (Office.js)
- * or an .xlsx file opened in a plain browser (ExcelJS).
+ * or an .xlsx file opened in a plain browser.
  */
 export interface WorkbookAdapter {
-  readonly kind: 'excel' | 'browser';
-  /** The active sheet with the names of all sheets (other sheets empty). */
+  readonly capabilities: AdapterCapabilities;
+  /** The active sheet with the names of all sheets (other sheets unread). */
   readActiveSheet(): Promise<WorkbookSnapshot>;
+  /** One sheet by name, with the names of all sheets. */
+  readSheet(name: string): Promise<WorkbookSnapshot>;
   /** Every sheet. */
   readAllSheets(): Promise<WorkbookSnapshot>;
   selectCell(sheet: string, address: string): Promise<void>;
-  /** Writes a plan; `before` is the snapshot the plan was built from (sheet order, marks). */
-  applyWritePlan(plan: WritePlan, before: WorkbookSnapshot): Promise<void>;
+  /**
+   * Writes a plan as one transaction: checks first that the workbook is still `before` where the
+   * plan depends on it, and leaves the workbook as it was if anything fails.
+   */
+  applyWritePlan(plan: WritePlan, before: WorkbookSnapshot): Promise<WriteOutcome>;
+  /** Calls back when the user changes the sheet; returns a function that stops watching. */
+  watchSheet?(sheet: string, onChange: () => void): Promise<() => Promise<void>>;
 }
 
-/** A failure the user can act on; `message` is Danish and shown as it is. */
+/**
+ * A failure the user can act on. `code` is Excel's error code (Excel.ErrorCodes) or one of the
+ * add-in's own ("Stale", "SheetProtected", "WorkbookProtected", "RollbackFailed", …); the pane
+ * and the command line turn it into Danish text. `detail` keeps the original error.
+ */
 export class WorkbookError extends Error {
   constructor(
-    message: string,
-    readonly code?: string,
-    /** The original error, for the developer console; never shown to the user. */
+    readonly code: string,
+    readonly params: Record<string, string> = {},
+    /** The original error (and a failed undo's), for the developer console; never shown. */
     readonly detail?: unknown,
   ) {
-    super(message);
+    super(code);
   }
 }

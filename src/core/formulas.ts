@@ -1,56 +1,60 @@
 import { quoteSheetName, toA1 } from './a1';
+import { amountFormula } from './amountSyntax';
 import type { AmountCell } from './plan';
+
+const absolute = (row: number, col: number) => toA1(row, col).replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2');
 
 /** An absolute reference to a cell on another sheet: 'Handleplan 2021'!$F$22. */
 export function sheetRef(sheet: string, row: number, col: number): string {
-  const a1 = toA1(row, col).replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2');
-  return `${quoteSheetName(sheet)}!${a1}`;
+  return `${quoteSheetName(sheet)}!${absolute(row, col)}`;
 }
 
 export function sheetRange(sheet: string, top: number, left: number, bottom: number, right: number): string {
-  const a = toA1(top, left).replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2');
-  const b = toA1(bottom, right).replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2');
-  return `${quoteSheetName(sheet)}!${a}:${b}`;
+  return `${quoteSheetName(sheet)}!${absolute(top, left)}:${absolute(bottom, right)}`;
 }
-
-const MULTIPLIERS: [RegExp, string, number][] = [
-  [/mia/i, 'mia.', 1e9],
-  [/mio|mill/i, 'mio.', 1e6],
-];
 
 /**
- * A formula expression that gives a text amount ("310.000", "357.500 kr.", "9,4 mio. kr.")
- * the value the core reads from it, so projections stay live and agree with the core even
- * where Excel's SUM would skip the text.
+ * Live references to the plan's amount cells. Numbers and formula results are referred to as
+ * they are; a text amount through the formula that amountSyntax.ts proves to agree with the core;
+ * a text amount no formula can read through a cell that holds the core's value (a "fallback").
  */
-export function textAmountExpression(ref: string, raw: string): string {
-  let inner = `LOWER(${ref})`;
-  let factor = 1;
-  for (const [re, word, f] of MULTIPLIERS) {
-    if (re.test(raw)) {
-      inner = `SUBSTITUTE(${inner},"${word}","")`;
-      factor = f;
-      break;
-    }
+export class AmountRefs {
+  readonly fallbacks: AmountCell[] = [];
+
+  constructor(
+    readonly sheet: string,
+    /** Where the k-th fallback value is written, as a reference from the formula's sheet. */
+    private readonly fallbackRef: (k: number) => string,
+  ) {}
+
+  private textRef(cell: AmountCell): string {
+    const formula = amountFormula(sheetRef(this.sheet, cell.row, cell.col), String(cell.raw));
+    if (formula !== null) return formula;
+    let k = this.fallbacks.indexOf(cell);
+    if (k < 0) k = this.fallbacks.push(cell) - 1;
+    return this.fallbackRef(k);
   }
-  inner = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${inner},"kr.",""),"kr","")," ","")`;
-  const value = `NUMBERVALUE(${inner},",",".")`;
-  return factor === 1 ? value : `(${value}*${factor})`;
-}
 
-/** A live expression for one amount cell. */
-export function amountExpression(sheet: string, cell: AmountCell): string {
-  const ref = sheetRef(sheet, cell.row, cell.col);
-  return cell.source === 'text' ? textAmountExpression(ref, String(cell.raw)) : ref;
-}
+  /** A live expression for one amount cell. */
+  one(cell: AmountCell): string {
+    return cell.source === 'text' ? this.textRef(cell) : sheetRef(this.sheet, cell.row, cell.col);
+  }
 
-/** SUM over a block of amount cells, plus the text amounts SUM would skip. */
-export function sumExpression(sheet: string, cells: AmountCell[]): string {
-  const rows = cells.map((c) => c.row);
-  const cols = cells.map((c) => c.col);
-  const range = sheetRange(sheet, Math.min(...rows), Math.min(...cols), Math.max(...rows), Math.max(...cols));
-  const texts = cells
-    .filter((c) => c.source === 'text')
-    .map((c) => textAmountExpression(sheetRef(sheet, c.row, c.col), String(c.raw)));
-  return [`SUM(${range})`, ...texts].join('+');
+  /** SUM over a block of amount cells, plus the text amounts SUM would skip. */
+  sum(cells: AmountCell[]): string {
+    if (cells.length === 0) return '0';
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -Infinity;
+    let right = -Infinity;
+    for (const c of cells) {
+      if (c.row < top) top = c.row;
+      if (c.row > bottom) bottom = c.row;
+      if (c.col < left) left = c.col;
+      if (c.col > right) right = c.col;
+    }
+    const parts = [`SUM(${sheetRange(this.sheet, top, left, bottom, right)})`];
+    for (const c of cells) if (c.source === 'text') parts.push(this.textRef(c));
+    return parts.join('+');
+  }
 }

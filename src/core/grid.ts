@@ -26,6 +26,21 @@ export interface SheetSnapshot {
   /** Set by an adapter when the sheet carries the add-in's ownership mark. */
   ownedByAddin?: boolean;
   protected?: boolean;
+  /** The used range as the adapter saw it ("C5:P38"), null for an empty sheet. */
+  usedRange?: string | null;
+  /** True for a sheet whose name is known but whose cells were not read. */
+  unread?: boolean;
+}
+
+/** One cell's content, to compare what a write would overwrite with what was validated. */
+export interface CellState {
+  value: CellValue;
+  formula: string | null;
+}
+
+export function sameCellValue(a: CellValue, b: CellValue): boolean {
+  if (isCellError(a) || isCellError(b)) return isCellError(a) && isCellError(b) && a.error === b.error;
+  return a === b;
 }
 
 export interface WorkbookSnapshot {
@@ -80,5 +95,20 @@ export class Grid {
 
   address(row: number, col: number): string {
     return toA1(row, col);
+  }
+
+  /** Calls back for every cell that holds a value or a formula, row by row. */
+  forEachCell(f: (row: number, col: number, value: CellValue) => void): void {
+    const { values, formulas } = this.sheet;
+    for (let i = 0; i < values.length; i++) {
+      const r = values[i];
+      const fr = formulas?.[i];
+      const width = Math.max(r?.length ?? 0, fr?.length ?? 0);
+      for (let j = 0; j < width; j++) {
+        const v = r?.[j] ?? null;
+        if (v === null && !fr?.[j]) continue;
+        f(this.top + i, this.left + j, v);
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@ import { Grid, type WorkbookSnapshot } from './grid';
 import type { ActionPlan, AmountCell } from './plan';
 import { chooseSheetName } from './sheetNames';
 import { buildPlanSheet, type PlanContent } from './template';
+import { planLabelCells } from './projection';
 import { planYear } from './validate';
 import type { CellWrite, WritePlan } from './writePlan';
 
@@ -106,6 +107,7 @@ export function buildNewYear(
       cells,
       charts: [],
       appends: [],
+      guards: [{ sheet: plan.sheet, cells: planLabelCells(plan) }],
     },
     sheet,
     year,

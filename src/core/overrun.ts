@@ -76,7 +76,6 @@ export function buildOverrunUpdate(
     while (!free(headRow)) headRow++;
     change(headRow, labelCol, sheetText.blockHeading, sheetText.empty, sheetText.blockHeading, {
       value: sheetText.blockHeading,
-      style: { bold: true },
     });
   }
   const ensureLine = (
@@ -95,10 +94,9 @@ export function buildOverrunUpdate(
 
   const asOfText = sheetText.asOf(year);
   if (asOf) {
-    if (asOf.year !== year)
-      change(asOf.row, asOf.col, 'PR. 31.12.', asOf.text, asOfText, { value: asOfText, style: { bold: true } });
+    if (asOf.year !== year) change(asOf.row, asOf.col, 'PR. 31.12.', asOf.text, asOfText, { value: asOfText });
   } else if (headRow !== null && grid.isEmpty(headRow + 1, labelCol)) {
-    change(headRow + 1, labelCol, 'PR. 31.12.', sheetText.empty, asOfText, { value: asOfText, style: { bold: true } });
+    change(headRow + 1, labelCol, 'PR. 31.12.', sheetText.empty, asOfText, { value: asOfText });
   }
 
   const newStart = start.old ?? amount;
@@ -121,7 +119,16 @@ export function buildOverrunUpdate(
   // History: one row per update in the add-in's own sheet.
   const history = chooseSheetName(sheetText.historySheet, workbook);
   if (history.note) notes.push(history.note);
-  const planWrite: WritePlan = { sheets: [], cells, charts: [], appends: [] };
+  // The labels that say which cell is which must still be where they were read.
+  const labels = [
+    heading?.address,
+    asOf?.address,
+    atStart?.labelAddress,
+    atLastUpdate?.labelAddress,
+    afterThisUpdate?.labelAddress,
+  ];
+  const guards = [{ sheet, cells: labels.filter((a): a is string => a !== undefined) }];
+  const planWrite: WritePlan = { sheets: [], cells, charts: [], appends: [], guards };
   if (history.action === 'create') {
     planWrite.sheets.push({
       action: 'create',

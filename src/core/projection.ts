@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { toA1 } from './a1';
 import { sheetText } from './da';
-import { amountExpression, sumExpression } from './formulas';
+import { AmountRefs } from './formulas';
 import type { WorkbookSnapshot } from './grid';
 import { sum } from './money';
 import type { ActionPlan, AmountCell } from './plan';
@@ -14,7 +14,8 @@ export interface ProjectionResult {
   plan: WritePlan;
   sheet: string;
   action: 'create' | 'replace';
-  note?: string;
+  /** Danish notes for the user: a name that was taken, text amounts no formula can read. */
+  notes: string[];
   /** The core's exact figure for every formula cell, by address, to check a spreadsheet engine against. */
   expected: Map<string, Decimal>;
 }
@@ -23,6 +24,15 @@ const BOLD: CellStyle = { bold: true };
 const HEADER: CellStyle = { bold: true, fill: '#D9E1F2', borderBottom: true };
 const INPUT: CellStyle = { fill: '#FFF2CC', fontColor: '#1F4E79' };
 const YEARS = 4;
+
+/** The cells that show where the plan's parts are: month headers, row labels, the total row. */
+export function planLabelCells(plan: ActionPlan): string[] {
+  const t = plan.monthTable;
+  const cells = Array.from({ length: 12 }, (_, k) => toA1(t.headerRow, t.firstMonthCol + k));
+  for (const row of t.rows) cells.push(row.labelAddress);
+  if (t.totalRow) cells.push(t.totalRow.labelAddress);
+  return cells;
+}
 
 /**
  * The "Fremskrivning YYYY" sheet of spec §5: monthly, per-initiative and multi-year tables, all
@@ -62,7 +72,10 @@ export function buildProjection(
     cells.push({ sheet, address: toA1(r, c), formula: `=${f}`, numberFormat, ...(style ? { style } : {}) });
     expected.set(toA1(r, c), value);
   };
-  const targetExpr = amountExpression(src, target);
+  // Text amounts no formula can read are written as the core's values in a side table (Q:S).
+  const fallbackTop = 5;
+  const refs = new AmountRefs(src, (k) => `$S$${fallbackTop + 2 + k}`);
+  const targetExpr = refs.one(target);
   const targetValue = target.value;
 
   put(0, 0, sheetText.projectionTitle(year), { bold: true, fontSize: 14 });
@@ -81,7 +94,7 @@ export function buildProjection(
     const effect = sum(column.map((a) => a.value));
     cumulative = cumulative.plus(effect);
     put(r, 0, MONTH_LABELS[m]);
-    formula(r, 3, column.length ? sumExpression(src, column) : '0', effect);
+    formula(r, 3, refs.sum(column), effect);
     formula(r, 1, m === 0 ? `D${r + 1}` : `B${r}+D${r + 1}`, cumulative);
     formula(r, 2, targetExpr, targetValue);
     formula(r, 4, `C${r + 1}-B${r + 1}`, targetValue.minus(cumulative));
@@ -106,8 +119,8 @@ export function buildProjection(
     const area = plan.initiatives.find((x) => x.number === row.number)?.area ?? '';
     put(r, 0, row.number);
     put(r, 1, area);
-    formula(r, 2, sumExpression(src, row.months), effect);
-    formula(r, 3, `${amountExpression(src, december)}*12`, fullYear);
+    formula(r, 2, refs.sum(row.months), effect);
+    formula(r, 3, `${refs.one(december)}*12`, fullYear);
     formula(r, 4, `C${r + 1}/${targetExpr}`, effect.dividedBy(targetValue), PERCENT_FORMAT);
     initiativeRows.push({ row: r, number: row.number, area, effect, fullYear });
   });
@@ -165,6 +178,21 @@ export function buildProjection(
   put(carryOutRow + 1, 0, sheetText.signNote, { italic: true });
   put(carryOutRow + 2, 0, sheetText.inputLegend, { italic: true });
 
+  const notes: string[] = [];
+  if (refs.fallbacks.length) {
+    put(fallbackTop, 16, sheetText.fallbackHeading, BOLD);
+    [sheetText.fallbackCell, sheetText.fallbackText, sheetText.fallbackValue].forEach((h, k) =>
+      put(fallbackTop + 1, 16 + k, h, HEADER),
+    );
+    refs.fallbacks.forEach((cell, k) => {
+      const r = fallbackTop + 2 + k;
+      put(r, 16, `${src}!${cell.address}`);
+      put(r, 17, String(cell.raw));
+      put(r, 18, cell.value!.toNumber(), INPUT, NUMBER_FORMAT);
+    });
+    notes.push(sheetText.fallbackNote(refs.fallbacks.map((c) => c.address)));
+  }
+
   const writePlan: WritePlan = {
     sheets: [
       {
@@ -177,6 +205,7 @@ export function buildProjection(
       },
     ],
     cells,
+    guards: [{ sheet: src, cells: planLabelCells(plan) }],
     charts: [
       {
         sheet,
@@ -190,5 +219,6 @@ export function buildProjection(
     ],
     appends: [],
   };
-  return { plan: writePlan, sheet, action: choice.action, note: choice.note, expected };
+  if (choice.note) notes.unshift(choice.note);
+  return { plan: writePlan, sheet, action: choice.action, notes, expected };
 }

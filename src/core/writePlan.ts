@@ -66,33 +66,73 @@ export interface RowAppend {
   numberFormats?: (string | null)[];
 }
 
+/**
+ * What must still be as it was validated for a write to go ahead: the sheet's used range and
+ * these cells (besides every cell the write overwrites, which is always compared).
+ */
+export interface SheetGuard {
+  sheet: string;
+  cells: string[];
+}
+
 export interface WritePlan {
   sheets: SheetAction[];
+  /** A string value is text, always: adapters never let Excel take it for a formula or number. */
   cells: CellWrite[];
   charts: ChartSpec[];
   appends?: RowAppend[];
+  guards?: SheetGuard[];
 }
 
 export function mergeWritePlans(...plans: WritePlan[]): WritePlan {
+  const guards = new Map<string, Set<string>>();
+  for (const g of plans.flatMap((p) => p.guards ?? [])) {
+    const set = guards.get(g.sheet) ?? new Set<string>();
+    for (const c of g.cells) set.add(c);
+    guards.set(g.sheet, set);
+  }
   return {
     sheets: plans.flatMap((p) => p.sheets),
     cells: plans.flatMap((p) => p.cells),
     charts: plans.flatMap((p) => p.charts),
     appends: plans.flatMap((p) => p.appends ?? []),
+    guards: [...guards].map(([sheet, cells]) => ({ sheet, cells: [...cells] })),
   };
+}
+
+/** What a write did: the sheets it made, under the names they got (a name may have been taken since). */
+export interface WriteOutcome {
+  /** Planned sheet name → the name it was written under. */
+  sheetNames: Record<string, string>;
+  notes: string[];
 }
 
 /** The ownership mark: a workbook-level name the add-in keeps per sheet it created. */
 export const OWNER_MARK_PREFIX = 'HANDLEPLAN_ADDIN_';
 
-/** The mark's name for a sheet: stable, so writing again finds and reuses it. */
-export function ownerMarkName(sheet: string): string {
+/**
+ * A mark's name for a sheet: the prefix, a hash of the sheet's name and, where that name is
+ * taken (a sheet being replaced keeps its mark until the very end of the write), a counter.
+ * Marks are recognised by what they refer to, so the name only has to be free.
+ */
+export function ownerMarkName(sheet: string, taken: ReadonlySet<string> = new Set()): string {
   let h = 0x811c9dc5;
   for (const ch of sheet) {
     h ^= ch.codePointAt(0)!;
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return `${OWNER_MARK_PREFIX}${h.toString(16).toUpperCase().padStart(8, '0')}`;
+  const base = `${OWNER_MARK_PREFIX}${h.toString(16).toUpperCase().padStart(8, '0')}`;
+  const upper = new Set([...taken].map((n) => n.toUpperCase()));
+  let name = base;
+  for (let n = 2; upper.has(name.toUpperCase()); n++) name = `${base}_${n}`;
+  return name;
+}
+
+/** The sheet a mark refers to, from its reference text ("='Fremskrivning 2021'!$A$1"). */
+export function markedSheet(reference: string): string | null {
+  const m = /^=?(?:'((?:[^']|'')*)'|([^!'=]+))!/.exec(reference.trim());
+  if (!m) return null;
+  return m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
 }
 
 export const NUMBER_FORMAT = '#,##0';

@@ -1,11 +1,23 @@
 import { columnLetters, rangeA1 } from '../core/a1';
-import { WorkbookError, type WorkbookAdapter } from '../core/adapter';
-import { workbookErrorText, writeText } from '../core/da';
+import { WorkbookError, type AdapterCapabilities, type WorkbookAdapter } from '../core/adapter';
 import type { SheetSnapshot, WorkbookSnapshot } from '../core/grid';
-import { OWNER_MARK_PREFIX, ownerMarkName, type CellWrite, type ChartSpec, type WritePlan } from '../core/writePlan';
-import { emptySheet, rangeOrigin, rangeToRows, type RangeData } from './snapshot';
+import { resolveSheetActions } from '../core/sheetNames';
+import { staleProblems, guardedCells, type FreshSheet } from '../core/writeGuard';
+import {
+  markedSheet,
+  OWNER_MARK_PREFIX,
+  ownerMarkName,
+  type CellWrite,
+  type ChartSpec,
+  type SheetAction,
+  type WriteOutcome,
+  type WritePlan,
+} from '../core/writePlan';
+import { emptySheet, rangeOrigin, rangeToRows, toCellValue, type RangeData } from './snapshot';
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+/** Office.context.requirements.isSetSupported('ExcelApi', version), passed in. */
+export type ApiSupport = (version: string) => boolean;
 
 const PAYLOAD_CODES = new Set([
   'RequestPayloadSizeLimitExceeded',
@@ -17,20 +29,19 @@ export const CHUNK_CELLS = 50_000;
 
 const errorCode = (e: unknown) => (e as { code?: string } | null)?.code ?? 'Unknown';
 
-/** Turns an Office.js error into a Danish WorkbookError, telling errors apart by code. */
+/** Turns an Office.js error into a WorkbookError with Excel's code; the pane words it. */
 export function toWorkbookError(e: unknown): WorkbookError {
   if (e instanceof WorkbookError) return e;
-  const code = errorCode(e);
-  return new WorkbookError(workbookErrorText[code] ?? workbookErrorText.Unknown, code, e);
+  return new WorkbookError(errorCode(e), {}, e);
 }
 
-/** Owned sheets are marked by workbook names HANDLEPLAN_ADDIN_n that refer to their A1. */
+/** Owned sheets are marked by workbook names HANDLEPLAN_ADDIN_… that refer to their A1. */
 export function ownedFromNames(names: { name: string; value: unknown }[]): Set<string> {
   const owned = new Set<string>();
   for (const n of names) {
-    if (!n.name.startsWith(OWNER_MARK_PREFIX)) continue;
-    const m = /^=?'?(.*?)'?!/.exec(String(n.value));
-    if (m) owned.add(m[1].replace(/''/g, "'"));
+    if (!n.name.toUpperCase().startsWith(OWNER_MARK_PREFIX)) continue;
+    const sheet = markedSheet(String(n.value));
+    if (sheet !== null) owned.add(sheet);
   }
   return owned;
 }
@@ -47,41 +58,57 @@ function queueWorkbookInfo(context: Excel.RequestContext) {
 }
 
 export class OfficeWorkbookAdapter implements WorkbookAdapter {
-  readonly kind = 'excel' as const;
+  readonly capabilities: AdapterCapabilities;
 
-  constructor(private readonly run: ExcelRun) {}
+  constructor(
+    private readonly run: ExcelRun,
+    private readonly supports: ApiSupport = () => false,
+  ) {
+    this.capabilities = {
+      canCopySheets: supports('1.7'),
+      canWatchChanges: supports('1.7'),
+      canDownload: false,
+      readsWholeWorkbook: false,
+    };
+  }
 
   async readActiveSheet(): Promise<WorkbookSnapshot> {
-    return this.read('active');
+    return this.read({ kind: 'active' });
   }
 
   async readAllSheets(): Promise<WorkbookSnapshot> {
-    return this.read('all');
+    return this.read({ kind: 'all' });
+  }
+
+  async readSheet(name: string): Promise<WorkbookSnapshot> {
+    return this.read({ kind: 'sheet', name });
   }
 
   /** One sync when the sheets fit Excel's limits; chunked reads of a sheet that does not. */
-  private async read(which: 'active' | 'all'): Promise<WorkbookSnapshot> {
+  private async read(which: Which): Promise<WorkbookSnapshot> {
     try {
       return await this.run(async (context) => {
         const { worksheets, active, names } = queueWorkbookInfo(context);
-        const activeRange = active.getUsedRangeOrNullObject(true);
-        activeRange.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
-        if (which === 'active') {
+        if (which.kind !== 'all') {
+          const ws = which.kind === 'active' ? active : worksheets.getItem(which.name);
+          ws.load('name');
+          const range = ws.getUsedRangeOrNullObject(true);
+          range.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
           await context.sync();
-          const sheets = worksheets.items.map((ws) =>
-            ws.name === active.name ? this.toSheet(active.name, activeRange) : emptySheet(ws.name),
+          const sheets = worksheets.items.map((w) =>
+            w.name === ws.name ? this.toSheet(ws.name, range) : { ...emptySheet(w.name), unread: true },
           );
-          return this.mark(sheets, names.items, active.name);
+          return this.mark(sheets, worksheets.items, names.items, active.name);
         }
         await context.sync(); // the sheet list is needed before the other sheets can be asked for
         const ranges = worksheets.items.map((ws) => {
-          const r = ws.name === active.name ? activeRange : ws.getUsedRangeOrNullObject(true);
-          if (r !== activeRange) r.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
-          return { name: ws.name, hidden: ws.visibility !== 'Visible', range: r };
+          const r = ws.getUsedRangeOrNullObject(true);
+          r.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
+          return { name: ws.name, range: r };
         });
         await context.sync();
-        const sheets = ranges.map(({ name, hidden, range }) => ({ ...this.toSheet(name, range), hidden }));
-        return this.mark(sheets, names.items, active.name);
+        const sheets = ranges.map(({ name, range }) => this.toSheet(name, range));
+        return this.mark(sheets, worksheets.items, names.items, active.name);
       });
     } catch (e) {
       if (!PAYLOAD_CODES.has(errorCode(e))) throw toWorkbookError(e);
@@ -91,29 +118,38 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
 
   private mark(
     sheets: SheetSnapshot[],
+    worksheets: Excel.Worksheet[],
     names: { name: string; value: unknown }[],
     activeSheet: string,
   ): WorkbookSnapshot {
     const owned = ownedFromNames(names);
+    const hidden = new Map(worksheets.map((w) => [w.name, w.visibility !== 'Visible']));
     return {
-      sheets: sheets.map((s) => ({ ...s, ownedByAddin: owned.has(s.name) })),
+      sheets: sheets.map((s) => ({ ...s, hidden: hidden.get(s.name) ?? false, ownedByAddin: owned.has(s.name) })),
       activeSheet,
-      ownerMarks: names.map((n) => n.name).filter((n) => n.startsWith(OWNER_MARK_PREFIX)),
+      ownerMarks: names.map((n) => n.name).filter((n) => n.toUpperCase().startsWith(OWNER_MARK_PREFIX)),
     };
   }
 
   private toSheet(name: string, range: Excel.Range): SheetSnapshot {
-    if (range.isNullObject) return emptySheet(name);
-    return { name, origin: rangeOrigin(range.address), ...rangeToRows(range as unknown as RangeData) };
+    if (range.isNullObject) return { ...emptySheet(name), usedRange: null };
+    return {
+      name,
+      origin: rangeOrigin(range.address),
+      usedRange: range.address.slice(range.address.lastIndexOf('!') + 1),
+      ...rangeToRows(range as unknown as RangeData),
+    };
   }
 
   /** The fallback for ranges beyond Excel's limits: size first, then blocks of rows. */
-  private async readInChunks(which: 'active' | 'all'): Promise<WorkbookSnapshot> {
+  private async readInChunks(which: Which): Promise<WorkbookSnapshot> {
     try {
       return await this.run(async (context) => {
         const { worksheets, active, names } = queueWorkbookInfo(context);
         await context.sync();
-        const wanted = worksheets.items.filter((ws) => which === 'all' || ws.name === active.name);
+        const wanted = worksheets.items.filter((ws) =>
+          which.kind === 'all' ? true : ws.name === (which.kind === 'active' ? active.name : which.name),
+        );
         const used = wanted.map((ws) => {
           const r = ws.getUsedRangeOrNullObject(true);
           r.load('address,rowCount,columnCount');
@@ -123,12 +159,19 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
         const read = new Map<string, SheetSnapshot>();
         for (const { ws, r } of used) {
           if (r.isNullObject) {
-            read.set(ws.name, emptySheet(ws.name));
+            read.set(ws.name, { ...emptySheet(ws.name), usedRange: null });
             continue;
           }
           const origin = rangeOrigin(r.address);
           const rowsPerChunk = Math.max(1, Math.floor(CHUNK_CELLS / r.columnCount));
-          const sheet: SheetSnapshot = { name: ws.name, origin, values: [], formulas: [], numberFormats: [] };
+          const sheet: SheetSnapshot = {
+            name: ws.name,
+            origin,
+            usedRange: r.address.slice(r.address.lastIndexOf('!') + 1),
+            values: [],
+            formulas: [],
+            numberFormats: [],
+          };
           for (let start = 0; start < r.rowCount; start += rowsPerChunk) {
             const rows = Math.min(rowsPerChunk, r.rowCount - start);
             const address = rangeA1(
@@ -142,14 +185,14 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
             // eslint-disable-next-line office-addins/no-context-sync-in-loop -- each chunk must stay under the payload limit
             await context.sync();
             const part = rangeToRows(chunk as unknown as RangeData);
-            sheet.values.push(...part.values);
-            sheet.formulas!.push(...part.formulas);
-            sheet.numberFormats!.push(...part.numberFormats);
+            for (const row of part.values) sheet.values.push(row);
+            for (const row of part.formulas) sheet.formulas!.push(row);
+            for (const row of part.numberFormats) sheet.numberFormats!.push(row);
           }
           read.set(ws.name, sheet);
         }
-        const sheets = worksheets.items.map((ws) => read.get(ws.name) ?? emptySheet(ws.name));
-        return this.mark(sheets, names.items, active.name);
+        const sheets = worksheets.items.map((ws) => read.get(ws.name) ?? { ...emptySheet(ws.name), unread: true });
+        return this.mark(sheets, worksheets.items, names.items, active.name);
       });
     } catch (e) {
       throw toWorkbookError(e);
@@ -170,21 +213,32 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
   }
 
   /**
-   * Applies a write plan: one sync to check (protection, names, the cells it overwrites, where
-   * history rows go) when the plan touches existing sheets, then one sync that writes it all.
-   * Should the write fail part-way, what it had done is undone, so the workbook is as it was.
+   * Applies a write plan as a transaction: one sync checks that the workbook is still what was
+   * validated (and loads what an undo needs), one sync writes it all. A write that fails at any
+   * operation is undone: sheets it made are deleted by their ids, renamed sheets get their
+   * names and places back, names and cells are restored, and the original error is kept.
    */
-  async applyWritePlan(plan: WritePlan, before: WorkbookSnapshot): Promise<void> {
+  async applyWritePlan(plan: WritePlan, before: WorkbookSnapshot): Promise<WriteOutcome> {
     try {
-      await this.run(async (context) => {
-        const check = needsCheck(plan, before) ? await checkWrite(context, plan, before) : emptyCheck();
-        const undo = queueWritePlan(context, plan, before, check);
+      return await this.run(async (context) => {
+        const check = await checkWrite(context, plan, before, this.supports('1.7'));
+        const resolved = resolveSheetActions(
+          plan,
+          check.sheets.map((s) => ({ name: s.name, ownedByAddin: check.owned.has(s.name) })),
+        );
+        refuseUnsafeWrite(plan, before, check, resolved.actions);
+        queueWritePlan(context, plan, resolved.actions, check);
         try {
           await context.sync();
-        } catch (e) {
-          await rollback(context, undo);
-          throw e;
+        } catch (error) {
+          try {
+            await rollback(context, check);
+          } catch (rollbackError) {
+            throw new WorkbookError('RollbackFailed', {}, { error, rollbackError });
+          }
+          throw error;
         }
+        return { sheetNames: resolved.names, notes: resolved.notes };
       });
     } catch (e) {
       throw toWorkbookError(e);
@@ -192,113 +246,185 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
   }
 }
 
-/** What the check found: old contents to restore, next free rows for history lines. */
-export interface WriteCheck {
-  oldCells: { sheet: string; address: string; formulas: unknown[][]; numberFormat: unknown[][] }[];
-  nextRow: Map<string, number>;
-  /** The workbook's names as the check found them; null when no check ran. */
-  names: Set<string> | null;
+type Which = { kind: 'active' } | { kind: 'all' } | { kind: 'sheet'; name: string };
+
+/** A cell as the check found it, to compare and to restore. */
+interface OldCell {
+  sheet: string;
+  address: string;
+  value: unknown;
+  valueType: string;
+  formula: unknown;
+  numberFormat: unknown;
 }
 
-const emptyCheck = (): WriteCheck => ({ oldCells: [], nextRow: new Map(), names: null });
-
-const existingSheets = (before: WorkbookSnapshot) => new Set(before.sheets.map((s) => s.name));
-
-function needsCheck(plan: WritePlan, before: WorkbookSnapshot): boolean {
-  const existing = existingSheets(before);
-  const created = new Set(plan.sheets.map((s) => s.name));
-  return (
-    plan.sheets.some((s) => s.action === 'replace') ||
-    (plan.appends ?? []).length > 0 ||
-    plan.cells.some((c) => existing.has(c.sheet) && !created.has(c.sheet))
-  );
+/** What the check found: the workbook's state before the write, enough to undo it exactly. */
+export interface WriteCheck {
+  sheets: { id: string; name: string; protected: boolean }[];
+  activeId: string;
+  names: { name: string; value: string; comment: string }[];
+  owned: Set<string>;
+  structureProtected: boolean;
+  oldCells: OldCell[];
+  fresh: Map<string, FreshSheet | null>;
+  /** Next free row (0-based) of each sheet that gets history rows. */
+  nextRow: Map<string, number>;
+  /** Where history rows go, with the number formats the cells there had. */
+  appendAreas: { sheet: string; row: number; rows: number; cols: number; formats: (r: number, c: number) => unknown }[];
 }
 
 async function checkWrite(
   context: Excel.RequestContext,
   plan: WritePlan,
   before: WorkbookSnapshot,
+  hasWorkbookProtection: boolean,
 ): Promise<WriteCheck> {
-  const existing = existingSheets(before);
-  const created = new Set(plan.sheets.filter((s) => s.action === 'create').map((s) => s.name));
-  const replaced = new Set(plan.sheets.filter((s) => s.action === 'replace').map((s) => s.name));
   const worksheets = context.workbook.worksheets;
-  worksheets.load('items/name,items/protection/protected');
+  worksheets.load('items/id,items/name,items/protection/protected');
+  const active = worksheets.getActiveWorksheet();
+  active.load('id');
   const names = context.workbook.names;
-  names.load('items/name');
-  const userCells = plan.cells
-    .filter((c) => existing.has(c.sheet) && !created.has(c.sheet) && !replaced.has(c.sheet))
-    .map((c) => {
-      const range = worksheets.getItem(c.sheet).getRange(c.address);
-      range.load('formulas,numberFormat');
-      return { c, range };
-    });
+  names.load('items/name,items/value,items/comment');
+  const protection = hasWorkbookProtection ? context.workbook.protection : null;
+  protection?.load('protected');
+
+  const existing = new Set(before.sheets.map((s) => s.name));
+  const guarded = guardedCells(plan, before);
+  const cellLoads: { sheet: string; address: string; range: Excel.Range }[] = [];
+  const usedLoads = new Map<string, Excel.Range>();
+  // Only sheets that were there when validated are asked for; one that has gone since fails
+  // the check with ItemNotFound, before anything is written.
+  for (const [sheet, addresses] of guarded) {
+    const ws = worksheets.getItem(sheet);
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load('address');
+    usedLoads.set(sheet, used);
+    for (const address of addresses) {
+      const range = ws.getRange(address);
+      range.load('values,valueTypes,formulas,numberFormat');
+      cellLoads.push({ sheet, address, range });
+    }
+  }
+  // Cells on sheets the snapshot did not read still need their old contents for an undo.
+  const made = new Set(plan.sheets.map((s) => s.name));
+  for (const c of plan.cells) {
+    if (made.has(c.sheet) || guarded.has(c.sheet) || !existing.has(c.sheet)) continue;
+    const range = worksheets.getItem(c.sheet).getRange(c.address);
+    range.load('values,valueTypes,formulas,numberFormat');
+    cellLoads.push({ sheet: c.sheet, address: c.address, range });
+  }
   const appendSheets = [...new Set((plan.appends ?? []).map((a) => a.sheet))].filter(
-    (s) => existing.has(s) && !created.has(s),
+    (s) => existing.has(s) && !made.has(s),
   );
-  const used = appendSheets.map((sheet) => {
-    const range = worksheets.getItem(sheet).getUsedRangeOrNullObject(true);
+  const appendLoads = appendSheets.map((sheet) => {
+    const ws = worksheets.getItem(sheet);
+    const range = ws.getUsedRangeOrNullObject(true);
     range.load('address,rowCount');
-    return { sheet, range };
+    // With formats: the cells below the last value may still have number formats to restore.
+    const formatted = ws.getUsedRangeOrNullObject(false);
+    formatted.load('address,numberFormat');
+    return { sheet, range, formatted };
   });
   await context.sync();
 
-  const byName = new Map(worksheets.items.map((ws) => [ws.name, ws]));
-  for (const name of new Set([...userCells.map((u) => u.c.sheet), ...replaced, ...appendSheets])) {
-    if (byName.get(name)?.protection.protected) throw new WorkbookError(writeText.protectedSheet(name), 'AccessDenied');
+  const fresh = new Map<string, FreshSheet | null>();
+  for (const [sheet, used] of usedLoads) {
+    fresh.set(sheet, {
+      usedRange: used.isNullObject ? null : used.address.slice(used.address.lastIndexOf('!') + 1),
+      cells: new Map(),
+    });
   }
-  for (const name of created) {
-    if (byName.has(name)) throw new WorkbookError(writeText.sheetAppeared(name), 'Conflict');
+  const oldCells: OldCell[] = [];
+  for (const { sheet, address, range } of cellLoads) {
+    const f = fresh.get(sheet);
+    const formula = range.formulas[0][0];
+    const state = {
+      value: toCellValue(range.values[0][0], range.valueTypes[0][0]),
+      formula: typeof formula === 'string' && formula.startsWith('=') ? formula : null,
+    };
+    f?.cells.set(address, state);
+    oldCells.push({
+      sheet,
+      address,
+      value: range.values[0][0],
+      valueType: range.valueTypes[0][0],
+      formula,
+      numberFormat: range.numberFormat[0][0],
+    });
   }
   const nextRow = new Map<string, number>();
-  for (const { sheet, range } of used) {
-    nextRow.set(sheet, range.isNullObject ? 0 : rangeOrigin(range.address).row + range.rowCount);
+  const appendAreas: WriteCheck['appendAreas'] = [];
+  for (const { sheet, range, formatted } of appendLoads) {
+    const row = range.isNullObject ? 0 : rangeOrigin(range.address).row + range.rowCount;
+    nextRow.set(sheet, row);
+    const appends = (plan.appends ?? []).filter((a) => a.sheet === sheet);
+    const origin = formatted.isNullObject ? null : rangeOrigin(formatted.address);
+    const formats = formatted.isNullObject ? [] : formatted.numberFormat;
+    appendAreas.push({
+      sheet,
+      row,
+      rows: appends.length,
+      cols: Math.max(...appends.map((a) => a.values.length)),
+      formats: (r, c) => (origin ? (formats[r - origin.row]?.[c - origin.col] ?? 'General') : 'General'),
+    });
   }
   return {
-    oldCells: userCells.map(({ c, range }) => ({
-      sheet: c.sheet,
-      address: c.address,
-      formulas: range.formulas,
-      numberFormat: range.numberFormat,
-    })),
+    sheets: worksheets.items.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
+    activeId: active.id,
+    names: names.items.map((n) => ({ name: n.name, value: String(n.value), comment: n.comment ?? '' })),
+    owned: ownedFromNames(names.items),
+    structureProtected: protection?.protected ?? false,
+    oldCells,
+    fresh,
     nextRow,
-    names: new Set(names.items.map((n) => n.name)),
+    appendAreas,
   };
 }
 
-interface Undo {
-  createdSheets: string[];
-  oldCells: WriteCheck['oldCells'];
-  addedNames: string[];
+/** Throws before anything is written when the write could not go ahead safely. */
+function refuseUnsafeWrite(plan: WritePlan, before: WorkbookSnapshot, check: WriteCheck, actions: SheetAction[]) {
+  const problems = staleProblems(plan, before, check.fresh);
+  if (problems.length) throw new WorkbookError('Stale', { where: problems[0] });
+  if (check.structureProtected && actions.length > 0) throw new WorkbookError('WorkbookProtected');
+  const made = new Set(plan.sheets.map((s) => s.name));
+  const touched = new Set([
+    ...plan.cells.filter((c) => !made.has(c.sheet)).map((c) => c.sheet),
+    ...(plan.appends ?? []).map((a) => a.sheet),
+    ...actions.filter((a) => a.action === 'replace').map((a) => a.name),
+  ]);
+  for (const s of check.sheets) {
+    if (s.protected && touched.has(s.name)) throw new WorkbookError('SheetProtected', { sheet: s.name });
+  }
 }
 
-/** Undoes a failed write: removes the sheets and names it added, restores the cells it changed. */
-async function rollback(context: Excel.RequestContext, undo: Undo): Promise<void> {
-  const sheets = undo.createdSheets.map((name) => context.workbook.worksheets.getItemOrNullObject(name));
-  const names = undo.addedNames.map((name) => context.workbook.names.getItemOrNullObject(name));
-  for (const x of [...sheets, ...names]) x.load('isNullObject');
-  await context.sync();
-  for (const ws of sheets) if (!ws.isNullObject) ws.delete();
-  for (const n of names) if (!n.isNullObject) n.delete();
-  for (const old of undo.oldCells) {
-    const range = context.workbook.worksheets.getItem(old.sheet).getRange(old.address);
-    range.formulas = old.formulas as string[][];
-    range.numberFormat = old.numberFormat as string[][];
+/** A name no sheet has: the write builds new sheets under such names and renames them last. */
+function temporaryName(taken: Set<string>, kind: 'ny' | 'gl'): string {
+  for (let n = 1; ; n++) {
+    const name = `HP_${kind}_${Date.now().toString(36).slice(-5)}_${n}`;
+    if (!taken.has(name.toLowerCase())) {
+      taken.add(name.toLowerCase());
+      return name;
+    }
   }
-  await context.sync();
 }
 
 function hexColor(c: string) {
   return c.startsWith('#') ? c : `#${c}`;
 }
 
-function queueCell(ws: Excel.Worksheet, w: CellWrite) {
+/** A value as Excel must receive it: text behind an apostrophe, so it stays text. */
+export function excelValue(v: string | number | null | undefined): string | number {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? `'${v}` : v;
+}
+
+function queueCell(ws: Excel.Worksheet, w: CellWrite, styled: boolean) {
   const range = ws.getRange(w.address);
   if (w.formula) range.formulas = [[w.formula]];
-  else if (w.value !== undefined) range.values = [[w.value ?? '']];
+  else if (w.value !== undefined) range.values = [[excelValue(w.value)]];
   if (w.numberFormat) range.numberFormat = [[w.numberFormat]];
   const s = w.style;
-  if (!s) return;
+  if (!s || !styled) return;
   if (s.bold) range.format.font.bold = true;
   if (s.italic) range.format.font.italic = true;
   if (s.fontSize) range.format.font.size = s.fontSize;
@@ -320,22 +446,23 @@ function queueChart(ws: Excel.Worksheet, spec: ChartSpec) {
 }
 
 /**
- * Queues a write plan on the context, without syncing, in an order that keeps a failure
- * harmless: new sheets (a replaced sheet's successor under a temporary name) and their contents
- * first, then the user's cells and history rows, and only then the old sheets are removed and
- * the new ones renamed, placed, marked and activated. Returns what a rollback must undo.
+ * Queues the write, without syncing, in an order that keeps a failure harmless: new sheets are
+ * built under temporary names; then the user's cells and history rows are written; then a
+ * replaced sheet steps aside under a temporary name, the new sheets take their names and
+ * places, get their marks and the active one is activated; the old sheets and marks go last.
  */
 export function queueWritePlan(
   context: Excel.RequestContext,
   plan: WritePlan,
-  before: WorkbookSnapshot,
-  check: WriteCheck = emptyCheck(),
-): Undo {
+  actions: SheetAction[],
+  check: WriteCheck,
+): void {
   const worksheets = context.workbook.worksheets;
+  const taken = new Set(check.sheets.map((s) => s.name.toLowerCase()));
   const sheets = new Map<string, Excel.Worksheet>();
-  const undo: Undo = { createdSheets: [], oldCells: check.oldCells, addedNames: [] };
-  plan.sheets.forEach((action, i) => {
-    const temporary = action.action === 'replace' ? `HP_ny_${Date.now() % 100000}_${i}` : action.name;
+  const planned = new Map(plan.sheets.map((a, i) => [a.name, actions[i]]));
+  actions.forEach((action) => {
+    const temporary = temporaryName(taken, 'ny');
     let ws: Excel.Worksheet;
     if (action.copyOf) {
       // Layout and styles come along with a copy (ExcelApi 1.7; the pane checks for it first).
@@ -343,7 +470,6 @@ export function queueWritePlan(
       ws = source.copy('After', source);
       ws.name = temporary;
     } else ws = worksheets.add(temporary);
-    undo.createdSheets.push(temporary);
     sheets.set(action.name, ws);
     for (const { col, width } of action.columnWidths ?? []) {
       // Excel measures column width in points; a character is about 7 points.
@@ -351,50 +477,129 @@ export function queueWritePlan(
     }
   });
   const sheetFor = (name: string) => {
-    let ws = sheets.get(name);
-    if (!ws) {
-      ws = worksheets.getItem(name);
-      sheets.set(name, ws);
-    }
-    return ws;
+    const action = planned.get(name);
+    if (action) return { ws: sheets.get(action.name)!, ours: true };
+    return { ws: worksheets.getItem(name), ours: false };
   };
-  for (const w of plan.cells) queueCell(sheetFor(w.sheet), w);
-  for (const chart of plan.charts) queueChart(sheetFor(chart.sheet), chart);
+  // New sheets' contents first, then the user's cells: styles only on the add-in's own sheets.
+  const cells = [...plan.cells].sort((a, b) => Number(!planned.has(a.sheet)) - Number(!planned.has(b.sheet)));
+  for (const w of cells) {
+    const { ws, ours } = sheetFor(w.sheet);
+    queueCell(ws, w, ours);
+  }
+  for (const chart of plan.charts) queueChart(sheetFor(chart.sheet).ws, chart);
   const nextRow = new Map(check.nextRow);
   for (const append of plan.appends ?? []) {
-    const row = nextRow.get(append.sheet) ?? 1; // a sheet created in this plan: below its header
-    nextRow.set(append.sheet, row + 1);
-    const ws = sheetFor(append.sheet);
-    const range = ws.getRange(rangeA1(row, 0, row, append.values.length - 1));
-    range.values = [append.values.map((v) => v ?? '')];
+    const target = planned.get(append.sheet)?.name ?? append.sheet;
+    const row = nextRow.get(target) ?? (planned.has(append.sheet) ? 1 : 0);
+    nextRow.set(target, row + 1);
+    const range = sheetFor(append.sheet).ws.getRange(rangeA1(row, 0, row, append.values.length - 1));
+    range.values = [append.values.map(excelValue)];
     range.numberFormat = [append.numberFormats?.map((f) => f ?? 'General') ?? append.values.map(() => 'General')];
   }
 
-  const order = before.sheets.map((s) => s.name);
-  for (const action of plan.sheets) {
+  // Into place: the final order is the old one with each new sheet after its "after" sheet
+  // (a replacement where the old one stood); the old sheets wait right behind their successors.
+  const order = check.sheets.map((s) => s.name);
+  const oldSheets: Excel.Worksheet[] = [];
+  for (const action of actions) {
     const ws = sheets.get(action.name)!;
-    let position = action.after !== undefined ? order.indexOf(action.after) + 1 : -1;
+    let at = action.after !== undefined ? order.indexOf(action.after) + 1 : order.length;
     if (action.action === 'replace') {
-      const old = order.indexOf(action.name);
-      if (position <= 0) position = old;
-      worksheets.getItem(action.name).delete();
-      order.splice(old, 1);
-      if (position > old) position--;
-      ws.name = action.name;
+      const old = worksheets.getItem(action.name);
+      old.name = temporaryName(taken, 'gl');
+      oldSheets.push(old);
+      at = action.after !== undefined && at > 0 ? at : order.indexOf(action.name);
+      const oldAt = order.indexOf(action.name);
+      order.splice(oldAt, 1);
+      if (at > oldAt) at--;
+      order.splice(at, 0, action.name, `\u0000old:${action.name}`);
+    } else {
+      if (at <= 0) at = order.length;
+      order.splice(at, 0, action.name);
     }
-    if (position >= 0) {
-      ws.position = position;
-      order.splice(position, 0, action.name);
-    } else order.push(action.name);
-    if (action.owned) {
-      const mark = ownerMarkName(action.name);
-      const exists = check.names ? check.names.has(mark) : before.ownerMarks?.includes(mark);
-      if (exists) context.workbook.names.getItem(mark).delete();
-      context.workbook.names.add(mark, ws.getRange('A1'), 'Handleplan: arket er oprettet af tilføjelsesprogrammet');
-      undo.addedNames.push(mark);
+    ws.name = action.name;
+  }
+  actions
+    .map((a) => ({ ws: sheets.get(a.name)!, at: order.indexOf(a.name) }))
+    .sort((a, b) => a.at - b.at)
+    .forEach(({ ws, at }) => {
+      ws.position = at;
+    });
+  const names = new Set(check.names.map((n) => n.name));
+  for (const action of actions) {
+    if (!action.owned) continue;
+    const mark = ownerMarkName(action.name, names);
+    names.add(mark);
+    context.workbook.names.add(
+      mark,
+      sheets.get(action.name)!.getRange('A1'),
+      'Handleplan: arket er lavet af tilføjelsesprogrammet',
+    );
+  }
+  const activate = actions.find((s) => s.activate);
+  if (activate) sheets.get(activate.name)!.activate();
+  for (const action of actions.filter((a) => a.action === 'replace')) {
+    for (const n of check.names) {
+      if (n.name.toUpperCase().startsWith(OWNER_MARK_PREFIX) && markedSheet(n.value) === action.name)
+        context.workbook.names.getItem(n.name).delete();
     }
   }
-  const activate = plan.sheets.find((s) => s.activate);
-  if (activate) sheets.get(activate.name)!.activate();
-  return undo;
+  for (const old of oldSheets) old.delete();
+}
+
+/** The value to write back into a cell so that it holds exactly what it held. */
+function restoreValue(old: OldCell): { formulas?: unknown; values?: unknown } {
+  if (typeof old.formula === 'string' && old.formula.startsWith('=')) return { formulas: old.formula };
+  if (old.valueType === 'Empty') return { values: '' };
+  if (old.valueType === 'String') return { values: `'${String(old.value)}` };
+  return { values: old.value };
+}
+
+/**
+ * Undoes a failed write from the state the check recorded: sheets that were not there are
+ * deleted (by id), sheets get their names and places back, names are restored, cells rewritten,
+ * history rows emptied and the sheet that was active activated again.
+ */
+async function rollback(context: Excel.RequestContext, check: WriteCheck): Promise<void> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/id,items/name');
+  const names = context.workbook.names;
+  names.load('items/name');
+  await context.sync();
+  const known = new Map(check.sheets.map((s) => [s.id, s]));
+  for (const ws of worksheets.items) if (!known.has(ws.id)) worksheets.getItem(ws.id).delete();
+  for (const ws of worksheets.items) {
+    const was = known.get(ws.id);
+    if (was && was.name !== ws.name) worksheets.getItem(ws.id).name = was.name;
+  }
+  check.sheets.forEach((s, i) => {
+    worksheets.getItem(s.id).position = i;
+  });
+  const hadNames = new Map(check.names.map((n) => [n.name.toUpperCase(), n]));
+  const hasNames = new Set(names.items.map((n) => n.name.toUpperCase()));
+  for (const n of names.items) if (!hadNames.has(n.name.toUpperCase())) names.getItem(n.name).delete();
+  for (const n of check.names) {
+    if (!hasNames.has(n.name.toUpperCase()) && n.name.toUpperCase().startsWith(OWNER_MARK_PREFIX))
+      names.add(n.name, n.value.startsWith('=') ? n.value : `=${n.value}`, n.comment || undefined);
+  }
+  for (const old of check.oldCells) {
+    const range = worksheets.getItem(old.sheet).getRange(old.address);
+    const back = restoreValue(old);
+    if (back.formulas !== undefined) range.formulas = [[back.formulas]];
+    else range.values = [[back.values]];
+    range.numberFormat = [[old.numberFormat]];
+  }
+  for (const area of check.appendAreas) {
+    // History rows went below the last value: the cells there were empty, with these formats.
+    const range = worksheets
+      .getItem(area.sheet)
+      .getRange(rangeA1(area.row, 0, area.row + area.rows - 1, area.cols - 1));
+    const rows = Array.from({ length: area.rows }, (_, i) => i);
+    const cols = Array.from({ length: area.cols }, (_, j) => j);
+    range.values = rows.map(() => cols.map(() => ''));
+    range.numberFormat = rows.map((i) => cols.map((j) => area.formats(area.row + i, j)));
+  }
+  worksheets.getItem(check.activeId).activate();
+  await context.sync();
 }

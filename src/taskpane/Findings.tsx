@@ -1,5 +1,5 @@
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
-import { paneText } from '../core/da';
+import { paneText } from './text';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../core/findings';
 
 const useStyles = makeStyles({

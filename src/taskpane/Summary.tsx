@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { paneText } from '../core/da';
+import { paneText } from './text';
 import { formatKroner } from '../core/money';
 import type { PlanResult } from '../core/validate';
 

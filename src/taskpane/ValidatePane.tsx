@@ -11,7 +11,7 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useReducer, useRef, type ReactNode } from 'react';
 import { WorkbookError, type WorkbookAdapter } from '../core/adapter';
-import { paneText } from '../core/da';
+import { paneText, userMessage } from './text';
 import type { Finding } from '../core/findings';
 import { FindingsList } from './Findings';
 import { PlanSummary } from './Summary';
@@ -46,8 +46,6 @@ function reducer(_state: PaneState, action: Action): PaneState {
       return { status: 'idle' };
   }
 }
-
-export const userMessage = (e: unknown) => (e instanceof WorkbookError ? e.message : paneText.unexpected);
 
 export interface ValidatePaneProps {
   adapter: WorkbookAdapter | null;
@@ -136,7 +134,9 @@ export function ValidatePane({
       </div>
       <div role="status" aria-live="polite">
         {state.status === 'working' && <Spinner size="small" labelPosition="after" label={paneText.working} />}
-        {state.status === 'idle' && <Text>{adapter?.kind === 'excel' ? paneText.idle : paneText.idleBrowser}</Text>}
+        {state.status === 'idle' && (
+          <Text>{adapter?.capabilities.readsWholeWorkbook ? paneText.idleBrowser : paneText.idle}</Text>
+        )}
       </div>
       {state.status === 'failed' && (
         <div ref={resultHeading} tabIndex={-1}>

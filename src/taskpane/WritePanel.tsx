@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { WorkbookAdapter } from '../core/adapter';
-import { newYearPaneText, writePaneText } from '../core/da';
+import { newYearPaneText, writeFailedMessage, writePaneText } from './text';
 import { buildNewYear } from '../core/newYear';
 import { todayIso } from '../core/dates';
 import { parseDanishAmount } from '../core/money';
@@ -24,7 +24,6 @@ import { buildProjection } from '../core/projection';
 import { planYear, type PlanResult } from '../core/validate';
 import type { WritePlan } from '../core/writePlan';
 import type { WorkbookSnapshot } from '../core/grid';
-import { userMessage } from './ValidatePane';
 
 const useStyles = makeStyles({
   panel: {
@@ -73,12 +72,6 @@ export interface WritePanelProps {
   onDownload?: () => Promise<void>;
 }
 
-/** Copying a sheet needs ExcelApi 1.7 in Excel; the .xlsx adapter can always do it. */
-function canCopySheets(adapter: WorkbookAdapter): boolean {
-  if (adapter.kind !== 'excel') return true;
-  return typeof Office !== 'undefined' && Office.context.requirements.isSetSupported('ExcelApi', '1.7');
-}
-
 /** "Opdater forventet merforbrug" and "Skriv fremskrivning": preview first, write on confirmation. */
 export function WritePanel({ adapter, snapshot, plan, onWritten, onDownload }: WritePanelProps) {
   const styles = useStyles();
@@ -96,7 +89,7 @@ export function WritePanel({ adapter, snapshot, plan, onWritten, onDownload }: W
       return;
     }
     setYearError(null);
-    if (!canCopySheets(adapter)) {
+    if (!adapter.capabilities.canCopySheets) {
       setState({ status: 'failed', message: newYearPaneText.unsupported });
       return;
     }
@@ -138,7 +131,7 @@ export function WritePanel({ adapter, snapshot, plan, onWritten, onDownload }: W
           projection.action === 'create'
             ? writePaneText.sheetCreated(projection.sheet)
             : writePaneText.sheetReplaced(projection.sheet),
-          ...(projection.note ? [projection.note] : []),
+          ...projection.notes,
         ],
         goTo: { sheet: projection.sheet, address: 'A1' },
       },
@@ -152,7 +145,7 @@ export function WritePanel({ adapter, snapshot, plan, onWritten, onDownload }: W
       setState({ status: 'written', goTo: preview.goTo });
       onWritten();
     } catch (e) {
-      setState({ status: 'failed', message: userMessage(e) });
+      setState({ status: 'failed', message: writeFailedMessage(e) });
     }
   };
 

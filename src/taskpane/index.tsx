@@ -1,6 +1,6 @@
 import { FluentProvider, Spinner, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
-import { paneText } from '../core/da';
+import { paneText } from './text';
 import { ExcelApp } from './ExcelApp';
 import { detectHost } from './host';
 

@@ -12,6 +12,6 @@ export async function validateActiveWorkbook(adapter: WorkbookAdapter): Promise<
   const active = await adapter.readActiveSheet();
   const activeOnly = active.activeSheet ? validateWorkbook(active, { sheet: active.activeSheet }) : null;
   if (activeOnly && activeOnly.plans.length > 0) return { snapshot: active, result: activeOnly };
-  const all = adapter.kind === 'browser' ? active : await adapter.readAllSheets();
+  const all = adapter.capabilities.readsWholeWorkbook ? active : await adapter.readAllSheets();
   return { snapshot: all, result: validateWorkbook(all) };
 }

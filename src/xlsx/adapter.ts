@@ -1,13 +1,18 @@
 import type ExcelJS from 'exceljs';
-import type { WorkbookAdapter } from '../core/adapter';
+import type { AdapterCapabilities, WorkbookAdapter } from '../core/adapter';
 import type { WorkbookSnapshot } from '../core/grid';
-import type { WritePlan } from '../core/writePlan';
+import type { WriteOutcome, WritePlan } from '../core/writePlan';
 import { snapshotWorkbook } from './read';
 import { applyWritePlanToXlsx, saveXlsx } from './write';
 
 /** The workbook adapter over an .xlsx file held in memory (browser mode). */
 export class XlsxWorkbookAdapter implements WorkbookAdapter {
-  readonly kind = 'browser' as const;
+  readonly capabilities: AdapterCapabilities = {
+    canCopySheets: true,
+    canWatchChanges: false,
+    canDownload: true,
+    readsWholeWorkbook: true,
+  };
   private snapshot: WorkbookSnapshot | null = null;
 
   constructor(
@@ -20,6 +25,10 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
     return this.readAllSheets();
   }
 
+  async readSheet(): Promise<WorkbookSnapshot> {
+    return this.readAllSheets();
+  }
+
   async readAllSheets(): Promise<WorkbookSnapshot> {
     this.snapshot ??= snapshotWorkbook(this.workbook);
     return this.snapshot;
@@ -29,9 +38,10 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
     this.onSelect(sheet, address);
   }
 
-  async applyWritePlan(plan: WritePlan): Promise<void> {
+  async applyWritePlan(plan: WritePlan): Promise<WriteOutcome> {
     applyWritePlanToXlsx(this.workbook, plan);
     this.snapshot = null;
+    return { sheetNames: Object.fromEntries(plan.sheets.map((s) => [s.name, s.name])), notes: [] };
   }
 
   async save(): Promise<Uint8Array> {

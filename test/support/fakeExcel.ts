@@ -1,11 +1,22 @@
 /**
- * An in-memory Excel object model that behaves like Office.js where it matters: properties
- * can be read only after load() and sync(); writes are queued and applied at sync() in order
- * (a failing operation leaves the earlier ones applied, as in Excel); values written must match
- * the range's 2-D size exactly; errors carry Excel's codes; responses over the payload limit
- * fail with ResponsePayloadSizeLimitExceeded. It counts sync() calls.
+ * An in-memory Excel object model that behaves like Office.js where it matters:
+ * - properties can be read only after load() and sync(); writes are queued and applied at sync()
+ *   in order, and an operation that fails leaves the earlier ones applied and drops the rest;
+ * - values written must match the range's 2-D size exactly; strings are coerced as Excel does
+ *   ("2021" becomes a number, "=…", "+…", "-…" and "@…" formulas, "TRUE" a boolean; a leading
+ *   apostrophe keeps the rest as text);
+ * - merged areas hold their value in the top-left cell; writing into the rest of one fails with
+ *   MergedRangeConflict;
+ * - sheet names follow Excel's rules on add, rename and copy (31 characters, none of \ / ? * [ ] :,
+ *   no apostrophe first or last, not "History", unique without regard to case);
+ * - workbook structure protection stops adding, deleting, renaming and moving sheets;
+ * - names refer to a sheet, follow it when it is renamed and turn into #REF! when it is deleted;
+ * - errors carry Excel's codes; a response over the payload limit fails with
+ *   ResponsePayloadSizeLimitExceeded, a request over it with RequestPayloadSizeLimitExceeded;
+ * - sync() calls are counted; a hook runs before every Excel.run, to change the workbook "between"
+ *   two calls as a user would.
  */
-import { columnIndex, parseRange, rangeA1, toA1 } from '../../src/core/a1';
+import { columnIndex, parseRange, rangeA1, toA1, type RangeRef } from '../../src/core/a1';
 
 type Raw = string | number | boolean;
 
@@ -39,13 +50,33 @@ export class ModelChart {
   }
 }
 
+let nextSheetId = 1;
+
 export class ModelSheet {
+  readonly id: string;
   cells = new Map<string, ModelCell>();
   protected = false;
   visibility = 'Visible';
   charts: ModelChart[] = [];
   columnWidths = new Map<number, number>();
-  constructor(public name: string) {}
+  merges: RangeRef[] = [];
+  constructor(
+    public name: string,
+    id?: string,
+  ) {
+    this.id = id ?? `{00000000-0000-0000-0000-${String(nextSheetId++).padStart(12, '0')}}`;
+  }
+
+  clone(): ModelSheet {
+    const c = new ModelSheet(this.name, this.id);
+    for (const [k, cell] of this.cells) c.cells.set(k, { ...cell, format: { ...cell.format } });
+    c.protected = this.protected;
+    c.visibility = this.visibility;
+    c.charts = this.charts.map((ch) => Object.assign(new ModelChart(ch.type, ch.source), ch));
+    c.columnWidths = new Map(this.columnWidths);
+    c.merges = this.merges.map((m) => ({ ...m }));
+    return c;
+  }
 
   key(r: number, c: number) {
     return `${r},${c}`;
@@ -59,9 +90,12 @@ export class ModelSheet {
     if (next.formula === undefined) delete next.formula;
     if (!next.error) delete next.error;
     if (next.numberFormat === undefined || next.numberFormat === 'General') delete next.numberFormat;
-    this.cells.set(this.key(r, c), next);
+    // An empty cell with no format is no cell at all, as in Excel.
+    if (next.value === '' && !next.formula && !next.numberFormat && Object.keys(next.format).length === 0)
+      this.cells.delete(this.key(r, c));
+    else this.cells.set(this.key(r, c), next);
   }
-  /** Fills cells from rows of values; strings starting with "=" are formulas (value = result). */
+  /** Fills cells from rows of values as Excel would hold them (no coercion). */
   fill(address: string, rows: (Raw | null | { formula: string; result: Raw } | { error: string })[][]) {
     const { row, col } = parseA1Cell(address);
     rows.forEach((r, i) =>
@@ -74,13 +108,32 @@ export class ModelSheet {
       }),
     );
   }
-  usedBounds() {
+  /** Inserts empty rows above row `at` (0-based), moving everything below down, as Excel does. */
+  insertRows(at: number, count = 1) {
+    const moved = new Map<string, ModelCell>();
+    for (const [k, cell] of this.cells) {
+      const [r, c] = k.split(',').map(Number);
+      moved.set(this.key(r >= at ? r + count : r, c), cell);
+    }
+    this.cells = moved;
+    this.merges = this.merges.map((m) => (m.top >= at ? { ...m, top: m.top + count, bottom: m.bottom + count } : m));
+  }
+  merge(address: string) {
+    this.merges.push(parseRange(address));
+  }
+  /** The merged area a cell lies in, when it is not the area's top-left cell. */
+  hiddenByMerge(r: number, c: number): boolean {
+    return this.merges.some(
+      (m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left),
+    );
+  }
+  usedBounds(valuesOnly = true) {
     let top = Infinity,
       left = Infinity,
       bottom = -1,
       right = -1;
     for (const [k, cell] of this.cells) {
-      if (cell.value === '' && !cell.formula) continue;
+      if (valuesOnly && cell.value === '' && !cell.formula) continue;
       const [r, c] = k.split(',').map(Number);
       top = Math.min(top, r);
       left = Math.min(left, c);
@@ -96,50 +149,121 @@ function parseA1Cell(address: string) {
   return { row: r.top, col: r.left };
 }
 
+/** Excel's rules for a sheet name; throws what Excel throws. */
+function checkSheetName(model: ExcelModel, name: string, self?: ModelSheet) {
+  if (
+    typeof name !== 'string' ||
+    name.length === 0 ||
+    name.length > 31 ||
+    /[\\/?*[\]:]/.test(name) ||
+    name.startsWith("'") ||
+    name.endsWith("'") ||
+    name.toLowerCase() === 'history'
+  )
+    throw new OfficeError('InvalidArgument', `The sheet name "${name}" is not valid.`);
+  if (model.sheets.some((x) => x !== self && x.name.toLowerCase() === name.toLowerCase()))
+    throw new OfficeError('ItemAlreadyExists', `A sheet named "${name}" already exists.`);
+}
+
+/** What Excel makes of a value written through Range.values. */
+export function coerce(v: unknown): { value: Raw; formula?: string } {
+  if (typeof v === 'number' || typeof v === 'boolean') return { value: v };
+  if (v === null || v === undefined) return { value: '' };
+  const s = String(v);
+  if (s.startsWith("'")) return { value: s.slice(1) };
+  if (/^[+-]?\d+(\.\d+)?(E[+-]?\d+)?$/i.test(s.trim())) return { value: Number(s) };
+  if (/^(TRUE|FALSE)$/i.test(s.trim())) return { value: s.trim().toUpperCase() === 'TRUE' };
+  if (s.length > 1 && /^[=+\-@]/.test(s)) return { value: '', formula: s.startsWith('=') ? s : `=${s}` };
+  return { value: s };
+}
+
+interface ModelName {
+  sheet: ModelSheet | null;
+  address: string;
+  comment?: string;
+}
+
 export class ExcelModel {
   sheets: ModelSheet[] = [];
   active = '';
-  names = new Map<string, { ref: string; comment?: string }>();
+  names = new Map<string, ModelName>();
+  structureProtected = false;
   selection: { sheet: string; address: string } | null = null;
   syncCount = 0;
+  runCount = 0;
   payloadLimitBytes = 5_000_000;
-  /** Test hook: throw this code when the n-th operation of a sync runs. */
+  /** Test hook: throw this code when the n-th operation (counted over all syncs) runs. */
   failOnOperation: { index: number; code: string } | null = null;
+  /** Test hook: more such failures, e.g. one in the write and one in its undo. */
+  failures: { index: number; code: string }[] = [];
   operationsRun = 0;
+  /** Test hook: runs before each Excel.run, with the run's number (0-based). */
+  beforeRun: ((run: number) => void) | null = null;
+
+  /** An independent copy of the workbook, same sheet ids, for trying a write many times. */
+  clone(): ExcelModel {
+    const m = new ExcelModel();
+    m.sheets = this.sheets.map((s) => s.clone());
+    const byId = new Map(m.sheets.map((s) => [s.id, s]));
+    for (const [k, v] of this.names) m.names.set(k, { ...v, sheet: v.sheet ? (byId.get(v.sheet.id) ?? null) : null });
+    m.active = this.active;
+    m.structureProtected = this.structureProtected;
+    m.payloadLimitBytes = this.payloadLimitBytes;
+    return m;
+  }
 
   addSheet(name: string) {
+    checkSheetName(this, name);
     const s = new ModelSheet(name);
     this.sheets.push(s);
     if (!this.active) this.active = name;
     return s;
   }
-  sheet(name: string) {
-    const s = this.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+  sheet(key: string) {
+    const s = this.sheets.find((x) => x.id === key || x.name.toLowerCase() === key.toLowerCase());
     if (!s) throw new OfficeError('ItemNotFound', `The requested resource doesn't exist.`);
     return s;
   }
-  /** A deep copy of the workbook's state, to compare before and after. */
+  /** A name's value as Office.js gives it. */
+  nameValue(n: ModelName): string {
+    return n.sheet && this.sheets.includes(n.sheet) ? `=${quote(n.sheet.name)}!${n.address}` : '=#REF!';
+  }
+  /** A deep copy of the workbook's whole state, to compare before and after. */
   dump() {
-    return JSON.stringify({
-      sheets: this.sheets.map((s) => ({
-        name: s.name,
-        cells: [...s.cells.entries()].sort(),
-        charts: s.charts,
-        protected: s.protected,
-      })),
-      names: [...this.names.entries()].sort(),
-    });
+    return JSON.stringify(
+      {
+        sheets: this.sheets.map((s) => ({
+          name: s.name,
+          visibility: s.visibility,
+          protected: s.protected,
+          cells: [...s.cells.entries()].sort(),
+          merges: s.merges,
+          charts: s.charts,
+          columnWidths: [...s.columnWidths.entries()].sort(),
+        })),
+        names: [...this.names.entries()].map(([k, v]) => [k, this.nameValue(v), v.comment ?? null]).sort(),
+        active: this.active,
+        structureProtected: this.structureProtected,
+      },
+      null,
+      1,
+    );
   }
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    this.beforeRun?.(this.runCount);
+    this.runCount++;
     const context = new FakeContext(this);
     return batch(context as unknown as Excel.RequestContext).then((result) => {
       if (context.pending()) throw new Error('Excel.run ended with operations that were never synced');
       return result;
     });
   }
+  requireStructureUnlocked() {
+    if (this.structureProtected) throw new OfficeError('AccessDenied', 'The workbook structure is protected.');
+  }
 }
 
-type Op = () => void;
+type Op = { run: () => void; bytes: number };
 type Load = { target: Loadable; props: string[] };
 
 class FakeContext {
@@ -149,8 +273,8 @@ class FakeContext {
   constructor(readonly model: ExcelModel) {
     this.workbook = new FakeWorkbook(this);
   }
-  queue(op: Op) {
-    this.ops.push(op);
+  queue(run: () => void, payload: unknown = null) {
+    this.ops.push({ run, bytes: payload === null ? 16 : JSON.stringify(payload).length });
   }
   queueLoad(target: Loadable, props: string[]) {
     this.loads.push({ target, props });
@@ -164,14 +288,17 @@ class FakeContext {
     const loads = this.loads;
     this.ops = [];
     this.loads = [];
+    if (ops.reduce((n, op) => n + op.bytes, 0) > this.model.payloadLimitBytes)
+      throw new OfficeError('RequestPayloadSizeLimitExceeded');
     for (const op of ops) {
-      const f = this.model.failOnOperation;
-      if (f && this.model.operationsRun === f.index) {
+      const at = this.model.operationsRun;
+      const f = [this.model.failOnOperation, ...this.model.failures].find((x) => x?.index === at);
+      if (f) {
         this.model.operationsRun++;
         throw new OfficeError(f.code);
       }
       this.model.operationsRun++;
-      op();
+      op.run();
     }
     const results = loads.map((l) => ({ l, data: l.target.resolve(l.props) }));
     const bytes = results.reduce(
@@ -209,9 +336,20 @@ abstract class Loadable {
 class FakeWorkbook {
   worksheets: FakeWorksheetCollection;
   names: FakeNames;
+  protection: FakeWorkbookProtection;
   constructor(ctx: FakeContext) {
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.names = new FakeNames(ctx);
+    this.protection = new FakeWorkbookProtection(ctx);
+  }
+}
+
+class FakeWorkbookProtection extends Loadable {
+  get protected(): boolean {
+    return this.read('protected');
+  }
+  resolve() {
+    return { protected: this.ctx.model.structureProtected };
   }
 }
 
@@ -223,7 +361,7 @@ class FakeWorksheetCollection extends Loadable {
     const wanted = props.map((p) => p.replace(/^items\//, ''));
     return {
       items: this.ctx.model.sheets.map((s) => {
-        const ws = new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(s.name));
+        const ws = new FakeWorksheet(this.ctx, () => s);
         ws.accept(ws.resolve(wanted));
         return ws;
       }),
@@ -232,23 +370,27 @@ class FakeWorksheetCollection extends Loadable {
   getActiveWorksheet() {
     return new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(this.ctx.model.active));
   }
-  getItem(name: string) {
+  getItem(key: string) {
     let bound: ModelSheet | null = null;
-    return new FakeWorksheet(this.ctx, () => (bound ??= this.ctx.model.sheet(name)));
+    return new FakeWorksheet(this.ctx, () => (bound ??= this.ctx.model.sheet(key)));
   }
-  getItemOrNullObject(name: string) {
-    return new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(name), true);
+  getItemOrNullObject(key: string) {
+    return new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(key), true);
   }
   add(name: string) {
     let created: ModelSheet | null = null;
     this.ctx.queue(() => {
-      if (this.ctx.model.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()))
-        throw new OfficeError('ItemAlreadyExists');
-      if (!name || name.length > 31 || /[\\/?*[\]:]/.test(name)) throw new OfficeError('InvalidArgument');
-      created = this.ctx.model.addSheet(name);
+      const model = this.ctx.model;
+      model.requireStructureUnlocked();
+      checkSheetName(model, name);
+      created = new ModelSheet(name);
+      model.sheets.push(created);
     });
     // Like Office.js, the proxy follows the sheet object, not its name (it survives a rename).
-    return new FakeWorksheet(this.ctx, () => created ?? this.ctx.model.sheet(name));
+    return new FakeWorksheet(this.ctx, () => {
+      if (!created) throw new OfficeError('ItemNotFound');
+      return created;
+    });
   }
 }
 
@@ -265,15 +407,20 @@ class FakeWorksheet extends Loadable {
   get isNullObject(): boolean {
     return this.read('isNullObject');
   }
+  get id(): string {
+    return this.read('id');
+  }
   get name(): string {
     return this.read('name');
   }
   set name(next: string) {
     this.ctx.queue(() => {
-      if (this.ctx.model.sheets.some((x) => x.name.toLowerCase() === next.toLowerCase()))
-        throw new OfficeError('ItemAlreadyExists');
+      const model = this.ctx.model;
       const s = this.sheet();
-      if (this.ctx.model.active === s.name) this.ctx.model.active = next;
+      if (s.name === next) return;
+      model.requireStructureUnlocked();
+      checkSheetName(model, next, s);
+      if (model.active === s.name) model.active = next;
       s.name = next;
     });
   }
@@ -285,10 +432,14 @@ class FakeWorksheet extends Loadable {
   }
   set position(p: number) {
     this.ctx.queue(() => {
+      const model = this.ctx.model;
       const s = this.sheet();
-      const list = this.ctx.model.sheets.filter((x) => x !== s);
+      if (model.sheets.indexOf(s) === p) return;
+      model.requireStructureUnlocked();
+      if (p < 0 || p >= model.sheets.length) throw new OfficeError('InvalidArgument');
+      const list = model.sheets.filter((x) => x !== s);
       list.splice(p, 0, s);
-      this.ctx.model.sheets = list;
+      model.sheets = list;
     });
   }
   get protection() {
@@ -299,6 +450,7 @@ class FakeWorksheet extends Loadable {
     const s = this.sheet();
     const all: Record<string, unknown> = {
       isNullObject: false,
+      id: s.id,
       name: s.name,
       visibility: s.visibility,
       position: this.ctx.model.sheets.indexOf(s),
@@ -311,11 +463,15 @@ class FakeWorksheet extends Loadable {
     this.ctx.queue(() => {
       const src = this.sheet();
       const model = this.ctx.model;
-      let name = `${src.name} (2)`;
-      for (let n = 3; model.sheets.some((x) => x.name === name); n++) name = `${src.name} (${n})`;
+      model.requireStructureUnlocked();
+      // Excel names a copy "Name (2)", shortening the name so that it fits 31 characters.
+      let name = '';
+      for (let n = 2; !name || model.sheets.some((x) => x.name.toLowerCase() === name.toLowerCase()); n++)
+        name = `${src.name.slice(0, 31 - ` (${n})`.length)} (${n})`;
       created = new ModelSheet(name);
       for (const [k, cell] of src.cells) created.cells.set(k, JSON.parse(JSON.stringify(cell)));
       created.columnWidths = new Map(src.columnWidths);
+      created.merges = src.merges.map((m) => ({ ...m }));
       const at = model.sheets.indexOf(relativeTo.sheet()) + (positionType === 'After' ? 1 : 0);
       model.sheets.splice(at, 0, created);
     });
@@ -324,8 +480,8 @@ class FakeWorksheet extends Loadable {
       return created;
     });
   }
-  getUsedRangeOrNullObject(_valuesOnly?: boolean) {
-    return new FakeRange(this.ctx, this, null);
+  getUsedRangeOrNullObject(valuesOnly?: boolean) {
+    return new FakeRange(this.ctx, this, null, valuesOnly ?? false);
   }
   getRange(address: string) {
     return new FakeRange(this.ctx, this, address);
@@ -337,16 +493,21 @@ class FakeWorksheet extends Loadable {
   }
   delete() {
     this.ctx.queue(() => {
+      const model = this.ctx.model;
       const s = this.sheet();
-      this.ctx.model.sheets = this.ctx.model.sheets.filter((x) => x !== s);
-      for (const v of this.ctx.model.names.values()) if (v.ref.includes(s.name)) v.ref = '=#REF!$A$1';
+      model.requireStructureUnlocked();
+      if (model.sheets.filter((x) => x.visibility === 'Visible' && x !== s).length === 0)
+        throw new OfficeError('InvalidOperation', 'A workbook must keep one visible sheet.');
+      const at = model.sheets.indexOf(s);
+      model.sheets = model.sheets.filter((x) => x !== s);
+      if (model.active === s.name) model.active = model.sheets[Math.min(at, model.sheets.length - 1)].name;
     });
   }
 }
 
 type Bounds = { top: number; left: number; bottom: number; right: number };
 
-/** Bounds of a range address; whole columns ("B:B") reach only over the sheet's used rows. */
+/** Bounds of a range address; whole columns ("B:B") reach over every row. */
 function boundsOf(address: string): Bounds {
   const col = /^([A-Z]+):([A-Z]+)$/.exec(address);
   if (col) return { top: 0, left: columnIndex(col[1]), bottom: 1_048_575, right: columnIndex(col[2]) };
@@ -359,6 +520,7 @@ class FakeRange extends Loadable {
     ctx: FakeContext,
     readonly ws: FakeWorksheet,
     readonly address_: string | null,
+    private readonly valuesOnly = true,
   ) {
     super(ctx);
     const set = (key: string, v: unknown) => this.queueFormat(key, v);
@@ -397,7 +559,7 @@ class FakeRange extends Loadable {
   }
   private bounds(): Bounds | null {
     if (this.address_ !== null) return boundsOf(this.address_);
-    return this.ws.sheet().usedBounds();
+    return this.ws.sheet().usedBounds(this.valuesOnly);
   }
   get isNullObject(): boolean {
     return this.read('isNullObject');
@@ -438,7 +600,9 @@ class FakeRange extends Loadable {
     if (!b) return { isNullObject: true };
     const grid = <T>(f: (cell: ModelCell | undefined) => T) =>
       Array.from({ length: b.bottom - b.top + 1 }, (_, i) =>
-        Array.from({ length: b.right - b.left + 1 }, (_, j) => f(s.get(b.top + i, b.left + j))),
+        Array.from({ length: b.right - b.left + 1 }, (_, j) =>
+          f(s.hiddenByMerge(b.top + i, b.left + j) ? undefined : s.get(b.top + i, b.left + j)),
+        ),
       );
     const out: Record<string, unknown> = { isNullObject: false };
     for (const p of props) {
@@ -450,7 +614,7 @@ class FakeRange extends Loadable {
       else if (p === 'numberFormat') out.numberFormat = grid((c) => c?.numberFormat ?? 'General');
       else if (p === 'valueTypes') {
         out.valueTypes = grid((c) =>
-          !c || c.value === ''
+          !c || (c.value === '' && !c.formula)
             ? 'Empty'
             : c.error
               ? 'Error'
@@ -477,17 +641,23 @@ class FakeRange extends Loadable {
         );
       }
       if (s.protected) throw new OfficeError('AccessDenied');
+      if (kind !== 'numberFormat') {
+        for (let r = b.top; r <= b.bottom; r++)
+          for (let c = b.left; c <= b.right; c++)
+            if (s.hiddenByMerge(r, c)) throw new OfficeError('MergedRangeConflict');
+      }
       data.forEach((r, i) =>
         r.forEach((v, j) => {
           const row = b.top + i;
           const col = b.left + j;
           if (kind === 'numberFormat') s.set(row, col, { numberFormat: String(v) });
-          else if (kind === 'formulas' && typeof v === 'string' && v.startsWith('='))
-            s.set(row, col, { formula: v, value: '' });
-          else s.set(row, col, { value: v as Raw, formula: undefined, error: false });
+          else {
+            const { value, formula } = coerce(v);
+            s.set(row, col, { value, formula, error: false });
+          }
         }),
       );
-    });
+    }, data);
   }
   private queueFormat(key: string, value: unknown) {
     this.ctx.queue(() => {
@@ -501,6 +671,19 @@ class FakeRange extends Loadable {
       for (let r = b.top; r <= Math.min(b.bottom, b.top + 10_000); r++) {
         for (let c = b.left; c <= b.right; c++) s.set(r, c, { format: { [key]: value } });
       }
+    });
+  }
+  clear(applyTo = 'All') {
+    this.ctx.queue(() => {
+      const s = this.ws.sheet();
+      if (s.protected) throw new OfficeError('AccessDenied');
+      const b = this.bounds()!;
+      for (let r = b.top; r <= b.bottom; r++)
+        for (let c = b.left; c <= b.right; c++) {
+          if (!s.get(r, c)) continue;
+          if (applyTo === 'Contents') s.set(r, c, { value: '', formula: undefined, error: false });
+          else s.cells.delete(s.key(r, c));
+        }
     });
   }
   select() {
@@ -523,22 +706,37 @@ function safe<T>(f: () => T): T | null {
 }
 
 class FakeNames extends Loadable {
-  get items(): { name: string; value: string }[] {
+  get items(): { name: string; value: string; comment: string }[] {
     return this.read('items');
   }
   resolve() {
-    return { items: [...this.ctx.model.names.entries()].map(([name, v]) => ({ name, value: v.ref })) };
+    return {
+      items: [...this.ctx.model.names.entries()].map(([name, v]) => ({
+        name,
+        value: this.ctx.model.nameValue(v),
+        comment: v.comment ?? '',
+      })),
+    };
   }
-  add(name: string, reference: FakeRange, comment?: string) {
+  add(name: string, reference: FakeRange | string, comment?: string) {
     this.ctx.queue(() => {
-      if (this.ctx.model.names.has(name))
-        throw new OfficeError('InvalidArgument', 'A name with that name already exists.');
-      const s = reference.ws.sheet();
-      const b = boundsOf(reference.address_ ?? 'A1');
-      this.ctx.model.names.set(name, {
-        ref: `=${quote(s.name)}!$${toA1(b.top, b.left).replace(/(\d+)$/, '$$$1')}`,
-        comment,
-      });
+      const model = this.ctx.model;
+      if ([...model.names.keys()].some((k) => k.toLowerCase() === name.toLowerCase()))
+        throw new OfficeError('ItemAlreadyExists', 'A name with that name already exists.');
+      if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name)) throw new OfficeError('InvalidArgument');
+      let sheet: ModelSheet;
+      let address: string;
+      if (typeof reference === 'string') {
+        const m = /^=?(?:'((?:[^']|'')+)'|([^!]+))!(.+)$/.exec(reference);
+        if (!m) throw new OfficeError('InvalidArgument');
+        sheet = model.sheet((m[1] ?? m[2]).replace(/''/g, "'"));
+        address = m[3];
+      } else {
+        sheet = reference.ws.sheet();
+        const b = boundsOf(reference.address_ ?? 'A1');
+        address = `$${toA1(b.top, b.left).replace(/(\d+)$/, '$$$1')}`;
+      }
+      model.names.set(name, { sheet, address, comment: comment || undefined });
     });
   }
   getItem(name: string) {

@@ -9,7 +9,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
-import { paneText } from '../../core/da';
+import { paneText } from '../text';
 import type { WorkbookSnapshot } from '../../core/grid';
 import { XlsxWorkbookAdapter } from '../../xlsx/adapter';
 import { loadXlsx } from '../../xlsx/read';

@@ -1,7 +1,7 @@
 import { Label, makeStyles, Select, Text, tokens, useId } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef } from 'react';
 import { columnLetters, parseA1, toA1 } from '../../core/a1';
-import { paneText } from '../../core/da';
+import { paneText } from '../text';
 import { serialToIso, formatDanishDate } from '../../core/dates';
 import { isCellError, type CellValue, type SheetSnapshot } from '../../core/grid';
 import { formatDanishAmount } from '../../core/money';

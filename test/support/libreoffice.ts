@@ -1,0 +1,48 @@
+/**
+ * LibreOffice as a second spreadsheet engine. Its profile is told to recalculate every Excel
+ * file on load (OOXMLRecalcMode = 0, "always"), so the figures it saves are its own arithmetic,
+ * never the cached results we wrote.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+
+export const SOFFICE = '/usr/bin/soffice';
+
+const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+let profile: string | null = null;
+
+function profileDir(): string {
+  if (profile) return profile;
+  profile = mkdtempSync(join(tmpdir(), 'handleplan-lo-profile-'));
+  mkdirSync(join(profile, 'user'), { recursive: true });
+  writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), PROFILE_SETTINGS);
+  return profile;
+}
+
+export function requireLibreOffice(): void {
+  if (!existsSync(SOFFICE)) throw new Error('LibreOffice mangler: apt-get install -y libreoffice-calc-nogui');
+}
+
+/** Converts a file with LibreOffice (recalculating on load); returns the converted file's path. */
+export function convert(file: string, format: string, outDir = join(profileDir(), 'out')): string {
+  execFileSync(
+    SOFFICE,
+    [`-env:UserInstallation=file://${profileDir()}`, '--headless', '--convert-to', format, '--outdir', outDir, file],
+    { stdio: 'pipe', timeout: 180_000 },
+  );
+  const ext = format.split(':')[0];
+  return join(outDir, basename(file).replace(/\.[^.]+$/, `.${ext}`));
+}
+
+/** Opens an .xlsx file in LibreOffice, recalculates every formula and saves it as .xlsx again. */
+export function recalculate(file: string): string {
+  return convert(file, 'xlsx', join(profileDir(), 'recalculated'));
+}
