@@ -1,19 +1,23 @@
-/** Writes examples/*.xlsx from the seed figures. Run: npx tsx scripts/make-examples.ts */
-import ExcelJS from 'exceljs';
+/** Writes examples/*.xlsx from the seed figures. Run: npm run examples */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { slagelse2021 } from '../examples/slagelse-2021';
+import { nodeDeflate, nodeInflate } from '../src/cli/zlib';
 import { buildPlanSheet } from '../src/core/template';
-import { applyWritePlanToXlsx } from '../src/xlsx/write';
+import { blankPackage } from '../src/xlsx/blank';
+import { Package } from '../src/xlsx/package';
+import { writePackage } from '../src/xlsx/write';
 
 async function main() {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Handleplan';
-  workbook.created = new Date(Date.UTC(2021, 3, 22));
-  workbook.modified = workbook.created;
-  applyWritePlanToXlsx(workbook, buildPlanSheet('Handleplan 2021', slagelse2021));
+  const pkg = new Package(blankPackage(nodeDeflate), nodeInflate);
+  const { data } = await writePackage(
+    pkg,
+    buildPlanSheet('Handleplan 2021', slagelse2021),
+    { sheets: [] },
+    nodeDeflate,
+  );
   const out = join(__dirname, '..', 'examples', 'handleplan-slagelse-2021.xlsx');
-  writeFileSync(out, Buffer.from(await workbook.xlsx.writeBuffer()));
+  writeFileSync(out, data);
   console.log(`Skrev ${out}`);
 }
 

@@ -8,7 +8,7 @@ import { planWorkbook, xlsxBuffer } from './support/workbooks';
 
 const ROOT = resolve(__dirname, '..');
 const EXAMPLE = 'examples/handleplan-slagelse-2021.xlsx';
-const CORPUS = resolve(ROOT, '../shared/corpus/exceljs');
+const CORPUS = resolve(ROOT, 'test/corpus/exceljs');
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-cli-'));
 
 const STACK = /\n\s+at |Error:|TypeError|node:internal/;
@@ -149,7 +149,7 @@ describe('handleplan validate', () => {
           writeFileSync(f, Buffer.from('504b0506' + '00'.repeat(18), 'hex'));
           return f;
         },
-        /kunne ikke læses/,
+        /er en zip-fil, men ikke en Excel-projektmappe/,
       ],
       [
         'a workbook with no plan',

@@ -8,3 +8,9 @@ if (typeof window !== 'undefined' && !('ResizeObserver' in window)) {
     disconnect() {}
   };
 }
+
+// jsdom leaves out TextEncoder/TextDecoder, which browsers and Node have; the .xlsx reader uses them.
+if (typeof globalThis.TextDecoder === 'undefined') {
+  const util = require('node:util') as typeof import('node:util');
+  Object.assign(globalThis, { TextDecoder: util.TextDecoder, TextEncoder: util.TextEncoder });
+}

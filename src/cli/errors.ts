@@ -1,3 +1,6 @@
+import { WorkbookError } from '../core/adapter';
+import { formatDanishAmount } from '../core/money';
+import { XlsxError } from '../xlsx/errors';
 import { cliText } from './text';
 
 /** A problem with the input that the user must fix: exit 2 with one Danish line. */
@@ -14,6 +17,34 @@ export const fail = (message: string): never => {
   throw new UserError(message);
 };
 
-export function userMessage(error: unknown): string {
-  return error instanceof UserError ? error.message : cliText.unexpected;
+const bytes = (n: number) =>
+  n >= 1024 ** 3 ? `${formatDanishAmount(n / 1024 ** 3, 1)} GB` : `${formatDanishAmount(n / 1024 ** 2, 0)} MB`;
+
+/** The one Danish line for a failure, naming the file where it helps. */
+export function userMessage(error: unknown, file = ''): string {
+  if (error instanceof UserError) return error.message;
+  if (error instanceof XlsxError) {
+    switch (error.code) {
+      case 'NotZip':
+        return cliText.notXlsx(file);
+      case 'Encrypted':
+        return cliText.oldXlsOrEncrypted(file);
+      case 'NoWorkbook':
+        return cliText.noWorkbook(file);
+      case 'TooLarge': {
+        const what = String(error.params.what);
+        const limit = Number(error.params.limit);
+        const shown = what === 'cells' || what === 'sharedStrings' ? formatDanishAmount(limit) : bytes(limit);
+        return cliText.tooLarge(file, cliText.tooLargeWhat[what] ?? what, shown);
+      }
+      default:
+        return cliText.corrupt(file);
+    }
+  }
+  if (error instanceof WorkbookError) {
+    if (error.code === 'SheetProtected') return cliText.sheetProtected(error.params.sheet ?? '');
+    if (error.code === 'WorkbookProtected') return cliText.workbookProtected;
+    if (error.code === 'Stale') return cliText.stale;
+  }
+  return cliText.unexpected;
 }

@@ -1,25 +1,102 @@
-import type ExcelJS from 'exceljs';
-import { readFile, stat } from 'node:fs/promises';
+import { chmod, lstat, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { WorkbookSnapshot } from '../core/grid';
+import { XlsxError } from '../xlsx/errors';
+import { LIMITS } from '../xlsx/limits';
+import { Package } from '../xlsx/package';
+import { readWorkbook, type ReadOptions } from '../xlsx/read';
+import { fail, userMessage } from './errors';
 import { cliText } from './text';
-import { loadXlsx } from '../xlsx/read';
-import { fail } from './errors';
+import { nodeInflate } from './zlib';
 
-const ZIP = [0x50, 0x4b]; // "PK": any zip archive, an empty one included
-const CFB = [0xd0, 0xcf, 0x11, 0xe0]; // old .xls, and .xlsx encrypted with a password
+export interface Input {
+  pkg: Package;
+  /** The input's permission bits, which the output keeps. */
+  mode: number;
+}
 
-const startsWith = (buf: Uint8Array, magic: number[]) => magic.every((b, i) => buf[i] === b);
-
-/** Opens an .xlsx file or throws a UserError that says, in Danish, what is wrong with it. */
-export async function openWorkbook(file: string): Promise<ExcelJS.Workbook> {
+/** Opens an .xlsx file, or throws a UserError that says in Danish what is wrong with it. */
+export async function openInput(file: string): Promise<Input> {
   const info = await stat(file).catch(() => fail(cliText.fileNotFound(file)));
   if (info.isDirectory()) fail(cliText.isDirectory(file));
   if (info.size === 0) fail(cliText.emptyFile(file));
+  if (info.size > LIMITS.fileBytes)
+    fail(userMessage(new XlsxError('TooLarge', { what: 'file', limit: LIMITS.fileBytes }), file));
   const data = await readFile(file);
-  if (startsWith(data, CFB)) fail(cliText.oldXlsOrEncrypted(file));
-  if (!startsWith(data, ZIP)) fail(cliText.notXlsx(file));
   try {
-    return await loadXlsx(data);
-  } catch {
-    return fail(cliText.corrupt(file));
+    return {
+      pkg: new Package(new Uint8Array(data.buffer, data.byteOffset, data.length), nodeInflate),
+      mode: info.mode & 0o777,
+    };
+  } catch (e) {
+    return fail(userMessage(e, file));
+  }
+}
+
+/** Runs a read of the package, turning what is wrong with the file into one Danish line. */
+export async function reading<T>(file: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof XlsxError) fail(userMessage(e, file));
+    throw e;
+  }
+}
+
+/** Opens and reads a workbook (only the sheet asked for, or the sheets that can hold a table). */
+export async function readInput(
+  file: string,
+  options: ReadOptions = {},
+): Promise<Input & { snapshot: WorkbookSnapshot }> {
+  const input = await openInput(file);
+  const snapshot = await reading(file, () => readWorkbook(input.pkg, options));
+  return { ...input, snapshot };
+}
+
+/** Temporary files being written; removed on every way out, Ctrl-C included. */
+const temporary = new Set<string>();
+
+export function removeTemporaryFiles(): void {
+  for (const t of temporary) {
+    try {
+      unlinkSync(t);
+    } catch {
+      // already gone
+    }
+  }
+  temporary.clear();
+}
+
+/**
+ * Writes the output through a temporary file beside it, renamed into place only when complete:
+ * a read-only file is refused, a symbolic link is written through to its target, the new file
+ * gets the input's permission bits, and a missing folder is named.
+ */
+export async function writeOutput(out: string, data: Uint8Array, mode = 0o644): Promise<void> {
+  let target = out;
+  const existing = await lstat(out).catch(() => null);
+  if (existing?.isSymbolicLink()) {
+    target = await realpath(out).catch(() => fail(cliText.outDirMissing(dirname(out))));
+  }
+  const current = existing?.isSymbolicLink() ? await stat(target).catch(() => null) : existing;
+  if (current?.isDirectory()) fail(cliText.outIsDirectory(out));
+  if (current && (current.mode & 0o222) === 0) fail(cliText.outReadOnly(out));
+  const dir = dirname(target);
+  const folder = await stat(dir).catch(() => null);
+  if (!folder?.isDirectory()) fail(cliText.outDirMissing(dirname(out)));
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  temporary.add(tmp);
+  try {
+    await writeFile(tmp, data, { mode });
+    await chmod(tmp, mode);
+    await rename(tmp, target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') fail(cliText.outNotWritable(out));
+    throw e;
+  } finally {
+    temporary.delete(tmp);
+    await unlink(tmp).catch(() => undefined);
   }
 }

@@ -1,8 +1,7 @@
 import { cliText } from './text';
 import { validateWorkbook } from '../core/validate';
-import { snapshotWorkbook } from '../xlsx/read';
 import { fail, userMessage } from './errors';
-import { openWorkbook } from './files';
+import { readInput } from './files';
 import { newYearCommand, templateCommand } from './newYear';
 import { projectCommand } from './project';
 import { resultJson, resultText } from './report';
@@ -48,8 +47,7 @@ const optionText = (args: ParsedArgs, key: string) => {
 async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
   const file = args.positional[0] ?? fail(cliText.missingArgument('en .xlsx-fil'));
   const sheet = optionText(args, '--sheet');
-  const workbook = await openWorkbook(file);
-  const snapshot = snapshotWorkbook(workbook);
+  const { snapshot } = await readInput(file, { sheet });
   if (sheet !== undefined && !snapshot.sheets.some((s) => s.name.toLowerCase() === sheet.toLowerCase())) {
     fail(cliText.sheetNotFound(sheet, file));
   }

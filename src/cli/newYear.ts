@@ -1,33 +1,30 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { cliText, newYearText, projectText } from './text';
+import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import { buildNewYear, buildTemplate } from '../core/newYear';
 import { validateWorkbook } from '../core/validate';
-import { snapshotWorkbook } from '../xlsx/read';
-import { applyWritePlanToXlsx, saveXlsx } from '../xlsx/write';
-import ExcelJS from 'exceljs';
+import { blankPackage } from '../xlsx/blank';
+import { Package } from '../xlsx/package';
+import { writePackage } from '../xlsx/write';
 import { fail, userMessage } from './errors';
-import { openWorkbook } from './files';
+import { readInput, reading, writeOutput } from './files';
 import type { Io, ParsedArgs } from './main';
-import { writeAtomically } from './project';
+import { outOption } from './project';
+import { cliText, newYearText } from './text';
+import { nodeDeflate, nodeInflate } from './zlib';
 
+/** --year: four digits, a year from 1900 to 2200. */
 function yearOption(args: ParsedArgs): number | undefined {
   const text = args.options.get('--year');
   if (typeof text !== 'string') return undefined;
-  if (!/^\d{4}$/.test(text)) fail(newYearText.badYear(text));
-  return Number(text);
+  const year = Number(text);
+  if (!/^\d{4}$/.test(text) || year < 1900 || year > 2200) fail(newYearText.badYear(text));
+  return year;
 }
-
-const outOption = (args: ParsedArgs) =>
-  typeof args.options.get('-o') === 'string'
-    ? (args.options.get('-o') as string)
-    : fail(cliText.missingArgument(projectText.missingOut));
 
 /** Rolls one workbook over; returns the new sheet's name. */
 async function rollOver(file: string, out: string, args: ParsedArgs): Promise<string> {
-  const workbook = await openWorkbook(file);
-  const snapshot = snapshotWorkbook(workbook);
   const sheet = args.options.get('--sheet') as string | undefined;
+  const { pkg, snapshot, mode } = await readInput(file, { sheet });
   if (sheet !== undefined && !snapshot.sheets.some((s) => s.name.toLowerCase() === sheet.toLowerCase()))
     fail(cliText.sheetNotFound(sheet, file));
   const { plans } = validateWorkbook(snapshot, { sheet });
@@ -37,9 +34,16 @@ async function rollOver(file: string, out: string, args: ParsedArgs): Promise<st
     initiatives: !args.options.has('--no-initiatives'),
     even: args.options.has('--even'),
   });
-  applyWritePlanToXlsx(workbook, result.plan);
-  await writeAtomically(out, await saveXlsx(workbook));
-  return result.sheet;
+  const { data, outcome } = await reading(file, () => writePackage(pkg, result.plan, snapshot, nodeDeflate));
+  await writeOutput(out, data, mode);
+  return outcome.sheetNames[result.sheet] ?? result.sheet;
+}
+
+/** True when `inner` is `outer` or lies inside it (after following links). */
+async function inside(inner: string, outer: string): Promise<boolean> {
+  const real = async (p: string) => realpath(p).catch(() => resolve(p));
+  const rel = relative(await real(outer), await real(inner));
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'));
 }
 
 export async function newYearCommand(args: ParsedArgs, io: Io): Promise<number> {
@@ -57,6 +61,7 @@ export async function newYearCommand(args: ParsedArgs, io: Io): Promise<number> 
   if (files.length === 0) fail(newYearText.noFiles(input));
   const outInfo = await stat(out).catch(() => null);
   if (outInfo && !outInfo.isDirectory()) fail(newYearText.outIsFile(out));
+  if (await inside(out, input)) fail(newYearText.outInsideInput(out, input));
   await mkdir(out, { recursive: true });
   let ok = 0;
   let failed = 0;
@@ -68,7 +73,7 @@ export async function newYearCommand(args: ParsedArgs, io: Io): Promise<number> 
       io.out(newYearText.progress(i + 1, files.length, f, newYearText.done(sheet, target)));
     } catch (e) {
       failed++;
-      io.out(newYearText.progress(i + 1, files.length, f, newYearText.failed(userMessage(e))));
+      io.out(newYearText.progress(i + 1, files.length, f, newYearText.failed(userMessage(e, f))));
     }
   }
   io.out(newYearText.summary(ok, failed));
@@ -78,10 +83,10 @@ export async function newYearCommand(args: ParsedArgs, io: Io): Promise<number> 
 export async function templateCommand(args: ParsedArgs, io: Io): Promise<number> {
   const year = yearOption(args) ?? fail(cliText.missingArgument(newYearText.missingYear));
   const out = outOption(args);
-  const workbook = new ExcelJS.Workbook();
   const result = buildTemplate(year);
-  applyWritePlanToXlsx(workbook, result.plan);
-  await writeAtomically(out, await saveXlsx(workbook));
+  const pkg = new Package(blankPackage(nodeDeflate), nodeInflate);
+  const { data } = await writePackage(pkg, result.plan, { sheets: [] }, nodeDeflate);
+  await writeOutput(out, data);
   io.out(newYearText.created(out, result.sheet));
   return 0;
 }

@@ -18,9 +18,28 @@ export const cliText = {
     `Filen "${f}" er en gammel .xls-fil eller beskyttet med adgangskode. Gem den som .xlsx uden adgangskode og prøv igen.`,
   notXlsx: (f: string) => `Filen "${f}" er ikke en Excel-projektmappe (.xlsx).`,
   corrupt: (f: string) => `Filen "${f}" kunne ikke læses som .xlsx; den er måske beskadiget.`,
+  noWorkbook: (f: string) => `Filen "${f}" er en zip-fil, men ikke en Excel-projektmappe (.xlsx).`,
+  tooLarge: (f: string, what: string, limit: string) =>
+    `Filen "${f}" er for stor til Handleplan: ${what} (grænsen er ${limit}).`,
+  tooLargeWhat: {
+    file: 'selve filen',
+    part: 'en del af pakken fylder for meget udpakket',
+    total: 'pakken fylder for meget udpakket',
+    cells: 'arkene med tabeller har for mange celler',
+    sharedStrings: 'den har for mange tekster',
+  } as Record<string, string>,
+  outDirMissing: (dir: string) => `Mappen "${dir}" findes ikke. Opret den, eller vælg en anden udfil.`,
+  outReadOnly: (f: string) => `Filen "${f}" er skrivebeskyttet, så den bliver ikke erstattet. Vælg en anden udfil.`,
+  outIsDirectory: (f: string) => `"${f}" er en mappe. Angiv et filnavn til den nye projektmappe.`,
+  outNotWritable: (f: string) => `Der kan ikke skrives til "${f}" (ingen adgang).`,
+  interrupted: 'Afbrudt. Intet er skrevet.',
   noPlan: (f: string) => `Der blev ikke fundet nogen handleplan i "${f}".`,
   sheetNotFound: (s: string, f: string) => `Arket "${s}" findes ikke i "${f}".`,
   unexpected: 'Der skete en uventet fejl. Filen er ikke ændret.',
+  stale: 'Projektmappen er ændret, mens den blev læst. Prøv igen.',
+  sheetProtected: (s: string) => `Arket "${s}" er beskyttet. Fjern beskyttelsen, og prøv igen. Intet er skrevet.`,
+  workbookProtected:
+    'Projektmappens struktur er låst, så der kan ikke tilføjes ark. Fjern låsen (Gennemse → Beskyt projektmappe), og prøv igen. Intet er skrevet.',
   fileHeader: (f: string) => `Handleplan – ${f}`,
   sheetHeader: (sheet: string, range: string, year: number | null) =>
     `Ark "${sheet}" (${range})${year ? `, år ${year}` : ''}`,
@@ -33,14 +52,14 @@ export const cliText = {
   missing: 'mangler',
   noErrors: 'Ingen fejl.',
   counts: (errors: number, warnings: number, infos: number) =>
-    `${errors} fejl, ${warnings} advarsl${warnings === 1 ? 'e' : 'er'}, ${infos} oplysning${infos === 1 ? '' : 'er'}.`,
+    `${errors} fejl, ${warnings} ${warnings === 1 ? 'advarsel' : 'advarsler'}, ${infos} ${infos === 1 ? 'oplysning' : 'oplysninger'}.`,
   severity: { error: 'FEJL', warning: 'ADVARSEL', info: 'INFO' } as Record<string, string>,
 };
 
 export const projectText = {
   badAmount: (s: string) => `Beløbet "${s}" kan ikke læses. Skriv fx 9.400.000 eller 9,4 mio.`,
+  amountNotPositive: (s: string) => `Forventet merforbrug skal være over 0 kr.; "${s}" kan ikke bruges.`,
   noTarget: 'Forventet merforbrug mangler i handleplanen. Angiv det med --overrun BELØB.',
-  protectedSheet: (s: string) => `Arket "${s}" er beskyttet. Fjern beskyttelsen, og prøv igen. Intet er skrevet.`,
   missingOut: 'en udfil (-o ud.xlsx)',
   wrote: (file: string) => `Skrev ${file}`,
   sheetCreated: (s: string) => `  Ark "${s}" oprettet`,
@@ -51,7 +70,7 @@ export const projectText = {
 };
 
 export const newYearText = {
-  badYear: (s: string) => `Året "${s}" er ikke et årstal (fx 2025).`,
+  badYear: (s: string) => `Året "${s}" er ikke et årstal mellem 1900 og 2200 (fx 2025).`,
   missingYear: 'et år (--year ÅÅÅÅ)',
   created: (file: string, sheet: string) => `Skrev ${file}: arket "${sheet}" er oprettet.`,
   progress: (i: number, n: number, file: string, result: string) => `[${i}/${n}] ${file}: ${result}`,
@@ -61,4 +80,6 @@ export const newYearText = {
     `${ok + failed} ${ok + failed === 1 ? 'fil' : 'filer'}: ${ok} rullet over til næste år, ${failed} fejlede.`,
   noFiles: (folder: string) => `Mappen "${folder}" indeholder ingen .xlsx-filer.`,
   outIsFile: (out: string) => `"${out}" er en fil; angiv en mappe til de nye projektmapper.`,
+  outInsideInput: (out: string, input: string) =>
+    `Udmappen "${out}" er den samme som (eller ligger i) "${input}". Vælg en anden mappe, så de oprindelige filer ikke overskrives.`,
 };

@@ -60,7 +60,8 @@ export function buildProjection(
       ...(style ? { style } : {}),
       ...(numberFormat ? { numberFormat } : {}),
     });
-  // Formulas carry no cached result: Excel and LibreOffice then compute every one on opening.
+  // Formulas carry the core's figure as their cached result, for readers that do not calculate;
+  // the file asks Excel and LibreOffice to calculate everything on opening all the same.
   const formula = (
     r: number,
     c: number,
@@ -69,12 +70,19 @@ export function buildProjection(
     numberFormat = NUMBER_FORMAT,
     style?: CellStyle,
   ) => {
-    cells.push({ sheet, address: toA1(r, c), formula: `=${f}`, numberFormat, ...(style ? { style } : {}) });
+    cells.push({
+      sheet,
+      address: toA1(r, c),
+      formula: `=${f}`,
+      value: value.toNumber(),
+      numberFormat,
+      ...(style ? { style } : {}),
+    });
     expected.set(toA1(r, c), value);
   };
   // Text amounts no formula can read are written as the core's values in a side table (Q:S).
   const fallbackTop = 5;
-  const refs = new AmountRefs(src, (k) => `$S$${fallbackTop + 2 + k}`);
+  const refs = new AmountRefs(src, (k) => `$S$${fallbackTop + 3 + k}`);
   const targetExpr = refs.one(target);
   const targetValue = target.value;
 

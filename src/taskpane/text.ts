@@ -1,5 +1,6 @@
 /** Every Danish text the task pane shows. */
 import { WorkbookError } from '../core/adapter';
+import { XlsxError } from '../xlsx/errors';
 
 /**
  * A Danish message for every error code of Excel.ErrorCodes, and the add-in's own, saying what to
@@ -99,8 +100,12 @@ export const paneText = {
   openFile: 'Åbn .xlsx-fil',
   openFileLabel: 'Vælg en Excel-projektmappe (.xlsx)',
   fileLoaded: (name: string) => `Åbnet: ${name}`,
-  fileFailed: (name: string) =>
-    `Filen "${name}" kunne ikke læses som .xlsx. Den er måske beskadiget, beskyttet med adgangskode eller en gammel .xls-fil.`,
+  fileFailed: (name: string) => `Filen "${name}" kunne ikke læses som .xlsx; den er måske beskadiget.`,
+  fileEncrypted: (name: string) =>
+    `Filen "${name}" er en gammel .xls-fil eller beskyttet med adgangskode. Gem den som .xlsx uden adgangskode, og prøv igen.`,
+  fileNotWorkbook: (name: string) => `Filen "${name}" er ikke en Excel-projektmappe (.xlsx).`,
+  fileTooLarge: (name: string) =>
+    `Filen "${name}" er for stor til at blive læst i browseren. Brug kommandolinjen (handleplan validate).`,
   notXlsx: (name: string) => `"${name}" er ikke en .xlsx-fil.`,
   browserMode: 'Browsertilstand: projektmappen læses i browseren og sendes ingen steder hen.',
   gridLabel: (sheet: string) => `Arket ${sheet} (skrivebeskyttet visning)`,
@@ -151,6 +156,15 @@ export const newYearPaneText = {
 export function userMessage(e: unknown): string {
   if (e instanceof WorkbookError) return (workbookErrorText[e.code] ?? workbookErrorText.Unknown)(e.params);
   return paneText.unexpected;
+}
+
+/** Why a file chosen in browser mode could not be opened. */
+export function fileMessage(e: unknown, name: string): string {
+  if (!(e instanceof XlsxError)) return paneText.fileFailed(name);
+  if (e.code === 'Encrypted') return paneText.fileEncrypted(name);
+  if (e.code === 'NotZip' || e.code === 'NoWorkbook') return paneText.fileNotWorkbook(name);
+  if (e.code === 'TooLarge') return paneText.fileTooLarge(name);
+  return paneText.fileFailed(name);
 }
 
 /** The message for a failed write, which was undone unless the undo failed too. */

@@ -1,11 +1,16 @@
-import type ExcelJS from 'exceljs';
 import type { AdapterCapabilities, WorkbookAdapter } from '../core/adapter';
 import type { WorkbookSnapshot } from '../core/grid';
 import type { WriteOutcome, WritePlan } from '../core/writePlan';
-import { snapshotWorkbook } from './read';
-import { applyWritePlanToXlsx, saveXlsx } from './write';
+import { Package, type Inflater } from './package';
+import { readWorkbook } from './read';
+import { writePackage } from './write';
+import type { Deflate } from './zip';
 
-/** The workbook adapter over an .xlsx file held in memory (browser mode). */
+/**
+ * The workbook adapter over an .xlsx file held in memory (browser mode). A write patches the
+ * package into a new one, checked against the snapshot it was planned on; the old one stays
+ * until the new one is complete.
+ */
 export class XlsxWorkbookAdapter implements WorkbookAdapter {
   readonly capabilities: AdapterCapabilities = {
     canCopySheets: true,
@@ -13,14 +18,18 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
     canDownload: true,
     readsWholeWorkbook: true,
   };
+  private pkg: Package;
   private snapshot: WorkbookSnapshot | null = null;
 
   constructor(
-    readonly workbook: ExcelJS.Workbook,
+    data: Uint8Array,
+    private readonly zlib: { inflate: Inflater; deflate: Deflate },
     private readonly onSelect: (sheet: string, address: string) => void,
-  ) {}
+  ) {
+    this.pkg = new Package(data, zlib.inflate);
+  }
 
-  /** A file is read whole; there is no cheaper "active sheet only" read. */
+  /** A file is read whole: every worksheet, so the grid can show any of them. */
   async readActiveSheet(): Promise<WorkbookSnapshot> {
     return this.readAllSheets();
   }
@@ -30,7 +39,7 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
   }
 
   async readAllSheets(): Promise<WorkbookSnapshot> {
-    this.snapshot ??= snapshotWorkbook(this.workbook);
+    this.snapshot ??= await readWorkbook(this.pkg, { all: true });
     return this.snapshot;
   }
 
@@ -38,13 +47,15 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
     this.onSelect(sheet, address);
   }
 
-  async applyWritePlan(plan: WritePlan): Promise<WriteOutcome> {
-    applyWritePlanToXlsx(this.workbook, plan);
+  async applyWritePlan(plan: WritePlan, before: WorkbookSnapshot): Promise<WriteOutcome> {
+    const { data, outcome } = await writePackage(this.pkg, plan, before, this.zlib.deflate);
+    this.pkg = new Package(data, this.zlib.inflate);
     this.snapshot = null;
-    return { sheetNames: Object.fromEntries(plan.sheets.map((s) => [s.name, s.name])), notes: [] };
+    return outcome;
   }
 
-  async save(): Promise<Uint8Array> {
-    return saveXlsx(this.workbook);
+  /** The workbook as it is now, as .xlsx bytes. */
+  bytes(): Uint8Array {
+    return this.pkg.data;
   }
 }

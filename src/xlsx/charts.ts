@@ -1,23 +1,14 @@
-import JSZip from 'jszip';
-import { parseA1, parseRange, quoteSheetName } from '../core/a1';
+import { columnLetters, parseA1, parseRange, quoteSheetName } from '../core/a1';
 import type { ChartSpec } from '../core/writePlan';
+import { escapeXml } from './xml';
 
-/** ExcelJS writes no charts; they are added to the saved package as DrawingML parts. */
+/** The projection's line chart as DrawingML parts: the chart and the drawing that places it. */
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const abs = (sheet: string, top: number, left: number, bottom = top, right = left) => {
-  const cell = (r: number, c: number) => {
-    let n = c + 1,
-      s = '';
-    while (n > 0) {
-      s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-      n = Math.floor((n - 1) / 26);
-    }
-    return `$${s}$${r + 1}`;
-  };
+  const cell = (r: number, c: number) => `$${columnLetters(c)}$${r + 1}`;
   const a = cell(top, left);
   const b = cell(bottom, right);
-  return esc(`${quoteSheetName(sheet)}!${a === b ? a : `${a}:${b}`}`);
+  return escapeXml(`${quoteSheetName(sheet)}!${a === b ? a : `${a}:${b}`}`);
 };
 
 export function chartXml(spec: ChartSpec): string {
@@ -35,7 +26,7 @@ export function chartXml(spec: ChartSpec): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    `<c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${esc(spec.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
+    `<c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${escapeXml(spec.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
     '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>' +
     series.join('') +
     '<c:marker val="1"/><c:axId val="50010"/><c:axId val="50020"/></c:lineChart>' +
@@ -45,7 +36,7 @@ export function chartXml(spec: ChartSpec): string {
   );
 }
 
-function drawingXml(spec: ChartSpec, name: string): string {
+export function drawingXml(spec: ChartSpec, name: string, chartRelId = 'rId1'): string {
   const from = parseA1(spec.from);
   const to = parseA1(spec.to);
   const anchor = (tag: string, p: { row: number; col: number }) =>
@@ -54,93 +45,9 @@ function drawingXml(spec: ChartSpec, name: string): string {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">' +
     `<xdr:twoCellAnchor>${anchor('from', from)}${anchor('to', to)}` +
-    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="${esc(name)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="${escapeXml(name)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
     '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">' +
-    '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/>' +
+    `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="${chartRelId}"/>` +
     '</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>'
   );
-}
-
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const rels = (items: string) =>
-  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items}</Relationships>`;
-
-const unescapeXml = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-
-/** The package path of a sheet, found by name through workbook.xml and its relationships. */
-async function sheetPath(zip: JSZip, sheet: string): Promise<string | null> {
-  const workbook = await zip.file('xl/workbook.xml')!.async('string');
-  const wbRels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const id = /\br:id="([^"]*)"/.exec(m[0])?.[1];
-    if (name === undefined || unescapeXml(name) !== sheet) continue;
-    const rel = [...wbRels.matchAll(/<Relationship\b[^>]*>/g)].find((r) => r[0].includes(`Id="${id}"`));
-    const target = rel && /Target="([^"]*)"/.exec(rel[0])?.[1];
-    if (target) return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-  }
-  return null;
-}
-
-/** Adds the charts to a saved .xlsx package. */
-export async function addCharts(data: ArrayBuffer | Uint8Array, charts: ChartSpec[]): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(data);
-  let types = await zip.file('[Content_Types].xml')!.async('string');
-  const used = (folder: string) =>
-    Math.max(
-      0,
-      ...Object.keys(zip.files).map((p) => Number(new RegExp(`^xl/${folder}/\\w+?(\\d+)\\.xml$`).exec(p)?.[1] ?? 0)),
-    );
-  for (const spec of charts) {
-    const path = await sheetPath(zip, spec.sheet);
-    if (!path) continue;
-    const n = Math.max(used('charts'), used('drawings')) + 1;
-    zip.file(`xl/charts/chart${n}.xml`, chartXml(spec));
-    zip.file(`xl/drawings/drawing${n}.xml`, drawingXml(spec, spec.name));
-    zip.file(
-      `xl/drawings/_rels/drawing${n}.xml.rels`,
-      rels(`<Relationship Id="rId1" Type="${REL}/chart" Target="../charts/chart${n}.xml"/>`),
-    );
-    const relsPath = path.replace(/([^/]+)$/, '_rels/$1.rels');
-    const existing = zip.file(relsPath) ? await zip.file(relsPath)!.async('string') : rels('');
-    const relId = `rIdHpChart${n}`;
-    zip.file(
-      relsPath,
-      existing.replace(
-        '</Relationships>',
-        `<Relationship Id="${relId}" Type="${REL}/drawing" Target="../drawings/drawing${n}.xml"/></Relationships>`,
-      ),
-    );
-    const xml = await zip.file(path)!.async('string');
-    const at = [
-      '<legacyDrawing',
-      '<legacyDrawingHF',
-      '<picture',
-      '<oleObjects',
-      '<controls',
-      '<webPublishItems',
-      '<tableParts',
-      '<extLst',
-      '</worksheet>',
-    ]
-      .map((t) => xml.indexOf(t))
-      .filter((i) => i >= 0)
-      .reduce((a, b) => Math.min(a, b));
-    const withNs = xml.includes('xmlns:r=') ? xml : xml.replace('<worksheet ', `<worksheet xmlns:r="${REL}" `);
-    const shift = withNs.length - xml.length;
-    zip.file(path, `${withNs.slice(0, at + shift)}<drawing r:id="${relId}"/>${withNs.slice(at + shift)}`);
-    types = types.replace(
-      '</Types>',
-      `<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>` +
-        `<Override PartName="/xl/drawings/drawing${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>`,
-    );
-  }
-  zip.file('[Content_Types].xml', types);
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

@@ -1,149 +1,450 @@
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
-import { parseRange } from '../core/a1';
+/**
+ * Reads an .xlsx package into the core's workbook snapshot by streaming: shared strings and
+ * number formats first, then every worksheet once through a cheap scan for the labels that can
+ * anchor a table (month headers, "Overført fra tidligere år", …) and only the sheets that have
+ * one — or the sheet asked for — into the grid. Cells are counted as they are stored, against a
+ * hard limit; the box around them does not matter.
+ */
+import { parseA1, rangeA1 } from '../core/a1';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/grid';
-import { OWNER_MARK_PREFIX } from '../core/writePlan';
+import { isTableSignal } from '../core/signals';
+import { markedSheet, OWNER_MARK_PREFIX } from '../core/writePlan';
+import { XlsxError } from './errors';
+import { LIMITS, type Limits } from './limits';
+import { Package, type Inflater, type WorkbookInfo } from './package';
+import { translateFormula } from './formulaText';
+import { attr, child, children, decodeOoxmlText, parseXmlTree, XmlTokenizer } from './xml';
 
-/** Past this many cells a sheet is cut to its top-left part; a handleplan is far smaller. */
-const MAX_CELLS = 4_000_000;
+/** Number formats Excel does not write into styles.xml. */
+export const BUILTIN_FORMATS: Record<number, string> = {
+  0: 'General',
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  11: '0.00E+00',
+  12: '# ?/?',
+  13: '# ??/??',
+  14: 'dd-mm-yyyy',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'dd-mm-yyyy h:mm',
+  37: '#,##0 ;(#,##0)',
+  38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00;(#,##0.00)',
+  40: '#,##0.00;[Red](#,##0.00)',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mmss.0',
+  48: '##0.0E+0',
+  49: '@',
+};
 
-export function dateToSerial(d: Date): number {
-  return d.getTime() / 86_400_000 + 25_569;
+/** True for a number format that shows a date or a time. */
+export function isDateFormat(code: string | null): boolean {
+  if (!code) return false;
+  const plain = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
+  return /[dmyhs]/i.test(plain) && !/[#0?]/.test(plain.replace(/\.0+/, ''));
 }
 
-function plainValue(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : dateToSerial(v);
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (typeof o.error === 'string') return { error: o.error };
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((t) => t.text ?? '').join('');
-    if ('text' in o) return plainValue(o.text);
-    if ('result' in o) return plainValue(o.result);
+export interface Styles {
+  /** The number format of each cell style (cellXfs index). */
+  formats: (string | null)[];
+  /** Custom number formats by id. */
+  custom: Map<number, string>;
+}
+
+export async function readStyles(pkg: Package, part: string | null): Promise<Styles> {
+  const styles: Styles = { formats: [], custom: new Map() };
+  if (!part) return styles;
+  const tree = parseXmlTree(await pkg.text(part));
+  const sheet = child(tree, 'styleSheet');
+  for (const f of children(child(sheet, 'numFmts'), 'numFmt')) {
+    styles.custom.set(Number(attr(f.attrs, 'numFmtId')), attr(f.attrs, 'formatCode') ?? '');
   }
-  return null;
+  for (const xf of children(child(sheet, 'cellXfs'), 'xf')) {
+    const id = Number(attr(xf.attrs, 'numFmtId') ?? 0);
+    const code = styles.custom.get(id) ?? BUILTIN_FORMATS[id] ?? null;
+    styles.formats.push(code === 'General' ? null : code);
+  }
+  return styles;
 }
 
-function readCell(cell: ExcelJS.Cell): { value: CellValue; formula: string | null } {
-  if (cell.isMerged && cell.master !== cell) return { value: null, formula: null };
-  if (cell.type === ExcelJS.ValueType.Formula) {
+/** The shared strings, rich text joined, phonetic runs left out. */
+export async function readSharedStrings(pkg: Package, part: string | null, limits: Limits): Promise<string[]> {
+  const strings: string[] = [];
+  if (!part) return strings;
+  let current: string[] | null = null;
+  let inT = false;
+  let phonetic = 0;
+  const tokenizer = new XmlTokenizer({
+    open(name, _attrs, selfClosing) {
+      if (name === 'si') current = [];
+      else if (name === 't' && !selfClosing) inT = phonetic === 0;
+      else if (name === 'rPh') phonetic++;
+    },
+    close(name) {
+      if (name === 't') inT = false;
+      else if (name === 'rPh') phonetic--;
+      else if (name === 'si' && current) {
+        strings.push(decodeOoxmlText(current.join('')));
+        current = null;
+        if (strings.length > limits.sharedStrings)
+          throw new XlsxError('TooLarge', { what: 'sharedStrings', limit: limits.sharedStrings });
+      }
+    },
+    text(text) {
+      if (inT && current) current.push(text);
+    },
+  });
+  await pkg.streamText(part, (t) => tokenizer.write(t));
+  tokenizer.end();
+  return strings;
+}
+
+const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA']);
+
+/** ISO date (t="d" cells) → the 1900 system's serial number. */
+function isoToSerialNumber(iso: string): number | null {
+  const t = Date.parse(iso.length <= 10 ? `${iso}T00:00:00Z` : iso.endsWith('Z') ? iso : `${iso}Z`);
+  return Number.isFinite(t) ? t / 86_400_000 + 25_569 : null;
+}
+
+export interface SheetContext {
+  strings: string[];
+  styles: Styles;
+  date1904: boolean;
+  /** Cells stored so far over the whole read, against the limit. */
+  cells: { count: number; limit: number };
+}
+
+/**
+ * Streams a worksheet part into a snapshot. Rows are kept as arrays indexed by column from A, so
+ * a lone cell far to the right costs one sparse slot, not a row of empty ones.
+ */
+export async function readSheet(pkg: Package, part: string, name: string, ctx: SheetContext): Promise<SheetSnapshot> {
+  const rows = new Map<number, CellValue[]>();
+  const formulaRows = new Map<number, (string | null)[]>();
+  const formatRows = new Map<number, (string | null)[]>();
+  const shared = new Map<string, { formula: string; row: number; col: number }>();
+  let isProtected = false;
+
+  let row = -1;
+  let col = -1;
+  let type = '';
+  let style = 0;
+  let inValue = false;
+  let inFormula = false;
+  let inInline = 0;
+  let inT = false;
+  let phonetic = 0;
+  let valueText = '';
+  let formulaText = '';
+  let formulaAttrs = '';
+  let inlineText = '';
+  let hasFormula = false;
+  let inSheetData = false;
+
+  const store = () => {
+    let value: CellValue = null;
+    if (type === 's') {
+      const i = Number(valueText);
+      value = Number.isInteger(i) && i >= 0 && i < ctx.strings.length ? ctx.strings[i] : null;
+    } else if (type === 'inlineStr') value = decodeOoxmlText(inlineText);
+    else if (type === 'str') value = decodeOoxmlText(valueText);
+    else if (type === 'b') value = valueText.trim() === '1' || valueText.trim().toLowerCase() === 'true';
+    else if (type === 'e')
+      value = { error: EXCEL_ERRORS.has(valueText.trim()) ? valueText.trim() : valueText.trim() || '#VALUE!' };
+    else if (type === 'd') value = valueText.trim() ? isoToSerialNumber(valueText.trim()) : null;
+    else if (valueText.trim() !== '') {
+      const n = Number(valueText);
+      value = Number.isFinite(n) ? n : null;
+    }
     let formula: string | null = null;
-    try {
-      formula = cell.formula ? `=${cell.formula}` : null;
-    } catch {
-      formula = null; // a shared formula whose master is missing
+    if (hasFormula) {
+      const si = attr(formulaAttrs, 'si');
+      const isShared = attr(formulaAttrs, 't') === 'shared';
+      const text = decodeOoxmlText(formulaText).trim();
+      if (text) {
+        formula = `=${text}`;
+        if (isShared && si !== null) shared.set(si, { formula: text, row, col });
+      } else if (isShared && si !== null) {
+        const master = shared.get(si);
+        if (master) formula = `=${translateFormula(master.formula, row - master.row, col - master.col)}`;
+      }
     }
-    return { value: plainValue(cell.result), formula };
-  }
-  return { value: plainValue(cell.value), formula: null };
+    const format = typeof value === 'number' ? (ctx.styles.formats[style] ?? null) : null;
+    if (typeof value === 'number' && ctx.date1904 && isDateFormat(format)) value += 1462;
+    if (value === null && formula === null) return;
+    if (++ctx.cells.count > ctx.cells.limit) throw new XlsxError('TooLarge', { what: 'cells', limit: ctx.cells.limit });
+    let r = rows.get(row);
+    if (!r) rows.set(row, (r = []));
+    r[col] = value;
+    if (formula !== null) {
+      let f = formulaRows.get(row);
+      if (!f) formulaRows.set(row, (f = []));
+      f[col] = formula;
+    }
+    if (format !== null) {
+      let f = formatRows.get(row);
+      if (!f) formatRows.set(row, (f = []));
+      f[col] = format;
+    }
+  };
+
+  const tokenizer = new XmlTokenizer({
+    open(tag, attrs, selfClosing) {
+      switch (tag) {
+        case 'sheetData':
+          inSheetData = !selfClosing;
+          break;
+        case 'row': {
+          const r = attr(attrs, 'r');
+          row = r === null ? row + 1 : Number(r) - 1;
+          col = -1;
+          break;
+        }
+        case 'c': {
+          if (!inSheetData) break;
+          const ref = attr(attrs, 'r');
+          if (ref) {
+            try {
+              const p = parseA1(ref);
+              col = p.col;
+              row = p.row;
+            } catch {
+              col++;
+            }
+          } else col++;
+          type = attr(attrs, 't') ?? 'n';
+          const s = attr(attrs, 's');
+          style = s === null ? 0 : Number(s) || 0;
+          valueText = '';
+          formulaText = '';
+          formulaAttrs = '';
+          inlineText = '';
+          hasFormula = false;
+          if (selfClosing) store();
+          break;
+        }
+        case 'v':
+          inValue = !selfClosing;
+          break;
+        case 'f':
+          hasFormula = true;
+          formulaAttrs = attrs;
+          inFormula = !selfClosing;
+          break;
+        case 'is':
+          inInline++;
+          break;
+        case 't':
+          if (inInline > 0 && phonetic === 0) inT = !selfClosing;
+          break;
+        case 'rPh':
+          phonetic++;
+          break;
+        case 'sheetProtection': {
+          const v = attr(attrs, 'sheet');
+          isProtected = v === '1' || v === 'true';
+          break;
+        }
+      }
+    },
+    close(tag) {
+      switch (tag) {
+        case 'c':
+          if (inSheetData) store();
+          break;
+        case 'v':
+          inValue = false;
+          break;
+        case 'f':
+          inFormula = false;
+          break;
+        case 'is':
+          inInline--;
+          break;
+        case 't':
+          inT = false;
+          break;
+        case 'rPh':
+          phonetic--;
+          break;
+        case 'sheetData':
+          inSheetData = false;
+          break;
+      }
+    },
+    text(text) {
+      if (inValue) valueText += text;
+      else if (inFormula) formulaText += text;
+      else if (inT) inlineText += text;
+    },
+  });
+  await pkg.streamText(part, (t) => tokenizer.write(t));
+  tokenizer.end();
+  return toSnapshot(name, rows, formulaRows, formatRows, isProtected);
 }
 
-/** Sheets that carry the add-in's mark: names HANDLEPLAN_ADDIN_* that point at them. */
-export function ownedSheetNames(workbook: ExcelJS.Workbook): Set<string> {
+function toSnapshot(
+  name: string,
+  rows: Map<number, CellValue[]>,
+  formulaRows: Map<number, (string | null)[]>,
+  formatRows: Map<number, (string | null)[]>,
+  isProtected: boolean,
+): SheetSnapshot {
+  let top = Infinity;
+  let bottom = -1;
+  let left = Infinity;
+  let right = -1;
+  for (const [r, cells] of rows) {
+    let any = false;
+    cells.forEach((_v, c) => {
+      any = true;
+      if (c < left) left = c;
+      if (c > right) right = c;
+    });
+    if (!any) continue;
+    if (r < top) top = r;
+    if (r > bottom) bottom = r;
+  }
+  if (bottom < 0)
+    return {
+      name,
+      origin: { row: 0, col: 0 },
+      values: [],
+      formulas: [],
+      numberFormats: [],
+      usedRange: null,
+      protected: isProtected,
+    };
+  // Rows keep absolute column positions (origin column 0); the used range says where cells are.
+  const height = bottom - top + 1;
+  const values: CellValue[][] = new Array(height);
+  const formulas: (string | null)[][] = new Array(height);
+  const numberFormats: (string | null)[][] = new Array(height);
+  for (let i = 0; i < height; i++) {
+    values[i] = rows.get(top + i) ?? [];
+    const f = formulaRows.get(top + i);
+    if (f) formulas[i] = f;
+    const n = formatRows.get(top + i);
+    if (n) numberFormats[i] = n;
+  }
+  return {
+    name,
+    origin: { row: top, col: 0 },
+    values,
+    formulas,
+    numberFormats,
+    usedRange: rangeA1(top, left, bottom, right),
+    protected: isProtected,
+  };
+}
+
+/**
+ * Whether a worksheet holds a label that can anchor a table: a cheap pass over the text, no
+ * cell kept. Shared strings are judged once; inline strings as they come.
+ */
+export async function sheetHasSignal(pkg: Package, part: string, signalIndexes: Set<number>): Promise<boolean> {
+  let found = false;
+  let tail = '';
+  const value = /<(?:\w+:)?v>(\d+)<\/(?:\w+:)?v>|<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)<\/(?:\w+:)?t>/g;
+  try {
+    await pkg.streamText(part, (text) => {
+      if (found) throw FOUND;
+      const s = tail + text;
+      value.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      let end = 0;
+      while ((m = value.exec(s))) {
+        end = value.lastIndex;
+        if (m[1] !== undefined ? signalIndexes.has(Number(m[1])) : isTableSignal(decodeOoxmlText(m[2]))) {
+          found = true;
+          throw FOUND;
+        }
+      }
+      // Keep what could be the start of a match cut by the chunk's end.
+      const cut = s.lastIndexOf('<', s.length - 1);
+      tail = s.slice(Math.max(end, cut >= 0 && s.length - cut < 4096 ? cut : s.length));
+      if (tail.length > 4096) tail = tail.slice(-4096);
+    });
+  } catch (e) {
+    if (e !== FOUND) throw e;
+  }
+  return found;
+}
+
+const FOUND = Symbol('found');
+
+export interface ReadOptions {
+  /** Only this sheet (by name, without regard to case) is parsed; others are listed unread. */
+  sheet?: string;
+  /** Every worksheet is parsed (browser mode shows them); otherwise only those with a signal. */
+  all?: boolean;
+  limits?: Limits;
+}
+
+/** Sheets that carry the add-in's mark: defined names HANDLEPLAN_ADDIN_* that point at them. */
+export function ownedSheets(info: WorkbookInfo): Set<string> {
   const owned = new Set<string>();
-  const model = (workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model ?? [];
-  for (const { name, ranges } of model) {
-    if (!name.startsWith(OWNER_MARK_PREFIX)) continue;
-    for (const r of ranges) {
-      const m = /^'?(.*?)'?!/.exec(r);
-      if (m) owned.add(m[1].replace(/''/g, "'"));
-    }
+  for (const n of info.definedNames) {
+    if (!n.name.toUpperCase().startsWith(OWNER_MARK_PREFIX)) continue;
+    const sheet = markedSheet(n.value);
+    if (sheet !== null) owned.add(sheet);
   }
   return owned;
 }
 
-export function snapshotSheet(ws: ExcelJS.Worksheet, owned = false): SheetSnapshot {
-  const entries: { r: number; c: number; value: CellValue; formula: string | null; numFmt: string | null }[] = [];
-  let top = Infinity,
-    left = Infinity,
-    bottom = -1,
-    right = -1;
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    row.eachCell({ includeEmpty: false }, (cell, c) => {
-      const { value, formula } = readCell(cell);
-      if (value === null && formula === null) return;
-      entries.push({ r: r - 1, c: c - 1, value, formula, numFmt: cell.numFmt ?? null });
-      top = Math.min(top, r - 1);
-      left = Math.min(left, c - 1);
-      bottom = Math.max(bottom, r - 1);
-      right = Math.max(right, c - 1);
-    });
+/** The package as the core's workbook snapshot. */
+export async function readWorkbook(pkg: Package, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+  const limits = options.limits ?? LIMITS;
+  const info = await pkg.workbook();
+  const strings = await readSharedStrings(pkg, info.sharedStringsPart, limits);
+  const styles = await readStyles(pkg, info.stylesPart);
+  const ctx: SheetContext = { strings, styles, date1904: info.date1904, cells: { count: 0, limit: limits.cells } };
+  const owned = ownedSheets(info);
+  const wanted = options.sheet?.toLowerCase();
+  const worksheets = info.sheets.filter((s) => s.kind === 'worksheet');
+  const signals = new Set<number>();
+  strings.forEach((s, i) => {
+    if (isTableSignal(s)) signals.add(i);
   });
-  const base = {
-    name: ws.name,
-    hidden: ws.state !== 'visible',
-    ownedByAddin: owned,
-    protected: Boolean((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet),
+  // With one worksheet, or little to read, the scan would cost more than it saves.
+  const small = worksheets.reduce((n, s) => n + (pkg.entry(s.part!)?.size ?? 0), 0) < 4 * 1024 * 1024;
+  const sheets: SheetSnapshot[] = [];
+  for (const s of info.sheets) {
+    const base = { name: s.name, hidden: s.state !== 'visible', ownedByAddin: owned.has(s.name) };
+    let parse = false;
+    if (s.part) {
+      if (wanted !== undefined) parse = s.name.toLowerCase() === wanted;
+      else parse = options.all || worksheets.length === 1 || small || (await sheetHasSignal(pkg, s.part, signals));
+    }
+    if (!parse || !s.part) {
+      sheets.push({ ...base, origin: { row: 0, col: 0 }, values: [], unread: true });
+      continue;
+    }
+    sheets.push({ ...(await readSheet(pkg, s.part, s.name, ctx)), ...base });
+  }
+  const active = info.sheets[info.activeTab]?.name;
+  return {
+    sheets,
+    activeSheet: active,
+    ownerMarks: info.definedNames.map((n) => n.name).filter((n) => n.toUpperCase().startsWith(OWNER_MARK_PREFIX)),
   };
-  if (entries.length === 0) return { ...base, origin: { row: 0, col: 0 }, values: [], formulas: [], numberFormats: [] };
-  const width = right - left + 1;
-  const height = Math.min(bottom - top + 1, Math.max(1, Math.floor(MAX_CELLS / width)));
-  const values: CellValue[][] = Array.from({ length: height }, () => new Array<CellValue>(width).fill(null));
-  const formulas: (string | null)[][] = Array.from({ length: height }, () =>
-    new Array<string | null>(width).fill(null),
-  );
-  const numberFormats: (string | null)[][] = Array.from({ length: height }, () =>
-    new Array<string | null>(width).fill(null),
-  );
-  for (const e of entries) {
-    const i = e.r - top;
-    if (i >= height) continue;
-    values[i][e.c - left] = e.value;
-    formulas[i][e.c - left] = e.formula;
-    numberFormats[i][e.c - left] = e.numFmt;
-  }
-  return { ...base, origin: { row: top, col: left }, values, formulas, numberFormats };
 }
 
-export function snapshotWorkbook(workbook: ExcelJS.Workbook): WorkbookSnapshot {
-  const owned = ownedSheetNames(workbook);
-  const sheets = workbook.worksheets.map((ws) => snapshotSheet(ws, owned.has(ws.name)));
-  const activeTab = workbook.views?.[0]?.activeTab;
-  const activeSheet = typeof activeTab === 'number' ? workbook.worksheets[activeTab]?.name : undefined;
-  return { sheets, activeSheet };
+/** Opens and reads a package in one step. */
+export async function readXlsx(data: Uint8Array, inflater: Inflater, options: ReadOptions = {}) {
+  const pkg = new Package(data, inflater, options.limits);
+  return { pkg, snapshot: await readWorkbook(pkg, options) };
 }
 
-/** ExcelJS expands a data validation to every cell it covers; a whole-sheet one never ends. */
-const MAX_VALIDATION_CELLS = 1_000_000;
-
-function validationArea(sqref: string): number {
-  let area = 0;
-  for (const part of sqref.trim().split(/\s+/)) {
-    try {
-      const r = parseRange(part);
-      area += (r.bottom - r.top + 1) * (r.right - r.left + 1);
-    } catch {
-      return Infinity;
-    }
-  }
-  return area;
-}
-
-/** Drops data validations too large for ExcelJS; returns the file unchanged when there are none. */
-async function withoutHugeValidations(data: ArrayBuffer | Uint8Array): Promise<ArrayBuffer | Uint8Array> {
-  const zip = await JSZip.loadAsync(data);
-  if (!zip.file(/^xl\/workbook\d*\.xml$/i).length) throw new Error('The archive holds no workbook part');
-  let changed = false;
-  for (const path of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/[^/]+\.xml$/.test(p))) {
-    const xml = await zip.file(path)!.async('string');
-    if (!xml.includes('<dataValidation')) continue;
-    const next = xml
-      .replace(/<dataValidation\b[^>]*?(?:\/>|>[\s\S]*?<\/dataValidation>)/g, (el) => {
-        const sqref = /\bsqref="([^"]*)"/.exec(el)?.[1] ?? '';
-        return validationArea(sqref) > MAX_VALIDATION_CELLS ? '' : el;
-      })
-      .replace(/<dataValidations\b[^>]*>\s*<\/dataValidations>/g, '');
-    if (next !== xml) {
-      zip.file(path, next);
-      changed = true;
-    }
-  }
-  return changed ? zip.generateAsync({ type: 'uint8array' }) : data;
-}
-
-export async function loadXlsx(data: ArrayBuffer | Uint8Array): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await withoutHugeValidations(data)) as ArrayBuffer);
-  return workbook;
-}
+export { rangeA1 };

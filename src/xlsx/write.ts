@@ -1,146 +1,657 @@
-import ExcelJS from 'exceljs';
-import { columnLetters, quoteSheetName } from '../core/a1';
-import type { CellStyle, CellWrite, ChartSpec, WritePlan } from '../core/writePlan';
-import { addCharts } from './charts';
-import { ownerMarkName } from '../core/writePlan';
-import { ownedSheetNames } from './read';
+/**
+ * Applies a write plan to an .xlsx package by patching it: the cells the add-in owns are changed
+ * in place in their sheet's XML; new sheets, drawings and charts are added as new parts with
+ * their relationships and content types; styles are appended; defined names added — and every
+ * other part is copied with its bytes untouched. A write that cannot go ahead safely (the
+ * workbook is no longer what was validated, a sheet or the structure is locked) throws before
+ * anything is produced, so the caller's file is never half written.
+ */
+import { parseA1, quoteSheetName, toA1 } from '../core/a1';
+import { WorkbookError } from '../core/adapter';
+import type { WorkbookSnapshot } from '../core/grid';
+import { resolveSheetActions } from '../core/sheetNames';
+import { guardedCells, staleProblems, type FreshSheet } from '../core/writeGuard';
+import {
+  markedSheet,
+  OWNER_MARK_PREFIX,
+  ownerMarkName,
+  type CellWrite,
+  type SheetAction,
+  type WriteOutcome,
+  type WritePlan,
+} from '../core/writePlan';
+import { cellState } from '../core/writeGuard';
+import { chartXml, drawingXml } from './charts';
+import { LIMITS } from './limits';
+import { Package, REL, RELATIONSHIPS_NS, relativeTarget, relsPathFor, type WorkbookInfo } from './package';
+import { readSharedStrings, readSheet, readStyles, type SheetContext } from './read';
+import {
+  cellXml,
+  keepFormula,
+  newSheetXml,
+  patchSheetXml,
+  removeElements,
+  setTabSelected,
+  type CellPatch,
+} from './sheetXml';
+import { MINIMAL_STYLES, StyleBook } from './styles';
+import { escapeXml } from './xml';
+import { writeZip, type Deflate, type ZipOutput } from './zip';
 
-const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
+const TYPE = {
+  worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
+  drawing: 'application/vnd.openxmlformats-officedocument.drawing+xml',
+  chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
+  styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
+  rels: 'application/vnd.openxmlformats-package.relationships+xml',
+};
+const RELTYPE = {
+  worksheet: `${RELATIONSHIPS_NS}/worksheet`,
+  drawing: `${RELATIONSHIPS_NS}/drawing`,
+  chart: `${RELATIONSHIPS_NS}/chart`,
+  styles: `${RELATIONSHIPS_NS}/styles`,
+  hyperlink: `${RELATIONSHIPS_NS}/hyperlink`,
+};
 
-function applyStyle(cell: ExcelJS.Cell, style: CellStyle) {
-  if (style.bold || style.italic || style.fontSize || style.fontColor) {
-    cell.font = {
-      ...cell.font,
-      ...(style.bold ? { bold: true } : {}),
-      ...(style.italic ? { italic: true } : {}),
-      ...(style.fontSize ? { size: style.fontSize } : {}),
-      ...(style.fontColor ? { color: { argb: argb(style.fontColor) } } : {}),
-    };
+const encoder = new TextEncoder();
+
+/** A package being changed: parts replaced, added and removed, the rest left as they are. */
+class Changes {
+  readonly text = new Map<string, string>();
+  readonly added: string[] = [];
+  readonly removed = new Set<string>();
+
+  constructor(private readonly pkg: Package) {}
+
+  has(part: string) {
+    const k = part.toLowerCase();
+    return (!this.removed.has(k) && this.pkg.has(part)) || this.text.has(k);
   }
-  if (style.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(style.fill) } };
-  if (style.wrap || style.horizontal || style.verticalTop) {
-    cell.alignment = {
-      ...(style.wrap ? { wrapText: true } : {}),
-      ...(style.horizontal ? { horizontal: style.horizontal } : {}),
-      ...(style.verticalTop ? { vertical: 'top' as const } : {}),
-    };
+  async read(part: string): Promise<string> {
+    const k = part.toLowerCase();
+    return this.text.get(k) ?? (await this.pkg.text(part));
   }
-  if (style.borderBottom) cell.border = { bottom: { style: 'thin' } };
-}
-
-/** In the file format, functions newer than Excel 2007 carry the _xlfn. prefix. */
-export const fileFormula = (formula: string) =>
-  formula.replace(/^=/, '').replace(/(?<![\w.])NUMBERVALUE\(/g, '_xlfn.NUMBERVALUE(');
-
-function writeCell(ws: ExcelJS.Worksheet, w: CellWrite) {
-  const cell = ws.getCell(w.address);
-  if (w.formula) {
-    const result = w.value ?? undefined;
-    cell.value = {
-      formula: fileFormula(w.formula),
-      ...(result !== undefined ? { result } : {}),
-    } as ExcelJS.CellFormulaValue;
-  } else if (w.value !== undefined) {
-    cell.value = w.value;
+  set(part: string, xml: string) {
+    const k = part.toLowerCase();
+    if (!this.pkg.has(part) && !this.text.has(k)) this.added.push(part);
+    this.text.set(k, xml);
+    this.removed.delete(k);
   }
-  if (w.numberFormat) cell.numFmt = w.numberFormat;
-  if (w.style) applyStyle(cell, w.style);
+  remove(part: string) {
+    const k = part.toLowerCase();
+    this.text.delete(k);
+    const i = this.added.findIndex((a) => a.toLowerCase() === k);
+    if (i >= 0) this.added.splice(i, 1);
+    else if (this.pkg.has(part)) this.removed.add(k);
+  }
+  /** A part name not yet taken: folder/stemN.xml. */
+  freeName(folder: string, stem: string): string {
+    for (let n = 1; ; n++) {
+      const name = `${folder}${stem}${n}.xml`;
+      if (!this.has(name)) return name;
+    }
+  }
 }
 
-function markOwned(workbook: ExcelJS.Workbook, sheet: string) {
-  if (ownedSheetNames(workbook).has(sheet)) return;
-  workbook.definedNames.add(`${quoteSheetName(sheet)}!$A$1`, ownerMarkName(sheet));
+/** Relationships of one part, edited as text. */
+async function readRels(changes: Changes, part: string): Promise<string> {
+  const path = relsPathFor(part);
+  return changes.has(path)
+    ? changes.read(path)
+    : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
 }
 
-/** Copies a sheet's cells, styles, merges, column widths and settings into another sheet. */
-function copySheetInto(workbook: ExcelJS.Workbook, source: string, target: ExcelJS.Worksheet) {
-  const src = workbook.getWorksheet(source);
-  if (!src) throw new Error(`Write plan copies a missing sheet: ${source}`);
-  const model = src.model as unknown as Record<string, unknown>;
-  const { id, name } = target;
-  target.model = { ...model, id, name, mergeCells: model.merges } as unknown as ExcelJS.WorksheetModel;
-  target.name = name;
+function freeRelId(rels: string): string {
+  for (let n = 1; ; n++) {
+    const id = `rIdHp${n}`;
+    if (!rels.includes(`"${id}"`)) return id;
+  }
 }
 
-/** Moves a sheet to a position in the tab order by renumbering the order. */
-function placeAt(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, index: number) {
-  const order = workbook.worksheets.filter((s) => s !== ws);
-  order.splice(Math.min(index, order.length), 0, ws);
-  order.forEach((s, k) => {
-    (s as unknown as { orderNo: number }).orderNo = k;
+function addRel(rels: string, id: string, type: string, target: string): string {
+  const el = `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(target)}"/>`;
+  return /<\/(\w+:)?Relationships>/.test(rels)
+    ? rels.replace(/<\/(\w+:)?Relationships>/, (m) => el + m)
+    : rels.replace(
+        /<(\w+:)?Relationships\b([^>]*)\/>/,
+        (_m, p = '', a) => `<${p}Relationships${a}>${el}</${p}Relationships>`,
+      );
+}
+
+function removeRel(rels: string, id: string): string {
+  return rels.replace(
+    new RegExp(`<(\\w+:)?Relationship\\b[^>]*\\sId\\s*=\\s*["']${id}["'][^>]*?(?:/>|>\\s*</\\1?Relationship>)`),
+    '',
+  );
+}
+
+function addOverride(types: string, part: string, type: string): string {
+  const el = `<Override PartName="/${escapeXml(part)}" ContentType="${type}"/>`;
+  return types.replace(/<\/(\w+:)?Types>/, (m) => el + m);
+}
+
+function removeOverride(types: string, part: string): string {
+  const escaped = part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return types.replace(new RegExp(`<(\\w+:)?Override\\b[^>]*PartName\\s*=\\s*["']/${escaped}["'][^>]*/>`, 'i'), '');
+}
+
+/** The elements of a worksheet that point at other parts: a copy does not bring those parts. */
+const PART_BOUND = [
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'tableParts',
+  'webPublishItems',
+];
+
+/** A copy of a sheet's XML for a new sheet: parts it referred to left behind, hyperlinks kept. */
+function copySheetXml(xml: string, keepRelIds: Set<string>): string {
+  let out = xml;
+  for (const name of PART_BOUND) out = removeElements(out, name);
+  // Printer settings and the like: the attribute goes, the element stays.
+  out = out.replace(/\s(\w+):id\s*=\s*["']([^"']*)["']/g, (m, _p, id: string) => (keepRelIds.has(id) ? m : ''));
+  // Extensions that point at parts (slicers, timelines) go; the rest (conditional formats) stay.
+  out = out.replace(/<(\w+:)?ext\b[^>]*>[\s\S]*?<\/\1?ext>/g, (m) => (/\s\w+:id\s*=/.test(m) ? '' : m));
+  out = out.replace(/(<(?:\w+:)?sheetPr\b[^>]*?)\scodeName\s*=\s*["'][^"']*["']/, '$1');
+  return setTabSelected(out, false);
+}
+
+export interface PackageWrite {
+  data: Uint8Array;
+  outcome: WriteOutcome;
+}
+
+/** The first part of a part's text, enough to see its sheet views. */
+async function head(pkg: Package, part: string, chars = 8192): Promise<string> {
+  let text = '';
+  const STOP = Symbol('stop');
+  try {
+    await pkg.streamText(part, (t) => {
+      text += t;
+      if (text.length >= chars) throw STOP;
+    });
+  } catch (e) {
+    if (e !== STOP) throw e;
+  }
+  return text.slice(0, chars);
+}
+
+/**
+ * Applies `plan` to the package, checking first that the sheets it depends on are still as in
+ * `before`. Returns the new package's bytes; the input is not changed.
+ */
+export async function writePackage(
+  pkg: Package,
+  plan: WritePlan,
+  before: WorkbookSnapshot,
+  deflate: Deflate,
+): Promise<PackageWrite> {
+  const info = await pkg.workbook();
+  const strings = await readSharedStrings(pkg, info.sharedStringsPart, LIMITS);
+  const styles = await readStyles(pkg, info.stylesPart);
+  const ctx: SheetContext = { strings, styles, date1904: info.date1904, cells: { count: 0, limit: LIMITS.cells } };
+  const owned = new Set(
+    info.definedNames
+      .filter((n) => n.name.toUpperCase().startsWith(OWNER_MARK_PREFIX))
+      .map((n) => markedSheet(n.value))
+      .filter((s): s is string => s !== null),
+  );
+  const entryOf = (name: string) => info.sheets.find((s) => s.name === name);
+
+  // 1. The workbook as it is now, where the plan depends on it.
+  const resolved = resolveSheetActions(
+    plan,
+    info.sheets.map((s) => ({ name: s.name, ownedByAddin: owned.has(s.name) })),
+  );
+  const made = new Set(plan.sheets.map((s) => s.name));
+  const touched = new Set<string>([
+    ...guardedCells(plan, before).keys(),
+    ...plan.cells.filter((c) => !made.has(c.sheet)).map((c) => c.sheet),
+    ...(plan.appends ?? []).filter((a) => !made.has(a.sheet)).map((a) => a.sheet),
+  ]);
+  const fresh = new Map<string, FreshSheet | null>();
+  const parsed = new Map<string, Awaited<ReturnType<typeof readSheet>>>();
+  for (const name of touched) {
+    const entry = entryOf(name);
+    if (!entry?.part) {
+      fresh.set(name, null);
+      continue;
+    }
+    const sheet = await readSheet(pkg, entry.part, name, ctx);
+    parsed.set(name, sheet);
+    const cells = new Map<string, ReturnType<typeof cellState>>();
+    for (const address of guardedCells(plan, before).get(name) ?? []) cells.set(address, cellState(sheet, address));
+    fresh.set(name, { usedRange: sheet.usedRange ?? null, cells });
+  }
+  const problems = staleProblems(plan, before, fresh);
+  if (problems.length) throw new WorkbookError('Stale', { where: problems[0] });
+  const replaced = resolved.actions.filter((a) => a.action === 'replace').map((a) => a.name);
+  for (const name of touched) {
+    if (parsed.get(name)?.protected) throw new WorkbookError('SheetProtected', { sheet: name });
+  }
+  if (info.structureLocked && resolved.actions.length) throw new WorkbookError('WorkbookProtected');
+
+  const changes = new Changes(pkg);
+  const wbDir = info.part.includes('/') ? info.part.slice(0, info.part.lastIndexOf('/') + 1) : '';
+  let types = await pkg.text('[Content_Types].xml');
+  let wbRels = await readRels(changes, info.part);
+  let workbookXml = await pkg.text(info.part);
+
+  // Styles: appended to, or created when the package has none.
+  let stylesPart = info.stylesPart;
+  const book = new StyleBook(stylesPart ? await pkg.text(stylesPart) : MINIMAL_STYLES);
+  if (!stylesPart) {
+    stylesPart = changes.freeName(wbDir, 'styles');
+    book.changed = true;
+    const id = freeRelId(wbRels);
+    wbRels = addRel(wbRels, id, RELTYPE.styles, relativeTarget(info.part, stylesPart));
+    types = addOverride(types, stylesPart, TYPE.styles);
+  }
+
+  // 2. Where every sheet ends up: the order as it is, with new sheets placed and old ones gone.
+  type Slot = {
+    name: string;
+    entry?: WorkbookInfo['sheets'][number];
+    action?: SheetAction;
+    part?: string;
+    rId?: string;
+    sheetId?: string;
+  };
+  const order: Slot[] = info.sheets.map((s) => ({ name: s.name, entry: s }));
+  let maxSheetId = Math.max(0, ...info.sheets.map((s) => Number(s.sheetId) || 0));
+  const planned = new Map(plan.sheets.map((a, i) => [a.name, resolved.actions[i]]));
+  const removedSheets: WorkbookInfo['sheets'][number][] = [];
+  for (const action of resolved.actions) {
+    const slot: Slot = { name: action.name, action };
+    let at = action.after !== undefined ? order.findIndex((s) => s.name === action.after) + 1 : order.length;
+    if (at <= 0) at = order.length;
+    if (action.action === 'replace') {
+      const old = order.findIndex((s) => s.name === action.name && s.entry);
+      if (old >= 0) {
+        removedSheets.push(order[old].entry!);
+        if (action.after === undefined) at = old;
+        order.splice(old, 1);
+        if (at > old) at--;
+      }
+    }
+    order.splice(Math.min(at, order.length), 0, slot);
+  }
+
+  // 3. New and replacement sheets as parts.
+  const cellsBySheet = new Map<string, CellWrite[]>();
+  for (const c of plan.cells) {
+    const list = cellsBySheet.get(c.sheet) ?? [];
+    list.push(c);
+    cellsBySheet.set(c.sheet, list);
+  }
+  // History rows go below the last row that holds anything.
+  const appendsBySheet = new Map<string, CellWrite[]>();
+  const nextRow = new Map<string, number>();
+  for (const a of plan.appends ?? []) {
+    let row = nextRow.get(a.sheet);
+    if (row === undefined) {
+      if (made.has(a.sheet))
+        row = 1 + (cellsBySheet.get(a.sheet) ?? []).reduce((m, c) => Math.max(m, parseA1(c.address).row), 0);
+      else {
+        const s = parsed.get(a.sheet);
+        row = s && s.usedRange ? parseA1(s.usedRange.split(':').at(-1)!).row + 1 : 0;
+      }
+    }
+    nextRow.set(a.sheet, row + 1);
+    const list = appendsBySheet.get(a.sheet) ?? [];
+    a.values.forEach((value, c) =>
+      list.push({ sheet: a.sheet, address: toA1(row!, c), value, numberFormat: a.numberFormats?.[c] ?? undefined }),
+    );
+    appendsBySheet.set(a.sheet, list);
+  }
+  const writesFor = (sheet: string) => [...(cellsBySheet.get(sheet) ?? []), ...(appendsBySheet.get(sheet) ?? [])];
+  /** Names Excel copies along with a sheet, waiting for the new sheet's index. */
+  const pendingNames: { name: string; local: string; value: string }[] = [];
+  /** A cell's new element; a formula cell written with its formula keeps its <f> as it was. */
+  const userCell = (w: CellWrite): CellPatch => ({
+    ref: w.address,
+    build: (old, p) => {
+      const style = book.xf(old.style, w.numberFormat);
+      if (w.formula && old.xml && /<(\w+:)?f\b/.test(old.xml)) return keepFormula(old.xml, w.value, style, p);
+      return prefixed(cellXml(w.address, { value: w.value, formula: w.formula, style }), p);
+    },
+  });
+
+  // Which tab becomes active: only when every selected tab is one the add-in may change.
+  const activate = resolved.actions.find((a) => a.activate);
+  const mayChange = new Set<string>([...touched, ...replaced]);
+  const selected: string[] = [];
+  for (const s of info.sheets) {
+    if (!s.part) continue;
+    if (/<(\w+:)?sheetView\b[^>]*\stabSelected\s*=\s*["'](1|true)["']/.test(await head(pkg, s.part)))
+      selected.push(s.name);
+  }
+  const activeName = info.sheets[info.activeTab]?.name;
+  const canActivate = !!activate && [...selected, ...(activeName ? [activeName] : [])].every((n) => mayChange.has(n));
+
+  for (const slot of order) {
+    const action = slot.action;
+    if (!action) continue;
+    const part = changes.freeName(`${wbDir}worksheets/`, 'sheet');
+    slot.part = part;
+    const plannedName = [...planned.entries()].find(([, a]) => a === action)![0];
+    const writes = writesFor(plannedName);
+    const toOut = (w: CellWrite) =>
+      cellXml(w.address, { value: w.value, formula: w.formula, style: book.xf(0, w.numberFormat, w.style) });
+    let xml: string;
+    const sheetRels: { id: string; type: string; target: string; external?: boolean }[] = [];
+    if (action.copyOf) {
+      const source = entryOf(action.copyOf);
+      if (!source?.part) throw new WorkbookError('ItemNotFound');
+      const sourceRels = await pkg.relationships(source.part);
+      const keep = new Set(sourceRels.filter((r) => r.type === RELTYPE.hyperlink && r.external).map((r) => r.id));
+      for (const r of sourceRels)
+        if (keep.has(r.id)) sheetRels.push({ id: r.id, type: r.type, target: r.target, external: true });
+      xml = copySheetXml(await pkg.text(source.part), keep);
+      xml = patchSheetXml(xml, writes.map(userCell));
+      // A copy brings the source's print area and titles, as Excel's copy does.
+      const sourceIndex = info.sheets.indexOf(source);
+      for (const n of info.definedNames.filter(
+        (d) => d.localSheetId === sourceIndex && /^_xlnm\.Print_/i.test(d.name),
+      )) {
+        pendingNames.push({
+          name: n.name,
+          local: action.name,
+          value: n.value.split(quoteSheetName(source.name)).join(quoteSheetName(action.name)),
+        });
+      }
+    } else {
+      const cells = new Map<string, string>();
+      for (const w of writes) cells.set(w.address, toOut(w));
+      let drawingId: string | undefined;
+      const charts = plan.charts.filter((c) => c.sheet === plannedName);
+      if (charts.length) {
+        drawingId = 'rIdHp1';
+        const drawing = changes.freeName(`${wbDir}drawings/`, 'drawing');
+        const anchors: string[] = [];
+        const drawingRels: string[] = [];
+        charts.forEach((spec, k) => {
+          const chartPart = changes.freeName(`${wbDir}charts/`, 'chart');
+          changes.set(chartPart, chartXml({ ...spec, sheet: action.name }));
+          types = addOverride(types, chartPart, TYPE.chart);
+          drawingRels.push(
+            `<Relationship Id="rId${k + 1}" Type="${RELTYPE.chart}" Target="${relativeTarget(drawing, chartPart)}"/>`,
+          );
+          anchors.push(drawingXml(spec, spec.name, `rId${k + 1}`));
+        });
+        changes.set(drawing, mergeDrawings(anchors));
+        changes.set(
+          relsPathFor(drawing),
+          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${drawingRels.join('')}</Relationships>`,
+        );
+        types = addOverride(types, drawing, TYPE.drawing);
+        sheetRels.push({ id: drawingId, type: RELTYPE.drawing, target: relativeTarget(part, drawing) });
+      }
+      xml = newSheetXml(cells, action.columnWidths ?? [], { tabSelected: false, drawingRelId: drawingId });
+    }
+    if (canActivate && action === activate) xml = setTabSelected(xml, true);
+    changes.set(part, xml);
+    types = addOverride(types, part, TYPE.worksheet);
+    if (sheetRels.length) {
+      changes.set(
+        relsPathFor(part),
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheetRels
+          .map(
+            (r) =>
+              `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"${r.external ? ' TargetMode="External"' : ''}/>`,
+          )
+          .join('')}</Relationships>`,
+      );
+    }
+    slot.rId = freeRelId(wbRels);
+    wbRels = addRel(wbRels, slot.rId, RELTYPE.worksheet, relativeTarget(info.part, part));
+    slot.sheetId = String(++maxSheetId);
+  }
+
+  // 4. The user's cells, in their sheets' own XML.
+  for (const sheet of new Set([...cellsBySheet.keys(), ...appendsBySheet.keys()])) {
+    if (made.has(sheet)) continue;
+    const entry = entryOf(sheet);
+    if (!entry?.part) throw new WorkbookError('ItemNotFound', { sheet });
+    let patched = patchSheetXml(await changes.read(entry.part), writesFor(sheet).map(userCell));
+    if (canActivate && selected.includes(sheet)) patched = setTabSelected(patched, false);
+    changes.set(entry.part, patched);
+  }
+
+  // 5. Replaced sheets go, with the parts only they used.
+  const allRels = await relationshipTargets(pkg);
+  for (const old of removedSheets) {
+    const rel = info.relationships.find((r) => r.id === old.rId);
+    if (rel) wbRels = removeRel(wbRels, rel.id);
+    if (old.part) {
+      for (const part of await exclusiveParts(pkg, old.part, allRels)) {
+        changes.remove(part);
+        changes.remove(relsPathFor(part));
+        types = removeOverride(types, part);
+      }
+    }
+  }
+  // The calculation chain names cells by sheet; Excel rebuilds it when it is gone.
+  const calcChain = info.relationships.find((r) => r.type.endsWith(REL.calcChain));
+  if (calcChain && resolved.actions.length) {
+    wbRels = removeRel(wbRels, calcChain.id);
+    changes.remove(calcChain.target);
+    types = removeOverride(types, calcChain.target);
+  }
+
+  // 6. The workbook part: sheets in their order, names, the active tab, recalculation on load.
+  const oldIndex = new Map(info.sheets.map((s, i) => [s.name, i]));
+  const newIndexOfOld = new Map<number, number>();
+  order.forEach((slot, i) => {
+    if (slot.entry) newIndexOfOld.set(oldIndex.get(slot.entry.name)!, i);
+  });
+  workbookXml = rewriteSheets(workbookXml, order);
+  const nameSet = new Set(info.definedNames.map((n) => n.name));
+  const marks: { name: string; value: string }[] = [];
+  for (const action of resolved.actions) {
+    if (!action.owned) continue;
+    const mark = ownerMarkName(action.name, nameSet);
+    nameSet.add(mark);
+    marks.push({ name: mark, value: `${quoteSheetName(action.name)}!$A$1` });
+  }
+  const locals = pendingNames
+    .splice(0)
+    .map((n) => ({ name: n.name, localSheetId: order.findIndex((s) => s.name === n.local), value: n.value }));
+  workbookXml = rewriteDefinedNames(workbookXml, newIndexOfOld, new Set(replaced), marks, locals);
+  const activeIndex = canActivate
+    ? order.findIndex((s) => s.action === activate)
+    : (newIndexOfOld.get(info.activeTab) ?? 0);
+  workbookXml = rewriteBookView(workbookXml, activeIndex, newIndexOfOld);
+  workbookXml = requestFullCalc(workbookXml);
+  changes.set(info.part, workbookXml);
+  changes.set(relsPathFor(info.part), wbRels);
+  if (book.changed) changes.set(stylesPart, book.toXml());
+  if (changes.added.some((p) => p.endsWith('.rels')) && !/Extension\s*=\s*["']rels["']/i.test(types)) {
+    types = types.replace(/<(\w+:)?Types\b[^>]*>/, (m) => `${m}<Default Extension="rels" ContentType="${TYPE.rels}"/>`);
+  }
+  changes.set('[Content_Types].xml', types);
+
+  // 7. The new archive: untouched entries copied as they are.
+  const outputs: ZipOutput[] = [];
+  for (const entry of pkg.entries) {
+    const k = entry.name.replace(/^\/+/, '').toLowerCase();
+    if (changes.removed.has(k)) continue;
+    const text = changes.text.get(k);
+    outputs.push(
+      text === undefined
+        ? { kind: 'copy', entry, source: pkg.data }
+        : { kind: 'new', name: entry.name, data: encoder.encode(text) },
+    );
+  }
+  for (const part of changes.added)
+    outputs.push({ kind: 'new', name: part, data: encoder.encode(changes.text.get(part.toLowerCase())!) });
+  return { data: writeZip(outputs, deflate), outcome: { sheetNames: resolved.names, notes: resolved.notes } };
+}
+
+/** Cell XML with the namespace prefix of the sheet it goes into. */
+function prefixed(xml: string, p: string): string {
+  return p ? xml.replace(/<(\/?)(c|f|v|is|t)\b/g, `<$1${p}$2`) : xml;
+}
+
+/** One drawing part with several anchors. */
+function mergeDrawings(drawings: string[]): string {
+  if (drawings.length === 1) return drawings[0];
+  const anchors = drawings.map((d) => /<xdr:twoCellAnchor>[\s\S]*<\/xdr:twoCellAnchor>/.exec(d)![0]);
+  return drawings[0].replace(/<xdr:twoCellAnchor>[\s\S]*<\/xdr:twoCellAnchor>/, anchors.join(''));
+}
+
+/** Every internal target of every relationship in the package, with the part it comes from. */
+async function relationshipTargets(pkg: Package): Promise<{ from: string; target: string }[]> {
+  const out: { from: string; target: string }[] = [];
+  for (const e of pkg.entries) {
+    const m = /^(.*?)_rels\/([^/]*)\.rels$/i.exec(e.name);
+    if (!m) continue;
+    const source = `${m[1]}${m[2]}`;
+    for (const r of await pkg.relationships(source))
+      if (!r.external) out.push({ from: source.toLowerCase(), target: r.target });
+  }
+  return out;
+}
+
+/** A sheet part and the parts reachable from it that nothing else refers to. */
+async function exclusiveParts(pkg: Package, part: string, all: { from: string; target: string }[]): Promise<string[]> {
+  const out = [part];
+  const seen = new Set([part.toLowerCase()]);
+  for (let i = 0; i < out.length; i++) {
+    for (const r of await pkg.relationships(out[i])) {
+      const k = r.target.toLowerCase();
+      if (r.external || seen.has(k) || !pkg.has(r.target)) continue;
+      const others = all.filter((x) => x.target.toLowerCase() === k && !seen.has(x.from));
+      if (others.length) continue;
+      seen.add(k);
+      out.push(r.target);
+    }
+  }
+  return out;
+}
+
+/** The <sheets> element in the new order; existing <sheet> elements keep their text. */
+function rewriteSheets(
+  xml: string,
+  order: { name: string; entry?: { name: string; rId: string }; rId?: string; sheetId?: string }[],
+): string {
+  const block = /<(\w+:)?sheets\b[^>]*>([\s\S]*?)<\/\1?sheets>/.exec(xml);
+  if (!block) throw new WorkbookError('InvalidArgument');
+  const p = block[1] ?? '';
+  const elements = new Map<string, string>();
+  for (const m of block[2].matchAll(/<(\w+:)?sheet\b[^>]*?(?:\/>|>[\s\S]*?<\/\1?sheet>)/g)) {
+    const name = /\sname\s*=\s*"([^"]*)"|\sname\s*=\s*'([^']*)'/.exec(m[0]);
+    if (name)
+      elements.set(
+        (name[1] ?? name[2])
+          .replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&apos;/g, "'"),
+        m[0],
+      );
+  }
+  const rPrefix = /\s(\w+):id\s*=/.exec(block[2])?.[1] ?? 'r';
+  const items = order.map((slot) =>
+    slot.entry
+      ? elements.get(slot.entry.name)!
+      : `<${p}sheet name="${escapeXml(slot.name)}" sheetId="${slot.sheetId}" ${rPrefix}:id="${slot.rId}"/>`,
+  );
+  const inner = items.join('');
+  const open = block[0].slice(0, block[0].indexOf('>') + 1);
+  let out = xml.slice(0, block.index) + open + inner + `</${p}sheets>` + xml.slice(block.index + block[0].length);
+  if (
+    rPrefix === 'r' &&
+    !/xmlns:r\s*=/.test(
+      out.slice(0, out.indexOf('>', out.indexOf('<workbook') >= 0 ? out.indexOf('<workbook') : 0) + 1),
+    )
+  )
+    out = out.replace(/<((?:\w+:)?workbook)\b/, `<$1 xmlns:r="${RELATIONSHIPS_NS}"`);
+  return out;
+}
+
+/** Defined names: sheet-local ones follow their sheet's new index, those of removed sheets and old marks go, new ones come. */
+function rewriteDefinedNames(
+  xml: string,
+  newIndexOfOld: Map<number, number>,
+  replaced: Set<string>,
+  marks: { name: string; value: string }[],
+  locals: { name: string; localSheetId: number; value: string }[],
+): string {
+  const block = /<(\w+:)?definedNames\b[^>]*>([\s\S]*?)<\/\1?definedNames>/.exec(xml);
+  const p = block?.[1] ?? /<(\w+:)?sheets\b/.exec(xml)?.[1] ?? '';
+  const kept: string[] = [];
+  for (const m of block ? block[2].matchAll(/<(\w+:)?definedName\b[^>]*?(?:\/>|>[\s\S]*?<\/\1?definedName>)/g) : []) {
+    const el = m[0];
+    const name = /\sname\s*=\s*["']([^"']*)["']/.exec(el)?.[1] ?? '';
+    const value = el
+      .replace(/^<[^>]*>|<\/[^>]*>$/g, '')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+    if (name.toUpperCase().startsWith(OWNER_MARK_PREFIX) && replaced.has(markedSheet(value) ?? '')) continue;
+    const local = /\slocalSheetId\s*=\s*["'](\d+)["']/.exec(el);
+    if (local) {
+      const moved = newIndexOfOld.get(Number(local[1]));
+      if (moved === undefined) continue;
+      kept.push(moved === Number(local[1]) ? el : el.replace(local[0], ` localSheetId="${moved}"`));
+    } else kept.push(el);
+  }
+  for (const n of locals)
+    kept.push(
+      `<${p}definedName name="${escapeXml(n.name)}" localSheetId="${n.localSheetId}">${escapeXml(n.value)}</${p}definedName>`,
+    );
+  for (const mark of marks)
+    kept.push(`<${p}definedName name="${mark.name}" hidden="1">${escapeXml(mark.value)}</${p}definedName>`);
+  const element = kept.length ? `<${p}definedNames>${kept.join('')}</${p}definedNames>` : '';
+  if (block) return xml.slice(0, block.index) + element + xml.slice(block.index + block[0].length);
+  if (!element) return xml;
+  // After sheets, functionGroups and externalReferences, as the schema orders them.
+  const after = ['externalReferences', 'functionGroups', 'sheets'];
+  for (const name of after) {
+    const m = new RegExp(`</(\\w+:)?${name}>`).exec(xml);
+    if (m) return xml.slice(0, m.index + m[0].length) + element + xml.slice(m.index + m[0].length);
+  }
+  return xml;
+}
+
+function rewriteBookView(xml: string, activeTab: number, newIndexOfOld: Map<number, number>): string {
+  return xml.replace(/<(\w+:)?workbookView\b[^>]*?\/?>/, (tag) => {
+    let t = tag.replace(/\sactiveTab\s*=\s*["']\d*["']/, '');
+    const first = /\sfirstSheet\s*=\s*["'](\d+)["']/.exec(t);
+    if (first)
+      t = t.replace(first[0], ` firstSheet="${Math.min(newIndexOfOld.get(Number(first[1])) ?? 0, activeTab)}"`);
+    return activeTab > 0 ? t.replace(/^<((?:\w+:)?workbookView)\b/, `<$1 activeTab="${activeTab}"`) : t;
   });
 }
 
-/** Charts waiting for the workbook to be saved (ExcelJS itself cannot write them). */
-const pendingCharts = new WeakMap<ExcelJS.Workbook, ChartSpec[]>();
-
-/** The last row that holds anything, 0-based; -1 for an empty sheet. */
-function lastUsedRow(ws: ExcelJS.Worksheet): number {
-  let last = -1;
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    if (row.values && (row.values as unknown[]).some((v) => v !== null && v !== undefined && v !== '')) last = r - 1;
-  });
-  return last;
-}
-
-/** Applies a write plan to an ExcelJS workbook in memory; save it with saveXlsx. */
-export function applyWritePlanToXlsx(workbook: ExcelJS.Workbook, plan: WritePlan): void {
-  const charts = (pendingCharts.get(workbook) ?? []).filter((c) => !plan.sheets.some((s) => s.name === c.sheet));
-  pendingCharts.set(workbook, [...charts, ...plan.charts]);
-  // Formulas written without results are computed by Excel when the file opens.
-  workbook.calcProperties = { ...workbook.calcProperties, fullCalcOnLoad: true };
-  for (const action of plan.sheets) {
-    let ws = workbook.getWorksheet(action.name);
-    let position: number | undefined;
-    if (ws && action.action === 'replace') {
-      position = workbook.worksheets.indexOf(ws);
-      workbook.removeWorksheet(ws.id);
-      ws = undefined;
-    }
-    if (!ws) {
-      ws = workbook.addWorksheet(action.name);
-      if (action.copyOf) copySheetInto(workbook, action.copyOf, ws);
-      const afterIndex = action.after ? workbook.worksheets.findIndex((s) => s.name === action.after) : -1;
-      if (afterIndex >= 0) placeAt(workbook, ws, afterIndex + 1);
-      else if (position !== undefined) placeAt(workbook, ws, position);
-    }
-    for (const { col, width } of action.columnWidths ?? []) ws.getColumn(columnLetters(col)).width = width;
-    if (action.owned) markOwned(workbook, action.name);
+/** The file asks for a full recalculation on load, so readers that calculate do so. */
+function requestFullCalc(xml: string): string {
+  const calc = /<(\w+:)?calcPr\b[^>]*?\/?>/.exec(xml);
+  if (calc) {
+    const tag = calc[0]
+      .replace(/\sfullCalcOnLoad\s*=\s*["'][^"']*["']/, '')
+      .replace(/^<((?:\w+:)?calcPr)\b/, '<$1 fullCalcOnLoad="1"');
+    return xml.slice(0, calc.index) + tag + xml.slice(calc.index + calc[0].length);
   }
-  const sheets = new Map<string, ExcelJS.Worksheet>();
-  for (const w of plan.cells) {
-    let ws = sheets.get(w.sheet);
-    if (!ws) {
-      ws = workbook.getWorksheet(w.sheet);
-      if (!ws) throw new Error(`Write plan names a missing sheet: ${w.sheet}`);
-      sheets.set(w.sheet, ws);
-    }
-    writeCell(ws, w);
+  const p = /<(\w+:)?workbook\b/.exec(xml)?.[1] ?? '';
+  const before = [
+    'oleSize',
+    'customWorkbookViews',
+    'pivotCaches',
+    'smartTagPr',
+    'smartTagTypes',
+    'webPublishing',
+    'fileRecoveryPr',
+    'webPublishObjects',
+    'extLst',
+  ];
+  for (const name of before) {
+    const m = new RegExp(`<(\\w+:)?${name}\\b`).exec(xml);
+    if (m) return xml.slice(0, m.index) + `<${p}calcPr fullCalcOnLoad="1"/>` + xml.slice(m.index);
   }
-  for (const append of plan.appends ?? []) {
-    const ws = workbook.getWorksheet(append.sheet);
-    if (!ws) throw new Error(`Write plan appends to a missing sheet: ${append.sheet}`);
-    const row = lastUsedRow(ws) + 1;
-    append.values.forEach((value, c) => {
-      const cell = ws.getCell(row + 1, c + 1);
-      cell.value = value;
-      const fmt = append.numberFormats?.[c];
-      if (fmt) cell.numFmt = fmt;
-    });
-  }
-  const activate = plan.sheets.find((s) => s.activate);
-  if (activate) {
-    const index = workbook.worksheets.findIndex((s) => s.name === activate.name);
-    workbook.views = [{ ...(workbook.views?.[0] ?? {}), activeTab: index, firstSheet: 0 } as ExcelJS.WorkbookView];
-    workbook.worksheets.forEach((s, k) => {
-      s.views = [{ ...(s.views?.[0] ?? {}), tabSelected: k === index } as unknown as ExcelJS.WorksheetView];
-    });
-  }
-}
-
-/** Saves the workbook, charts included. */
-export async function saveXlsx(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
-  const buffer = (await workbook.xlsx.writeBuffer()) as ArrayBuffer;
-  const charts = pendingCharts.get(workbook) ?? [];
-  return charts.length ? addCharts(buffer, charts) : new Uint8Array(buffer);
+  return xml.replace(/<\/(\w+:)?workbook>/, (m) => `<${p}calcPr fullCalcOnLoad="1"/>${m}`);
 }

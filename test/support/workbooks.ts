@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { slagelse2021 } from '../../examples/slagelse-2021';
 import type { WorkbookSnapshot } from '../../src/core/grid';
 import { buildPlanSheet, type PlanContent } from '../../src/core/template';
 import { validateWorkbook } from '../../src/core/validate';
-import { loadXlsx, snapshotWorkbook } from '../../src/xlsx/read';
-import { applyWritePlanToXlsx } from '../../src/xlsx/write';
+import { nodeInflate } from '../../src/cli/zlib';
+import { readXlsx } from '../../src/xlsx/read';
+import { writePlanWithExcelJs } from './exceljsWriter';
 
 export interface PlanWorkbookOptions {
   sheet?: string;
@@ -24,7 +26,7 @@ export function planWorkbook(content: PlanContent = slagelse2021, options: PlanW
   for (const name of options.sheetsBefore ?? []) workbook.addWorksheet(name).getCell('A1').value = 'Andet indhold';
   const sheet = options.sheet ?? `Handleplan ${content.year}`;
   const origin = options.origin ?? { row: 0, col: 0 };
-  applyWritePlanToXlsx(workbook, buildPlanSheet(sheet, content, origin));
+  writePlanWithExcelJs(workbook, buildPlanSheet(sheet, content, origin));
   const ws = workbook.getWorksheet(sheet)!;
   // Addresses in edits are canonical (A1-based); shift them to the origin.
   const at = (address: string) => {
@@ -38,8 +40,12 @@ export function planWorkbook(content: PlanContent = slagelse2021, options: PlanW
 
 /** Saves and reopens, so tests read what a real .xlsx file holds. */
 export async function roundTrip(workbook: ExcelJS.Workbook): Promise<WorkbookSnapshot> {
-  const buffer = await workbook.xlsx.writeBuffer();
-  return snapshotWorkbook(await loadXlsx(buffer as ArrayBuffer));
+  return readBytes(await xlsxBuffer(workbook));
+}
+
+/** What our reader makes of .xlsx bytes (every sheet parsed). */
+export async function readBytes(data: Uint8Array): Promise<WorkbookSnapshot> {
+  return (await readXlsx(data, nodeInflate, { all: true })).snapshot;
 }
 
 export async function xlsxBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
@@ -48,4 +54,16 @@ export async function xlsxBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
 
 export async function validatePlanWorkbook(content?: PlanContent, options?: PlanWorkbookOptions) {
   return validateWorkbook(await roundTrip(planWorkbook(content, options)));
+}
+
+/** Opens bytes with ExcelJS: another library than ours, to check what others make of our files. */
+export async function openWithExcelJs(data: Uint8Array | Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** Every part of a package, inflated, by name. */
+export function unzipParts(data: Uint8Array | Buffer): Record<string, Uint8Array> {
+  return unzipSync(new Uint8Array(data));
 }

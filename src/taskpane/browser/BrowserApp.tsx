@@ -9,10 +9,10 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
-import { paneText } from '../text';
+import { fileMessage, paneText } from '../text';
 import type { WorkbookSnapshot } from '../../core/grid';
 import { XlsxWorkbookAdapter } from '../../xlsx/adapter';
-import { loadXlsx } from '../../xlsx/read';
+import { browserDeflate, browserInflate } from '../../xlsx/browserZlib';
 import { ValidatePane } from '../ValidatePane';
 import { SheetGrid } from './SheetGrid';
 
@@ -51,14 +51,18 @@ export function BrowserApp() {
     setLoading(true);
     try {
       if (!/\.xlsx$/i.test(file.name)) throw new Error(paneText.notXlsx(file.name));
-      const workbook = await loadXlsx(await file.arrayBuffer()).catch(() => {
-        throw new Error(paneText.fileFailed(file.name));
-      });
-      const next = new XlsxWorkbookAdapter(workbook, (sheet, address) => {
-        setActiveSheet(sheet);
-        setHighlight({ sheet, address });
-      });
-      const snap = await next.readAllSheets();
+      const data = new Uint8Array(await file.arrayBuffer());
+      let next: XlsxWorkbookAdapter;
+      let snap: WorkbookSnapshot;
+      try {
+        next = new XlsxWorkbookAdapter(data, { inflate: browserInflate, deflate: browserDeflate }, (sheet, address) => {
+          setActiveSheet(sheet);
+          setHighlight({ sheet, address });
+        });
+        snap = await next.readAllSheets();
+      } catch (e) {
+        throw new Error(fileMessage(e, file.name));
+      }
       setAdapter(next);
       setSnapshot(snap);
       setActiveSheet(snap.activeSheet ?? snap.sheets[0]?.name ?? '');
@@ -74,7 +78,7 @@ export function BrowserApp() {
 
   const download = async () => {
     if (!adapter) return;
-    const blob = new Blob([(await adapter.save()) as Uint8Array<ArrayBuffer>], {
+    const blob = new Blob([adapter.bytes() as Uint8Array<ArrayBuffer>], {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     });
     const link = document.createElement('a');

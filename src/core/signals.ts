@@ -1,0 +1,36 @@
+/**
+ * The labels that can anchor a table the core reads. A sheet without one of them holds no
+ * table, so an adapter may skip reading its cells. Every reader's anchor belongs here: a reader
+ * whose anchor is missing would never see its sheet in a large workbook.
+ */
+import { monthIndex, normaliseLabel } from './text';
+
+const ANCHORS = [
+  // the plan's month table has JAN (below); the multi-year table
+  'overført fra tidligere',
+  'overførsel til efterfølgende',
+  // budget status
+  'afvigelse',
+  'mer-/mindreforbrug',
+  'mer/mindreforbrug',
+  'prognose',
+  // activity forecast, prices and counts
+  'helårsborgere',
+  'gennemsnitspris',
+  'gns. pris',
+  'gns.pris',
+  'prisudvikling',
+  'i alt',
+  'total',
+  // status follow-up
+  'realiseret',
+  'planlagt effekt',
+];
+
+/** True for a cell text that can anchor a table: a January header, or a table's key label. */
+export function isTableSignal(text: string): boolean {
+  if (text.length > 80) return false;
+  if (text.length <= 12 && monthIndex(text) === 0) return true;
+  const t = normaliseLabel(text);
+  return ANCHORS.some((a) => t.startsWith(a));
+}

@@ -1,0 +1,19 @@
+/**
+ * The hard limits of reading an .xlsx package, documented in the README. They are checked
+ * before inflating (against the sizes the zip declares) and again while inflating (a zip can
+ * lie), and they count cells that exist, never the box around them.
+ */
+export const LIMITS = {
+  /** The file itself. */
+  fileBytes: 1024 * 1024 * 1024,
+  /** One part, inflated (a sheet of a million rows is about 100 MB). */
+  partBytes: 2 * 1024 * 1024 * 1024 - 1,
+  /** All parts that are read, inflated. */
+  totalBytes: 4 * 1024 * 1024 * 1024,
+  /** Cells held in memory over all sheets parsed into snapshots (a 100,000-initiative plan is about 2 million). */
+  cells: 6_000_000,
+  /** Shared strings. */
+  sharedStrings: 5_000_000,
+};
+
+export type Limits = typeof LIMITS;
