@@ -90,6 +90,8 @@ export async function writeOutput(out: string, data: Uint8Array, mode = 0o644): 
   try {
     await writeFile(tmp, data, { mode });
     await chmod(tmp, mode);
+    // For the test of Ctrl-C during a write: wait here, with the temporary file in place.
+    if (process.env.HANDLEPLAN_TEST_HOLD_TEMP) await new Promise((r) => setTimeout(r, 60_000));
     await rename(tmp, target);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -11,9 +11,14 @@ export const LIMITS = {
   /** All parts that are read, inflated. */
   totalBytes: 4 * 1024 * 1024 * 1024,
   /** Cells held in memory over all sheets parsed into snapshots (a 100,000-initiative plan is about 2 million). */
-  cells: 6_000_000,
+  cells: 4_000_000,
   /** Shared strings. */
   sharedStrings: 5_000_000,
+  /**
+   * Below this many inflated bytes of worksheets in all, every sheet is parsed at once; above it,
+   * a sheet is first scanned for a label that can anchor a table and parsed only if it has one.
+   */
+  scanAboveBytes: 4 * 1024 * 1024,
 };
 
 export type Limits = typeof LIMITS;

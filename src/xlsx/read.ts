@@ -5,12 +5,12 @@
  * one — or the sheet asked for — into the grid. Cells are counted as they are stored, against a
  * hard limit; the box around them does not matter.
  */
-import { parseA1, rangeA1 } from '../core/a1';
+import { rangeA1 } from '../core/a1';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/grid';
 import { isTableSignal } from '../core/signals';
 import { markedSheet, OWNER_MARK_PREFIX } from '../core/writePlan';
 import { XlsxError } from './errors';
-import { LIMITS, type Limits } from './limits';
+import type { Limits } from './limits';
 import { Package, type Inflater, type WorkbookInfo } from './package';
 import { translateFormula } from './formulaText';
 import { attr, child, children, decodeOoxmlText, parseXmlTree, XmlTokenizer } from './xml';
@@ -152,10 +152,12 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   let hasFormula = false;
   let inSheetData = false;
 
+  let currentRow = -1;
+  let cellsOfRow: CellValue[] = [];
   const store = () => {
     let value: CellValue = null;
     if (type === 's') {
-      const i = Number(valueText);
+      const i = +valueText;
       value = Number.isInteger(i) && i >= 0 && i < ctx.strings.length ? ctx.strings[i] : null;
     } else if (type === 'inlineStr') value = decodeOoxmlText(inlineText);
     else if (type === 'str') value = decodeOoxmlText(valueText);
@@ -163,9 +165,9 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
     else if (type === 'e')
       value = { error: EXCEL_ERRORS.has(valueText.trim()) ? valueText.trim() : valueText.trim() || '#VALUE!' };
     else if (type === 'd') value = valueText.trim() ? isoToSerialNumber(valueText.trim()) : null;
-    else if (valueText.trim() !== '') {
-      const n = Number(valueText);
-      value = Number.isFinite(n) ? n : null;
+    else if (valueText !== '') {
+      const n = +valueText;
+      value = Number.isFinite(n) && valueText.trim() !== '' ? n : null;
     }
     let formula: string | null = null;
     if (hasFormula) {
@@ -184,9 +186,13 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
     if (typeof value === 'number' && ctx.date1904 && isDateFormat(format)) value += 1462;
     if (value === null && formula === null) return;
     if (++ctx.cells.count > ctx.cells.limit) throw new XlsxError('TooLarge', { what: 'cells', limit: ctx.cells.limit });
-    let r = rows.get(row);
-    if (!r) rows.set(row, (r = []));
-    r[col] = value;
+    if (row !== currentRow) {
+      currentRow = row;
+      let r = rows.get(row);
+      if (!r) rows.set(row, (r = []));
+      cellsOfRow = r;
+    }
+    cellsOfRow[col] = value;
     if (formula !== null) {
       let f = formulaRows.get(row);
       if (!f) formulaRows.set(row, (f = []));
@@ -197,6 +203,29 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
       if (!f) formatRows.set(row, (f = []));
       f[col] = format;
     }
+  };
+
+  /** Reads a cell reference ("AB12") into row and col; false when it is not one. */
+  const readRef = (ref: string): boolean => {
+    let c = 0;
+    let i = 0;
+    for (; i < ref.length; i++) {
+      const ch = ref.charCodeAt(i);
+      if (ch >= 65 && ch <= 90) c = c * 26 + ch - 64;
+      else if (ch >= 97 && ch <= 122) c = c * 26 + ch - 96;
+      else break;
+    }
+    let r = 0;
+    const digitsFrom = i;
+    for (; i < ref.length; i++) {
+      const ch = ref.charCodeAt(i);
+      if (ch < 48 || ch > 57) return false;
+      r = r * 10 + ch - 48;
+    }
+    if (c === 0 || i === digitsFrom || r === 0) return false;
+    col = c - 1;
+    row = r - 1;
+    return true;
   };
 
   const tokenizer = new XmlTokenizer({
@@ -214,15 +243,7 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
         case 'c': {
           if (!inSheetData) break;
           const ref = attr(attrs, 'r');
-          if (ref) {
-            try {
-              const p = parseA1(ref);
-              col = p.col;
-              row = p.row;
-            } catch {
-              col++;
-            }
-          } else col++;
+          if (ref === null || !readRef(ref)) col++;
           type = attr(attrs, 't') ?? 'n';
           const s = attr(attrs, 's');
           style = s === null ? 0 : Number(s) || 0;
@@ -405,7 +426,7 @@ export function ownedSheets(info: WorkbookInfo): Set<string> {
 
 /** The package as the core's workbook snapshot. */
 export async function readWorkbook(pkg: Package, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
-  const limits = options.limits ?? LIMITS;
+  const limits = options.limits ?? pkg.budget.limits;
   const info = await pkg.workbook();
   const strings = await readSharedStrings(pkg, info.sharedStringsPart, limits);
   const styles = await readStyles(pkg, info.stylesPart);
@@ -418,7 +439,7 @@ export async function readWorkbook(pkg: Package, options: ReadOptions = {}): Pro
     if (isTableSignal(s)) signals.add(i);
   });
   // With one worksheet, or little to read, the scan would cost more than it saves.
-  const small = worksheets.reduce((n, s) => n + (pkg.entry(s.part!)?.size ?? 0), 0) < 4 * 1024 * 1024;
+  const small = worksheets.reduce((n, s) => n + (pkg.entry(s.part!)?.size ?? 0), 0) < limits.scanAboveBytes;
   const sheets: SheetSnapshot[] = [];
   for (const s of info.sheets) {
     const base = { name: s.name, hidden: s.state !== 'visible', ownedByAddin: owned.has(s.name) };

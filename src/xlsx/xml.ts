@@ -82,9 +82,16 @@ export class XmlTokenizer {
       // A tag: its end is the first ">" outside quotes.
       let gt = s.indexOf('>', lt + 1);
       if (gt < 0) return final ? n : lt;
-      const q = s.indexOf('"', lt + 1);
-      const a = s.indexOf("'", lt + 1);
-      if ((q >= 0 && q < gt) || (a >= 0 && a < gt)) {
+      // A quote inside the tag means a ">" may sit in an attribute value; look only there.
+      let quoted = false;
+      for (let k = lt + 1; k < gt; k++) {
+        const c = s.charCodeAt(k);
+        if (c === 34 || c === 39) {
+          quoted = true;
+          break;
+        }
+      }
+      if (quoted) {
         gt = tagEnd(s, lt + 1);
         if (gt < 0) return final ? n : lt;
       }

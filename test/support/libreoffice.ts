@@ -46,3 +46,22 @@ export function convert(file: string, format: string, outDir = join(profileDir()
 export function recalculate(file: string): string {
   return convert(file, 'xlsx', join(profileDir(), 'recalculated'));
 }
+
+/** Recalculates several files in one LibreOffice run; returns the converted files' paths in order. */
+export function recalculateMany(files: string[]): string[] {
+  const outDir = mkdtempSync(join(profileDir(), 'many-'));
+  execFileSync(
+    SOFFICE,
+    [
+      `-env:UserInstallation=file://${profileDir()}`,
+      '--headless',
+      '--convert-to',
+      'xlsx',
+      '--outdir',
+      outDir,
+      ...files,
+    ],
+    { stdio: 'pipe', timeout: 600_000 },
+  );
+  return files.map((f) => join(outDir, basename(f)));
+}
