@@ -130,7 +130,7 @@ test('browser mode: a file that is no workbook gives a clear message and an acce
   const bad = join(tmp, 'beskadiget.xlsx');
   writeFileSync(bad, Buffer.from('dette er ikke en projektmappe'));
   await openWithKeyboard(page, bad);
-  await page.getByText(/"beskadiget\.xlsx" kunne ikke læses som \.xlsx/).waitFor();
+  await page.getByText(/"beskadiget\.xlsx" er ikke en Excel-projektmappe/).waitFor();
   expect(await page.getByRole('button', { name: 'Valider handleplan' }).isDisabled()).toBe(true);
   expect(await axeViolations(page)).toEqual([]);
 });
