@@ -27,6 +27,12 @@ export const findingText = {
   NO_TARGET: () =>
     'Forventet merforbrug mangler: udfyld "Forventet merforbrug efter denne opdatering" (eller "ved opstart").',
   NOT_A_NUMBER: (raw: string) => `Cellen skal indeholde et beløb, men indeholder "${raw}".`,
+  TOO_MANY_DIGITS: (raw: string) =>
+    `Beløbet "${raw}" har flere cifre, end Excel kan gemme præcist (15), så det kan ikke regnes med. Ret beløbet.`,
+  NOT_A_DATE: (raw: string) =>
+    `"${raw}" kan ikke læses som en dato. Skriv datoen som dd-mm-åååå, fx 22-04-2021, så planen kan kontrolleres.`,
+  DATE_WITHOUT_DAY: (raw: string, read: string) =>
+    `Datoen "${raw}" har ingen dag; den er læst som ${read}. Skriv hele datoen, fx 22-04-2021.`,
   TEXT_NUMBER: (raw: string, value: Decimal) =>
     `Beløbet "${raw}" er gemt som tekst og tælles ikke med af Excels SUM. Skriv det som tallet ${formatDanishAmount(value)}.`,
   ROW_TOTAL_MISMATCH: (number: number | null, expected: Decimal, actual: Decimal | null) =>
@@ -87,6 +93,8 @@ export const sheetText = {
   carryOut: 'Overførsel til efterfølgende år',
   signNote: 'Positivt tal er merforbrug, negativt tal er mindreforbrug (besparelse).',
   chartTitle: 'Kumuleret effekt mod forventet merforbrug',
+  textCut: (sheet: string, cell: string, length: number, max: number) =>
+    `Teksten til ${sheet}!${cell} er ${formatDanishAmount(length)} tegn, men en celle kan højst rumme ${formatDanishAmount(max)}; den er afkortet.`,
   fallbackHeading: 'Beløb skrevet som tekst, som en formel ikke kan læse',
   fallbackCell: 'Celle',
   fallbackText: 'Tekst',

@@ -1,3 +1,5 @@
+import type { CellValue } from './grid';
+
 /** Dates as Excel serial numbers (1900 system) and ISO strings "YYYY-MM-DD". */
 
 const MS_PER_DAY = 86_400_000;
@@ -41,23 +43,65 @@ const DANISH_MONTHS: Record<string, number> = {
   dec: 12,
 };
 
-function iso(y: number, m: number, d: number): string | null {
-  if (y < 100) y += 2000;
+/** Years a plan's dates can have; anything else is a typing error. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2200;
+
+function iso(yearText: string, m: number, d: number): string | null {
+  let y = Number(yearText);
+  if (yearText.length === 2) y += 2000;
+  if (y < FIRST_YEAR || y > LAST_YEAR) return null;
   const t = new Date(Date.UTC(y, m - 1, d));
   if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
   return t.toISOString().slice(0, 10);
 }
 
-/** Reads "22. april 2021", "22-04-2021", "22.04.2021", "22/4/21" or "2021-04-22". */
+/** Reads "22. april 2021", "22-04-2021", "22.04.2021", "22/4/21" or "2021-04-22"; null when it is none. */
 export function parseDanishDate(text: string): string | null {
   const s = text.trim().toLowerCase();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(s);
-  if (m) return iso(+m[1], +m[2], +m[3]);
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (m) return iso(m[1], +m[2], +m[3]);
   m = /^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{2}|\d{4})$/.exec(s);
-  if (m) return iso(+m[3], +m[2], +m[1]);
+  if (m) return iso(m[3], +m[2], +m[1]);
   m = /^(\d{1,2})\.?\s*([a-zæøå]+)\.?\s*(\d{4})$/.exec(s);
-  if (m && DANISH_MONTHS[m[2]]) return iso(+m[3], DANISH_MONTHS[m[2]], +m[1]);
+  if (m && DANISH_MONTHS[m[2]]) return iso(m[3], DANISH_MONTHS[m[2]], +m[1]);
   return null;
+}
+
+/** "april 2021", "apr. 2021", "04-2021", "2021-04": a month without a day; its first day. */
+export function parseMonthYear(text: string): string | null {
+  const s = text.trim().toLowerCase();
+  let m = /^([a-zæøå]+)\.?\s*(\d{4})$/.exec(s);
+  if (m && DANISH_MONTHS[m[1]]) return iso(m[2], DANISH_MONTHS[m[1]], 1);
+  m = /^(\d{1,2})[.\-/](\d{4})$/.exec(s);
+  if (m) return iso(m[2], +m[1], 1);
+  m = /^(\d{4})-(\d{1,2})$/.exec(s);
+  if (m) return iso(m[1], +m[2], 1);
+  return null;
+}
+
+/**
+ * A date cell as read: the ISO date, or why there is none. A number is an Excel serial date; a
+ * text is read the Danish way. A month without a day is read as its first day, and said so.
+ */
+export function readDateCell(raw: unknown): { date: string | null; raw: CellValue; problem?: 'invalid' | 'noDay' } {
+  const value = raw as CellValue;
+  if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === ''))
+    return { date: null, raw: value };
+  if (typeof raw === 'number') {
+    const date = serialToIso(raw);
+    const year = date ? Number(date.slice(0, 4)) : 0;
+    return date && year >= FIRST_YEAR && year <= LAST_YEAR
+      ? { date, raw: value }
+      : { date: null, raw: value, problem: 'invalid' };
+  }
+  if (typeof raw === 'string') {
+    const date = parseDanishDate(raw);
+    if (date) return { date, raw: value };
+    const month = parseMonthYear(raw);
+    if (month) return { date: month, raw: value, problem: 'noDay' };
+  }
+  return { date: null, raw: value, problem: 'invalid' };
 }
 
 export function todayIso(now = new Date()): string {

@@ -2,24 +2,30 @@ import type Decimal from 'decimal.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export type FindingCode =
-  | 'NO_PLAN'
-  | 'NO_TARGET'
-  | 'NOT_A_NUMBER'
-  | 'TEXT_NUMBER'
-  | 'ROW_TOTAL_MISMATCH'
-  | 'COLUMN_TOTAL_MISMATCH'
-  | 'GRAND_TOTAL_MISMATCH'
-  | 'TOTAL_BELOW_TARGET'
-  | 'TOTAL_ABOVE_TARGET'
-  | 'EFFECT_BEFORE_START'
-  | 'EFFECT_WITHOUT_INITIATIVE'
-  | 'INITIATIVE_WITHOUT_EFFECT'
-  | 'YEAR_MISMATCH'
-  | 'UPDATED_BEFORE_START'
-  | 'PLAN_TRIGGER'
-  | 'CARRY_MISMATCH'
-  | 'DEVIATION_MISMATCH';
+/** The one severity table: every finding code and how serious it is. */
+export const SEVERITY = {
+  NO_PLAN: 'error',
+  NO_TARGET: 'error',
+  NOT_A_NUMBER: 'error',
+  TEXT_NUMBER: 'warning',
+  NOT_A_DATE: 'error',
+  DATE_WITHOUT_DAY: 'warning',
+  ROW_TOTAL_MISMATCH: 'error',
+  COLUMN_TOTAL_MISMATCH: 'error',
+  GRAND_TOTAL_MISMATCH: 'error',
+  TOTAL_BELOW_TARGET: 'error',
+  TOTAL_ABOVE_TARGET: 'warning',
+  EFFECT_BEFORE_START: 'warning',
+  EFFECT_WITHOUT_INITIATIVE: 'warning',
+  INITIATIVE_WITHOUT_EFFECT: 'warning',
+  YEAR_MISMATCH: 'error',
+  UPDATED_BEFORE_START: 'warning',
+  PLAN_TRIGGER: 'info',
+  CARRY_MISMATCH: 'error',
+  DEVIATION_MISMATCH: 'error',
+} as const satisfies Record<string, Severity>;
+
+export type FindingCode = keyof typeof SEVERITY;
 
 export interface Finding {
   severity: Severity;
@@ -32,3 +38,14 @@ export interface Finding {
 }
 
 export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
+
+/** A finding of a code, with its severity from the table. */
+export function finding(
+  code: FindingCode,
+  sheet: string,
+  cell: string,
+  message: string,
+  amounts: Partial<Finding> = {},
+): Finding {
+  return { severity: SEVERITY[code], code, sheet, cell, message, ...amounts };
+}

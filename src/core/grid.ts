@@ -1,4 +1,5 @@
 import { toA1 } from './a1';
+import { editDistance, normaliseLabel, tolerance } from './text';
 
 /** An Excel error value such as #REF! or #VALUE!. */
 export interface CellError {
@@ -12,14 +13,15 @@ export function isCellError(v: unknown): v is CellError {
 }
 
 /**
- * What an adapter read from one sheet: a dense rectangle starting at `origin`
- * (0-based), the way Office.js returns a used range. Dates are Excel serial numbers.
+ * What an adapter read from one sheet: rows from `origin.row` down, each an array of cells from
+ * column `origin.col`, the way Office.js returns a used range. A row may be shorter than the
+ * widest one, and may have holes; a missing cell is empty. Dates are Excel serial numbers.
  */
 export interface SheetSnapshot {
   name: string;
   origin: { row: number; col: number };
   values: CellValue[][];
-  /** Formula text ('=SUM(B22:M22)') where the cell holds one, else null. */
+  /** Formula text ('=SUM(B22:M22)') where the cell holds one, else null or missing. */
   formulas?: (string | null)[][];
   numberFormats?: (string | null)[][];
   hidden?: boolean;
@@ -30,6 +32,14 @@ export interface SheetSnapshot {
   usedRange?: string | null;
   /** True for a sheet whose name is known but whose cells were not read. */
   unread?: boolean;
+}
+
+export interface WorkbookSnapshot {
+  /** In tab order. */
+  sheets: SheetSnapshot[];
+  activeSheet?: string;
+  /** Names of the workbook's defined names that mark the add-in's sheets. */
+  ownerMarks?: string[];
 }
 
 /** One cell's content, to compare what a write would overwrite with what was validated. */
@@ -43,43 +53,55 @@ export function sameCellValue(a: CellValue, b: CellValue): boolean {
   return a === b;
 }
 
-export interface WorkbookSnapshot {
-  /** In tab order. */
-  sheets: SheetSnapshot[];
-  activeSheet?: string;
-  /** Names of the workbook's defined names that mark the add-in's sheets. */
-  ownerMarks?: string[];
+export interface CellPos {
+  row: number;
+  col: number;
 }
 
+/** The cells of a sheet as the readers see them: values by position, and an index of labels. */
 export class Grid {
   readonly name: string;
   readonly top: number;
   readonly left: number;
   readonly bottom: number;
   readonly right: number;
+  private labelIndex: LabelIndex | null = null;
 
-  constructor(readonly sheet: SheetSnapshot) {
+  constructor(
+    readonly sheet: SheetSnapshot,
+    /** A view on part of the sheet's rows (one of several plans on it); the whole sheet by default. */
+    rows?: { top: number; bottom: number },
+    index?: LabelIndex,
+  ) {
     this.name = sheet.name;
-    this.top = sheet.origin.row;
+    const top = sheet.origin.row;
     this.left = sheet.origin.col;
-    const width = sheet.values.reduce((w, r) => Math.max(w, r.length), 0);
-    this.bottom = this.top + sheet.values.length - 1;
+    let width = 0;
+    for (const r of sheet.values) if (r && r.length > width) width = r.length;
+    this.top = rows ? Math.max(top, rows.top) : top;
+    this.bottom = rows ? Math.min(top + sheet.values.length - 1, rows.bottom) : top + sheet.values.length - 1;
     this.right = this.left + width - 1;
+    if (index) this.labelIndex = index;
+  }
+
+  /** The same sheet, rows `top`..`bottom` only, sharing the label index. */
+  view(top: number, bottom: number): Grid {
+    return new Grid(this.sheet, { top, bottom }, this.labels());
   }
 
   value(row: number, col: number): CellValue {
-    const r = this.sheet.values[row - this.top];
+    const r = this.sheet.values[row - this.sheet.origin.row];
     if (!r) return null;
     const v = r[col - this.left];
     return v === undefined ? null : v;
   }
 
   formula(row: number, col: number): string | null {
-    return this.sheet.formulas?.[row - this.top]?.[col - this.left] ?? null;
+    return this.sheet.formulas?.[row - this.sheet.origin.row]?.[col - this.left] ?? null;
   }
 
   numberFormat(row: number, col: number): string | null {
-    return this.sheet.numberFormats?.[row - this.top]?.[col - this.left] ?? null;
+    return this.sheet.numberFormats?.[row - this.sheet.origin.row]?.[col - this.left] ?? null;
   }
 
   text(row: number, col: number): string {
@@ -93,22 +115,139 @@ export class Grid {
     return v === null || (typeof v === 'string' && v.trim() === '');
   }
 
+  /** The last column of a row that can hold a cell (so loops need not cross the sheet's width). */
+  rowEnd(row: number): number {
+    const r = this.sheet.values[row - this.sheet.origin.row];
+    const f = this.sheet.formulas?.[row - this.sheet.origin.row];
+    return this.left + Math.max(r?.length ?? 0, f?.length ?? 0) - 1;
+  }
+
   address(row: number, col: number): string {
     return toA1(row, col);
+  }
+
+  /** The normalised label of a text cell ('' for any other cell). */
+  label(row: number, col: number): string {
+    const v = this.value(row, col);
+    return typeof v === 'string' ? normaliseLabel(v) : '';
+  }
+
+  labels(): LabelIndex {
+    return (this.labelIndex ??= new LabelIndex(this));
+  }
+
+  /** True when a cell lies in this view's rows. */
+  holds(row: number): boolean {
+    return row >= this.top && row <= this.bottom;
   }
 
   /** Calls back for every cell that holds a value or a formula, row by row. */
   forEachCell(f: (row: number, col: number, value: CellValue) => void): void {
     const { values, formulas } = this.sheet;
-    for (let i = 0; i < values.length; i++) {
+    const first = this.top - this.sheet.origin.row;
+    const last = this.bottom - this.sheet.origin.row;
+    for (let i = first; i <= last; i++) {
       const r = values[i];
       const fr = formulas?.[i];
       const width = Math.max(r?.length ?? 0, fr?.length ?? 0);
       for (let j = 0; j < width; j++) {
         const v = r?.[j] ?? null;
         if (v === null && !fr?.[j]) continue;
-        f(this.top + i, this.left + j, v);
+        f(this.sheet.origin.row + i, this.left + j, v);
       }
     }
+  }
+}
+
+/** A text cell and its normalised label. */
+export interface LabelCell extends CellPos {
+  label: string;
+}
+
+/**
+ * Every text cell of a sheet, in reading order, made in one pass: readers ask for the cells
+ * whose label fits instead of each normalising every cell again. A label is normalised only
+ * when a question could concern it (by its length), and then once.
+ */
+export class LabelIndex {
+  // Parallel arrays rather than an object per cell: a large plan has hundreds of thousands.
+  private readonly rows: number[] = [];
+  private readonly cols: number[] = [];
+  private readonly raws: string[] = [];
+  private readonly labels: (string | undefined)[];
+  /** Rows no question concerns any more (those of plans already read). */
+  private skipped: ((row: number) => boolean) | null = null;
+
+  /** From now on, rows in these ranges are left out of every answer. */
+  skipRows(ranges: { top: number; bottom: number }[]): void {
+    if (ranges.length === 0) return;
+    const sorted = [...ranges].sort((a, b) => a.top - b.top);
+    this.skipped = (row) => sorted.some((r) => row >= r.top && row <= r.bottom);
+  }
+
+  constructor(g: Grid) {
+    g.forEachCell((row, col, v) => {
+      if (typeof v !== 'string' || v.length === 0) return;
+      this.rows.push(row);
+      this.cols.push(col);
+      this.raws.push(v);
+    });
+    this.labels = new Array<string | undefined>(this.raws.length);
+  }
+
+  /**
+   * The cells whose label satisfies `test`, in reading order. Labels longer than `maxLength`
+   * cannot satisfy it (a label is never longer than its trimmed text), so those texts are skipped
+   * unread.
+   */
+  find(test: (label: string) => boolean, maxLength = Infinity, minLength = 0): LabelCell[] {
+    const out: LabelCell[] = [];
+    const { rows, cols, raws, labels, skipped } = this;
+    for (let i = 0; i < raws.length; i++) {
+      if (skipped && skipped(rows[i])) continue;
+      const raw = raws[i];
+      if (raw.length < minLength) continue;
+      if (raw.length > maxLength && raw.trim().length > maxLength) continue;
+      let label = labels[i];
+      if (label === undefined) labels[i] = label = normaliseLabel(raw);
+      if (label.length >= minLength && label.length <= maxLength && test(label))
+        out.push({ row: rows[i], col: cols[i], label });
+    }
+    return out;
+  }
+
+  /** The first cell in reading order (from `fromRow`) whose label satisfies `test`, or null. */
+  first(test: (label: string) => boolean, maxLength = Infinity, minLength = 0, fromRow = -Infinity): LabelCell | null {
+    const { rows, cols, raws, labels, skipped } = this;
+    for (let i = 0; i < raws.length; i++) {
+      if (rows[i] < fromRow || (skipped && skipped(rows[i]))) continue;
+      const raw = raws[i];
+      if (raw.length < minLength || (raw.length > maxLength && raw.trim().length > maxLength)) continue;
+      let label = labels[i];
+      if (label === undefined) labels[i] = label = normaliseLabel(raw);
+      if (label.length >= minLength && label.length <= maxLength && test(label))
+        return { row: rows[i], col: cols[i], label };
+    }
+    return null;
+  }
+
+  /** Cells whose label is `label`, give or take a small typo (as labelEquals). */
+  equal(label: string, maxLength = Infinity): LabelCell[] {
+    const tol = tolerance(label);
+    return this.find(
+      (t) => t === label || editDistance(t, label, tol) <= tol,
+      Math.min(maxLength, label.length + tol),
+      label.length - tol,
+    );
+  }
+
+  /** Cells whose label starts with `label`, typo-tolerant on that prefix (as labelStartsWith). */
+  startingWith(label: string, maxLength = Infinity): LabelCell[] {
+    const tol = tolerance(label);
+    return this.find(
+      (t) => t.startsWith(label) || editDistance(t.slice(0, label.length), label, tol) <= tol,
+      maxLength,
+      label.length,
+    );
   }
 }

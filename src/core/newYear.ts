@@ -6,7 +6,7 @@ import { chooseSheetName } from './sheetNames';
 import { buildPlanSheet, type PlanContent } from './template';
 import { planLabelCells } from './projection';
 import { planYear } from './validate';
-import type { CellWrite, WritePlan } from './writePlan';
+import { fitTexts, type CellWrite, type WritePlan } from './writePlan';
 
 export interface NewYearOptions {
   /** Default: the plan's year + 1. */
@@ -21,7 +21,8 @@ export interface NewYearResult {
   plan: WritePlan;
   sheet: string;
   year: number;
-  note?: string;
+  /** Danish notes: a name that was taken, a text too long for a cell. */
+  notes: string[];
 }
 
 const replaceYear = (text: string, from: number | null, to: number) =>
@@ -101,17 +102,18 @@ export function buildNewYear(
     );
   }
 
+  const writePlan: WritePlan = {
+    sheets: [{ action: 'create', name: sheet, copyOf: plan.sheet, after: plan.sheet, owned: false, activate: true }],
+    cells,
+    charts: [],
+    appends: [],
+    guards: [{ sheet: plan.sheet, cells: planLabelCells(plan) }],
+  };
   return {
-    plan: {
-      sheets: [{ action: 'create', name: sheet, copyOf: plan.sheet, after: plan.sheet, owned: false, activate: true }],
-      cells,
-      charts: [],
-      appends: [],
-      guards: [{ sheet: plan.sheet, cells: planLabelCells(plan) }],
-    },
+    plan: writePlan,
     sheet,
     year,
-    note: choice.note,
+    notes: [...(choice.note ? [choice.note] : []), ...fitTexts(writePlan)],
   };
 }
 
@@ -124,5 +126,6 @@ export function buildTemplate(year: number, workbook: WorkbookSnapshot = { sheet
     rowCount: 6,
     block: { atStart: null, atLastUpdate: null, afterThisUpdate: null },
   };
-  return { plan: buildPlanSheet(choice.name, content), sheet: choice.name, year, note: choice.note };
+  const plan = buildPlanSheet(choice.name, content);
+  return { plan, sheet: choice.name, year, notes: [...(choice.note ? [choice.note] : []), ...fitTexts(plan)] };
 }

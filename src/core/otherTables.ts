@@ -2,11 +2,12 @@ import Decimal from 'decimal.js';
 import { rangeA1, toA1 } from './a1';
 import { otherTableText } from './da';
 import type { Finding } from './findings';
-import { Grid, type SheetSnapshot } from './grid';
+import { finding } from './findings';
+import type { Grid } from './grid';
 import { sameAmount } from './money';
 import type { AmountCell } from './plan';
 import { readAmount } from './reader';
-import { labelEquals, labelStartsWith, normaliseLabel } from './text';
+import { editDistance, tolerance } from './text';
 
 /** A table of spec §7 found on a sheet, with its own findings. */
 export interface OtherTable {
@@ -23,31 +24,46 @@ const yearOf = (g: Grid, r: number, c: number): number | null => {
   return Number.isInteger(n) && n >= 1900 && n <= 2100 ? n : null;
 };
 
-/** The first non-empty text in a row: the row's label. */
-function rowLabel(g: Grid, r: number): { col: number; text: string } | null {
-  for (let c = g.left; c <= g.right; c++) {
+/** The first non-empty cell of a row, when it is a text: the row's label. */
+export function rowLabel(g: Grid, r: number): { col: number; text: string; label: string } | null {
+  const end = g.rowEnd(r);
+  for (let c = g.left; c <= end; c++) {
     const t = g.text(r, c);
-    if (t && typeof g.value(r, c) === 'string') return { col: c, text: t };
+    if (t && typeof g.value(r, c) === 'string') return { col: c, text: t, label: g.label(r, c) };
     if (t) return null;
   }
   return null;
 }
+
+const startsWithLabel = (label: string, target: string) => {
+  if (label.startsWith(target)) return true;
+  const tol = tolerance(target);
+  const head = label.slice(0, target.length);
+  return head.length === target.length && editDistance(head, target, tol) <= tol;
+};
+const equalsLabel = (label: string, target: string) => {
+  const tol = tolerance(target);
+  return label === target || (Math.abs(label.length - target.length) <= tol && editDistance(label, target, tol) <= tol);
+};
 
 /**
  * The carry-forward table (Randers): a header row of years, "Overført fra tidligere år",
  * signed rows, "Overførsel til efterfølgende år". Each carry-out must be carry-in + the rows,
  * and each carry-in the carry-out computed for the year before (so one wrong figure is one finding).
  */
-export function readMultiYearTables(sheet: SheetSnapshot): OtherTable[] {
-  const g = new Grid(sheet);
+export function readMultiYearTables(g: Grid): OtherTable[] {
   const tables: OtherTable[] = [];
-  for (let r = g.top; r <= g.bottom; r++) {
+  const starts = g.labels().startingWith('overført fra tidligere');
+  let done = -1;
+  for (const start of starts) {
+    const r = start.row;
+    if (r <= done) continue;
     const inLabel = rowLabel(g, r);
-    if (!inLabel || !labelStartsWith(inLabel.text, 'overført fra tidligere')) continue;
+    if (!inLabel || inLabel.col !== start.col) continue;
     let outRow = -1;
     for (let k = r + 1; k <= Math.min(g.bottom, r + 60); k++) {
       const l = rowLabel(g, k);
-      if (l && labelStartsWith(l.text, 'overførsel til efterfølgende')) {
+      if (l && startsWithLabel(l.label, 'overførsel til efterfølgende')) {
         outRow = k;
         break;
       }
@@ -57,7 +73,7 @@ export function readMultiYearTables(sheet: SheetSnapshot): OtherTable[] {
     let yearCols: number[] = [];
     for (let h = r - 1; h >= Math.max(g.top, r - 3) && headerRow < 0; h--) {
       const cols = [];
-      for (let c = inLabel.col + 1; c <= g.right; c++) if (yearOf(g, h, c) !== null) cols.push(c);
+      for (let c = inLabel.col + 1; c <= g.rowEnd(h); c++) if (yearOf(g, h, c) !== null) cols.push(c);
       if (cols.length >= 2) {
         headerRow = h;
         yearCols = cols;
@@ -72,15 +88,18 @@ export function readMultiYearTables(sheet: SheetSnapshot): OtherTable[] {
       const carryIn = amount(r, c);
       let inValue = carryIn.value ?? new Decimal(0);
       if (j > 0 && chainOut !== null && !sameAmount(inValue, chainOut)) {
-        findings.push({
-          severity: 'error',
-          code: 'CARRY_MISMATCH',
-          sheet: sheet.name,
-          cell: carryIn.address,
-          message: otherTableText.carryIn(years[j], chainOut, carryIn.value),
-          expected: chainOut,
-          actual: carryIn.value,
-        });
+        findings.push(
+          finding(
+            'CARRY_MISMATCH',
+            g.name,
+            carryIn.address,
+            otherTableText.carryIn(years[j], chainOut, carryIn.value),
+            {
+              expected: chainOut,
+              actual: carryIn.value,
+            },
+          ),
+        );
         inValue = chainOut;
       }
       let rows = new Decimal(0);
@@ -88,22 +107,25 @@ export function readMultiYearTables(sheet: SheetSnapshot): OtherTable[] {
       const expected = inValue.plus(rows);
       const carryOut = amount(outRow, c);
       if (!carryOut.value || !sameAmount(carryOut.value, expected)) {
-        findings.push({
-          severity: 'error',
-          code: 'CARRY_MISMATCH',
-          sheet: sheet.name,
-          cell: carryOut.address,
-          message: otherTableText.carryOut(years[j], expected, carryOut.value),
-          expected,
-          actual: carryOut.value,
-        });
+        findings.push(
+          finding(
+            'CARRY_MISMATCH',
+            g.name,
+            carryOut.address,
+            otherTableText.carryOut(years[j], expected, carryOut.value),
+            {
+              expected,
+              actual: carryOut.value,
+            },
+          ),
+        );
       }
       chainOut = expected;
     });
-    const unit = normaliseLabel(g.text(headerRow, inLabel.col)).includes('mio') ? 'mio. kr.' : 'kr.';
+    const unit = g.label(headerRow, inLabel.col).includes('mio') ? 'mio. kr.' : 'kr.';
     tables.push({
       kind: 'multi-year',
-      sheet: sheet.name,
+      sheet: g.name,
       range: rangeA1(headerRow, inLabel.col, outRow, yearCols.at(-1)!),
       summary: {
         years,
@@ -113,26 +135,39 @@ export function readMultiYearTables(sheet: SheetSnapshot): OtherTable[] {
       },
       findings,
     });
-    r = outRow;
+    done = outRow;
   }
   return tables;
 }
 
 /** The budget status table (Ballerup): Budget, Prognose, Afvigelse; Afvigelse = Prognose − Budget. */
-export function readBudgetStatusTables(sheet: SheetSnapshot): OtherTable[] {
-  const g = new Grid(sheet);
+export function readBudgetStatusTables(g: Grid): OtherTable[] {
   const tables: OtherTable[] = [];
-  for (let r = g.top; r <= g.bottom; r++) {
+  const isBudget = (l: string) => equalsLabel(l, 'budget') || /^budget \d{4}$/.test(l);
+  const isForecast = (l: string) => equalsLabel(l, 'prognose') || /^prognose \d{4}$/.test(l);
+  const isDeviation = (l: string) => equalsLabel(l, 'afvigelse') || startsWithLabel(l, 'mer-/mindreforbrug');
+  // Header rows: rows with a deviation column (the rarest of the three labels).
+  const rows = [
+    ...new Set(
+      g
+        .labels()
+        .find(isDeviation, 30)
+        .map((p) => p.row),
+    ),
+  ];
+  let done = -1;
+  for (const r of rows) {
+    if (r <= done || !g.holds(r)) continue;
     let budget = -1,
       forecast = -1,
       deviation = -1;
-    for (let c = g.left; c <= g.right; c++) {
-      const t = g.text(r, c);
-      if (!t || t.length > 30) continue;
-      if (labelEquals(t, 'budget') || /^budget \d{4}$/i.test(t)) budget = budget < 0 ? c : budget;
-      else if (labelEquals(t, 'prognose') || /^prognose \d{4}$/i.test(t)) forecast = forecast < 0 ? c : forecast;
-      else if (labelEquals(t, 'afvigelse') || labelStartsWith(t, 'mer-/mindreforbrug'))
-        deviation = deviation < 0 ? c : deviation;
+    const end = g.rowEnd(r);
+    for (let c = g.left; c <= end; c++) {
+      const l = g.label(r, c);
+      if (!l || l.length > 30) continue;
+      if (isBudget(l)) budget = budget < 0 ? c : budget;
+      else if (isForecast(l)) forecast = forecast < 0 ? c : forecast;
+      else if (isDeviation(l)) deviation = deviation < 0 ? c : deviation;
     }
     if (budget < 0 || forecast < 0 || deviation < 0) continue;
     const findings: Finding[] = [];
@@ -149,26 +184,26 @@ export function readBudgetStatusTables(sheet: SheetSnapshot): OtherTable[] {
       checked++;
       const expected = p.value.minus(b.value);
       if (!sameAmount(d.value, expected)) {
-        findings.push({
-          severity: 'error',
-          code: 'DEVIATION_MISMATCH',
-          sheet: sheet.name,
-          cell: d.address,
-          message: otherTableText.deviation(rowLabel(g, k)?.text ?? toA1(k, g.left), expected, d.value),
-          expected,
-          actual: d.value,
-        });
+        findings.push(
+          finding(
+            'DEVIATION_MISMATCH',
+            g.name,
+            d.address,
+            otherTableText.deviation(rowLabel(g, k)?.text ?? toA1(k, g.left), expected, d.value),
+            { expected, actual: d.value },
+          ),
+        );
       }
     }
     if (checked === 0) continue;
     tables.push({
       kind: 'budget-status',
-      sheet: sheet.name,
+      sheet: g.name,
       range: rangeA1(r, Math.min(g.left, budget), last, Math.max(budget, forecast, deviation)),
       summary: { rows: checked },
       findings,
     });
-    r = last;
+    done = last;
   }
   return tables;
 }

@@ -7,8 +7,15 @@ export interface AmountCell {
   col: number;
   address: string;
   value: Decimal | null;
+  /**
+   * The amount in whole øre when that is exact and safe to add as a number (most amounts are);
+   * null when there is no amount; missing when only `value` holds it exactly.
+   */
+  ore?: number | null;
   /** How the amount was stored: number, formula result, text or nothing usable. */
   source: 'number' | 'formula' | 'text' | 'empty' | 'invalid';
+  /** Why an amount could not be used: not an amount at all, or more digits than Excel keeps. */
+  problem?: 'syntax' | 'precision';
   raw: CellValue;
   formula?: string;
 }
@@ -27,6 +34,8 @@ export interface DateCell {
   /** ISO date "YYYY-MM-DD", or null when the cell is empty or not a date. */
   date: string | null;
   raw: CellValue;
+  /** invalid: something that is no date ("31-04-2021"); noDay: a month only, read as its 1st. */
+  problem?: 'invalid' | 'noDay';
 }
 
 export interface YearLabel extends TextCell {
@@ -50,6 +59,13 @@ export interface EffectRow {
   labelAddress: string;
   months: AmountCell[];
   total: AmountCell | null;
+  /**
+   * Month k in whole øre (0 for an empty or unusable month; NaN where only `months` holds the
+   * amount exactly), so sums and checks need not look at a cell object. Missing: use `months`.
+   */
+  oreAt?(k: number): number;
+  /** True when every month is a number or empty: nothing to report about the cells themselves. */
+  plain?: boolean;
 }
 
 export interface MonthTable {
@@ -99,6 +115,4 @@ export interface ActionPlan {
   initiatives: Initiative[];
   monthTable: MonthTable;
   block: OverrunBlock;
-  /** Every amount cell read, in reading order, for the cell-level checks. */
-  amountCells: AmountCell[];
 }

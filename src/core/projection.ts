@@ -3,12 +3,13 @@ import { toA1 } from './a1';
 import { sheetText } from './da';
 import { AmountRefs } from './formulas';
 import type { WorkbookSnapshot } from './grid';
+import { monthNonZero, sumCells } from './amounts';
 import { sum } from './money';
 import type { ActionPlan, AmountCell } from './plan';
 import { chooseSheetName } from './sheetNames';
 import { MONTH_LABELS } from './text';
 import { planYear, targetOf } from './validate';
-import { NUMBER_FORMAT, PERCENT_FORMAT, type CellStyle, type CellWrite, type WritePlan } from './writePlan';
+import { fitTexts, NUMBER_FORMAT, PERCENT_FORMAT, type CellStyle, type CellWrite, type WritePlan } from './writePlan';
 
 export interface ProjectionResult {
   plan: WritePlan;
@@ -99,7 +100,7 @@ export function buildProjection(
   for (let m = 0; m < 12; m++) {
     const r = head + 1 + m;
     const column = table.rows.map((row) => row.months[m]);
-    const effect = sum(column.map((a) => a.value));
+    const effect = sumCells(column);
     cumulative = cumulative.plus(effect);
     put(r, 0, MONTH_LABELS[m]);
     formula(r, 3, refs.sum(column), effect);
@@ -117,14 +118,15 @@ export function buildProjection(
   [sheetText.number, sheetText.area, sheetText.effectYear(year), sheetText.fullYear, sheetText.share].forEach((h, c) =>
     put(initHead, c, h, HEADER),
   );
-  const rows = table.rows.filter((r) => r.months.some((m) => m.value && !m.value.isZero()));
+  const rows = table.rows.filter((r) => r.months.some((_m, k) => monthNonZero(r, k)));
+  const areaOf = new Map(plan.initiatives.map((x) => [x.number, x.area]));
   const initiativeRows: { row: number; number: number | null; area: string; effect: Decimal; fullYear: Decimal }[] = [];
   rows.forEach((row, i) => {
     const r = initHead + 1 + i;
-    const effect = sum(row.months.map((m) => m.value));
+    const effect = sumCells(row.months);
     const december = row.months[11];
     const fullYear = (december.value ?? new Decimal(0)).times(12);
-    const area = plan.initiatives.find((x) => x.number === row.number)?.area ?? '';
+    const area = (row.number === null ? undefined : areaOf.get(row.number)) ?? '';
     put(r, 0, row.number);
     put(r, 1, area);
     formula(r, 2, refs.sum(row.months), effect);
@@ -228,5 +230,6 @@ export function buildProjection(
     appends: [],
   };
   if (choice.note) notes.unshift(choice.note);
+  notes.push(...fitTexts(writePlan));
   return { plan: writePlan, sheet, action: choice.action, notes, expected };
 }

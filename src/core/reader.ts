@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js';
 import { parseRange, rangeA1, toA1 } from './a1';
-import { parseDanishDate, serialToIso } from './dates';
-import { Grid, isCellError, type SheetSnapshot, type WorkbookSnapshot } from './grid';
-import { parseDanishAmount } from './money';
+import { ReadAmountCell, MAX_EXACT_KRONER, oreOf } from './amounts';
+import { parseAmountText } from './amountSyntax';
+import { readDateCell } from './dates';
+import { Grid, isCellError, type CellPos, type SheetSnapshot, type WorkbookSnapshot } from './grid';
 import type {
   ActionPlan,
   AmountCell,
@@ -16,7 +17,7 @@ import type {
   TriggerRule,
   YearLabel,
 } from './plan';
-import { firstYear, labelEquals, labelIncludes, labelStartsWith, monthIndex, normaliseLabel } from './text';
+import { editDistance, firstYear, monthOfLabel, normaliseLabel, tolerance } from './text';
 
 const TOTAL_LABELS = ['i alt', 'i alt kr.', 'total', 'sum', 'i alt (kr.)'];
 /** How far right of a label we look for its value. */
@@ -24,23 +25,28 @@ const VALUE_REACH = 8;
 
 export function readAmount(g: Grid, row: number, col: number, depth = 0): AmountCell {
   const raw = g.value(row, col);
-  const formula = g.formula(row, col) ?? undefined;
-  const cell = { row, col, address: toA1(row, col), raw, formula };
-  if (isCellError(raw) || typeof raw === 'boolean') return { ...cell, value: null, source: 'invalid' };
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw)) return { ...cell, value: null, source: 'invalid' };
-    return { ...cell, value: new Decimal(raw), source: formula ? 'formula' : 'number' };
+    const formula = g.formula(row, col) ?? undefined;
+    if (!Number.isFinite(raw)) return new ReadAmountCell(row, col, raw, 'invalid', null, undefined, formula);
+    // Excel keeps 15 significant digits: an amount beyond that was not stored as typed.
+    if (raw >= MAX_EXACT_KRONER || raw <= -MAX_EXACT_KRONER)
+      return new ReadAmountCell(row, col, raw, 'invalid', null, undefined, formula, 'precision');
+    return new ReadAmountCell(row, col, raw, formula ? 'formula' : 'number', raw, undefined, formula);
   }
+  const formula = g.formula(row, col) ?? undefined;
+  if (isCellError(raw) || typeof raw === 'boolean')
+    return new ReadAmountCell(row, col, raw, 'invalid', null, undefined, formula);
   if (raw === null && formula) {
     // A formula saved without its result (some generators do that): sum it ourselves.
     const v = depth < 3 ? evaluateSum(g, formula, depth) : null;
-    return { ...cell, value: v, source: v ? 'formula' : 'empty' };
+    return new ReadAmountCell(row, col, raw, v ? 'formula' : 'empty', null, v, formula);
   }
-  if (raw === null) return { ...cell, value: null, source: 'empty' };
-  const parsed = parseDanishAmount(raw);
-  if (parsed.kind === 'empty') return { ...cell, value: null, source: 'empty' };
-  if (parsed.kind === 'invalid') return { ...cell, value: null, source: 'invalid' };
-  return { ...cell, value: parsed.value, source: 'text' };
+  if (raw === null) return new ReadAmountCell(row, col, raw, 'empty', null);
+  const parsed = parseAmountText(raw);
+  if (parsed.kind === 'empty') return new ReadAmountCell(row, col, raw, 'empty', null, undefined, formula);
+  if (parsed.kind === 'invalid')
+    return new ReadAmountCell(row, col, raw, 'invalid', null, undefined, formula, parsed.reason);
+  return new ReadAmountCell(row, col, raw, 'text', null, parsed.value, formula);
 }
 
 /** Evaluates =SUM(range, …) and =a+b-… of plain references; anything else is unknown. */
@@ -58,6 +64,7 @@ function evaluateSum(g: Grid, formula: string, depth: number): Decimal | null {
     }
     if (!/^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/i.test(part)) return null;
     const r = parseRange(part);
+    if ((r.bottom - r.top + 1) * (r.right - r.left + 1) > 1_000_000) return null;
     for (let row = r.top; row <= r.bottom; row++) {
       for (let col = r.left; col <= r.right; col++) {
         const a = readAmount(g, row, col, depth + 1);
@@ -69,11 +76,7 @@ function evaluateSum(g: Grid, formula: string, depth: number): Decimal | null {
 }
 
 function readDate(g: Grid, row: number, col: number): DateCell {
-  const raw = g.value(row, col);
-  let date: string | null = null;
-  if (typeof raw === 'number') date = serialToIso(raw);
-  else if (typeof raw === 'string') date = parseDanishDate(raw);
-  return { row, col, address: toA1(row, col), date, raw };
+  return { row, col, address: toA1(row, col), ...readDateCell(g.value(row, col)) };
 }
 
 function textCell(g: Grid, row: number, col: number): TextCell {
@@ -86,10 +89,11 @@ function yearLabel(g: Grid, row: number, col: number): YearLabel {
 }
 
 /** The first non-empty cell right of a label, or null. */
-function valueRightOf(g: Grid, row: number, col: number, stopAt?: (text: string) => boolean): number | null {
-  for (let c = col + 1; c <= Math.min(g.right, col + VALUE_REACH); c++) {
+function valueRightOf(g: Grid, row: number, col: number, stopAt?: (label: string) => boolean): number | null {
+  const end = Math.min(g.rowEnd(row), col + VALUE_REACH);
+  for (let c = col + 1; c <= end; c++) {
     if (g.isEmpty(row, c)) continue;
-    if (stopAt?.(g.text(row, c))) return null;
+    if (stopAt?.(g.label(row, c))) return null;
     return c;
   }
   return null;
@@ -100,52 +104,139 @@ interface MonthHeader {
   firstMonthCol: number;
 }
 
-function findMonthHeader(g: Grid): MonthHeader | null {
-  for (let r = g.top; r <= g.bottom; r++) {
-    for (let c = g.left; c <= g.right - 11; c++) {
-      const v = g.value(r, c);
-      if (typeof v !== 'string' || v.length > 12 || monthIndex(v) !== 0) continue;
-      let ok = true;
-      for (let k = 1; k < 12 && ok; k++) ok = monthIndex(g.text(r, c + k)) === k;
-      if (ok) return { row: r, firstMonthCol: c };
-    }
+/** Every row with the twelve months JAN…DEC side by side, top to bottom. */
+export function findMonthHeaders(g: Grid): MonthHeader[] {
+  const headers: MonthHeader[] = [];
+  for (const { row, col } of g.labels().find((l) => monthOfLabel(l) === 0, 10)) {
+    if (!g.holds(row) || headers.some((h) => h.row === row)) continue;
+    let ok = true;
+    for (let k = 1; k < 12 && ok; k++) ok = monthOfLabel(g.label(row, col + k)) === k;
+    if (ok) headers.push({ row, firstMonthCol: col });
   }
-  return null;
+  return headers;
 }
 
-const isTotalLabel = (text: string) => text !== '' && TOTAL_LABELS.some((l) => labelEquals(text, l));
+const fuzzyEquals = (label: string, target: string) => {
+  const tol = tolerance(target);
+  return label === target || (Math.abs(label.length - target.length) <= tol && editDistance(label, target, tol) <= tol);
+};
+const fuzzyStartsWith = (label: string, target: string) => {
+  if (label.startsWith(target)) return true;
+  const tol = tolerance(target);
+  const head = label.slice(0, target.length);
+  return head.length === target.length && editDistance(head, target, tol) <= tol;
+};
+const isTotalLabel = (label: string) => label !== '' && TOTAL_LABELS.some((l) => fuzzyEquals(label, l));
 
-/** An initiative number from a label cell: 1, "1", "1.", "Indsats 1", "1 5.20 opholdssteder". */
+/** An initiative number from a label cell: 1, "1", "1.", "Indsats 1", "1 5.20 opholdssteder"; any size. */
 function labelNumber(g: Grid, row: number, col: number): number | null {
   const v = g.value(row, col);
-  if (typeof v === 'number') return Number.isInteger(v) && v >= 1 && v <= 99 ? v : null;
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 1 && v < 1e9 ? v : null;
   if (typeof v !== 'string') return null;
-  const m = /^(?:indsats\s*(?:nr\.?)?\s*)?(\d{1,2})(?:[.)]?$|[.)]?\s+\S)/i.exec(v.trim());
+  const m = /^(?:indsats\s*(?:nr\.?)?\s*)?(\d{1,9})(?:[.)]?$|[.)]?\s+\S)/i.exec(v.trim());
   return m ? Number(m[1]) : null;
+}
+
+/**
+ * An effect row as read. A row of plain numbers keeps its months as whole øre only; their cell
+ * objects are made when somebody asks for them (a plan may have a hundred thousand rows).
+ */
+class ReadEffectRow implements EffectRow {
+  private cells: AmountCell[] | undefined;
+
+  constructor(
+    private readonly g: Grid,
+    readonly number: number | null,
+    readonly row: number,
+    private readonly labelCol: number,
+    private readonly firstMonthCol: number,
+    readonly total: AmountCell | null,
+    /** The table's øre store and where this row's twelve months begin in it. */
+    private readonly store: Float64Array,
+    private readonly at: number,
+    readonly plain: boolean,
+    cells?: AmountCell[],
+  ) {
+    this.cells = cells;
+  }
+
+  oreAt(k: number): number {
+    return this.store[this.at + k];
+  }
+
+  get labelAddress(): string {
+    return toA1(this.row, this.labelCol);
+  }
+
+  get months(): AmountCell[] {
+    if (!this.cells) {
+      const cells: AmountCell[] = new Array(12);
+      for (let k = 0; k < 12; k++) cells[k] = readAmount(this.g, this.row, this.firstMonthCol + k);
+      this.cells = cells;
+    }
+    return this.cells;
+  }
+}
+
+/** Whole øre of month cells, twelve a row, in blocks so that no row needs an array of its own. */
+class OreStore {
+  private block = new Float64Array(12 * 4096);
+  private used = 0;
+
+  /** Room for one more row: the block and where the row begins in it. */
+  next(): { store: Float64Array; at: number } {
+    if (this.used + 12 > this.block.length) {
+      this.block = new Float64Array(12 * 4096);
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += 12;
+    return { store: this.block, at };
+  }
+}
+
+/**
+ * Writes the months of a row as whole øre when every month is a plain number (or empty) that is
+ * a whole number of øre; false when some month needs reading as a cell.
+ */
+function plainMonths(g: Grid, row: number, firstCol: number, store: Float64Array, at: number): boolean {
+  for (let k = 0; k < 12; k++) {
+    const v = g.value(row, firstCol + k);
+    if (v === null) {
+      store[at + k] = 0;
+      continue;
+    }
+    if (typeof v !== 'number' || !Number.isFinite(v) || v >= MAX_EXACT_KRONER || v <= -MAX_EXACT_KRONER) return false;
+    const o = oreOf(v);
+    if (o === undefined) return false;
+    store[at + k] = o;
+  }
+  return true;
 }
 
 function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
   const { row: headerRow, firstMonthCol } = header;
   const labelCol = Math.max(g.left, firstMonthCol - 1);
   let totalCol: number | null = null;
-  for (let c = firstMonthCol + 12; c <= Math.min(g.right, firstMonthCol + 14); c++) {
-    if (isTotalLabel(g.text(headerRow, c))) {
+  for (let c = firstMonthCol + 12; c <= Math.min(g.rowEnd(headerRow), firstMonthCol + 14); c++) {
+    if (isTotalLabel(g.label(headerRow, c))) {
       totalCol = c;
       break;
     }
   }
 
-  const readRowCells = (r: number) => {
-    const months = Array.from({ length: 12 }, (_, k) => readAmount(g, r, firstMonthCol + k));
-    const total = totalCol === null ? null : readAmount(g, r, totalCol);
-    return { months, total };
+  const readMonths = (r: number) => {
+    const months: AmountCell[] = new Array(12);
+    for (let k = 0; k < 12; k++) months[k] = readAmount(g, r, firstMonthCol + k);
+    return months;
   };
+  const readTotal = (r: number) => (totalCol === null ? null : readAmount(g, r, totalCol));
 
   let title: YearLabel | null = null;
   for (let r = headerRow - 1; r >= Math.max(g.top, headerRow - 4) && !title; r--) {
-    for (let c = g.left; c <= Math.min(g.right, firstMonthCol + 13); c++) {
-      const t = g.text(r, c);
-      if (t && (labelIncludes(t, 'effekt') || labelIncludes(t, 'måned')) && firstYear(t)) {
+    for (let c = g.left; c <= Math.min(g.rowEnd(r), firstMonthCol + 13); c++) {
+      const l = g.label(r, c);
+      if (l && (l.includes('effekt') || l.includes('måned')) && firstYear(l)) {
         title = yearLabel(g, r, c);
         break;
       }
@@ -153,76 +244,104 @@ function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
   }
 
   const rows: EffectRow[] = [];
+  const ores = new OreStore();
   let totalRow: MonthTable['totalRow'] = null;
   let emptyRun = 0;
   for (let r = headerRow + 1; r <= g.bottom; r++) {
-    const label = g.text(r, labelCol);
+    const label = g.label(r, labelCol);
     if (isTotalLabel(label)) {
-      totalRow = { row: r, labelAddress: toA1(r, labelCol), ...readRowCells(r) };
+      totalRow = { row: r, labelAddress: toA1(r, labelCol), months: readMonths(r), total: readTotal(r) };
       break;
     }
     const number = firstMonthCol > labelCol ? labelNumber(g, r, labelCol) : rows.length + 1;
-    const cells = readRowCells(r);
-    const hasContent = [...cells.months, ...(cells.total ? [cells.total] : [])].some((a) => a.source !== 'empty');
     if (number === null && label !== '') break; // the next part of the sheet
-    if (number === null && !hasContent) {
+    const total = readTotal(r);
+    const { store, at } = ores.next();
+    let cells: AmountCell[] | undefined;
+    if (!plainMonths(g, r, firstMonthCol, store, at)) {
+      cells = readMonths(r);
+      for (let k = 0; k < 12; k++) {
+        const o = cells[k].ore;
+        store[at + k] = typeof o === 'number' ? o : o === null ? 0 : NaN;
+      }
+    }
+    let empty = true;
+    if (cells) empty = !cells.some((a) => a.source !== 'empty');
+    else for (let k = 0; k < 12 && empty; k++) empty = g.value(r, firstMonthCol + k) === null;
+    if (number === null && empty && (total === null || total.source === 'empty')) {
       if (++emptyRun >= 2) break;
       continue;
     }
     emptyRun = 0;
-    rows.push({ number, row: r, labelAddress: toA1(r, labelCol), ...cells });
+    rows.push(new ReadEffectRow(g, number, r, labelCol, firstMonthCol, total, store, at, !cells, cells));
   }
   return { title, headerRow, labelCol, firstMonthCol, totalCol, rows, totalRow };
 }
 
+/** An initiative as read; the address of its number is made when a finding needs it. */
+class ReadInitiative implements Initiative {
+  constructor(
+    readonly number: number,
+    readonly row: number,
+    private readonly col: number,
+    readonly area: string,
+    readonly goal: string,
+    readonly action: string,
+    readonly consequences: string,
+  ) {}
+
+  get address(): string {
+    return toA1(this.row, this.col);
+  }
+}
+
 function readInitiatives(g: Grid, monthTable: MonthTable): { headerRow: number | null; initiatives: Initiative[] } {
   const limit = (monthTable.title?.row ?? monthTable.headerRow) - 1;
-  for (let r = g.top; r <= limit; r++) {
-    for (let c = g.left; c <= g.right; c++) {
-      const t = g.text(r, c);
-      if (!t || t.length > 40 || !labelEquals(t, 'indsatsområde')) continue;
-      const colOf = (label: string) => {
-        for (let k = c + 1; k <= Math.min(g.right, c + 8); k++) if (labelStartsWith(g.text(r, k), label)) return k;
-        return null;
-      };
-      const goalCol = colOf('konkrete mål') ?? colOf('mål');
-      const actionCol = colOf('handling');
-      const consequenceCol = colOf('konsekvens');
-      const numberCol = c > g.left ? c - 1 : null;
-      const initiatives: Initiative[] = [];
-      for (let row = r + 1; row <= limit; row++) {
-        let number = numberCol === null ? null : labelNumber(g, row, numberCol);
-        let area = g.text(row, c);
-        let address = toA1(row, numberCol ?? c);
-        const split = /^(\d{1,2})[.)]?\s+(.*)$/s.exec(area);
-        if (split) {
-          if (number === null) {
-            number = Number(split[1]);
-            address = toA1(row, c);
-          }
-          if (number === Number(split[1])) area = split[2].trim();
-        } else if (number === null && /^\d{1,2}$/.test(area)) {
-          number = Number(area);
-          area = '';
-          address = toA1(row, c);
-        }
-        if (number === null) continue;
-        if (initiatives.some((i) => i.number === number)) continue;
-        const text = (col: number | null) => (col === null ? '' : g.text(row, col));
-        initiatives.push({
-          number,
-          row,
-          address,
-          area,
-          goal: text(goalCol),
-          action: text(actionCol),
-          consequences: text(consequenceCol),
-        });
+  const tol = tolerance('indsatsområde');
+  const header = g.labels().first((l) => fuzzyEquals(l, 'indsatsområde'), Math.min(40, 13 + tol), 13 - tol, g.top);
+  if (!header || header.row > limit) return { headerRow: null, initiatives: [] };
+  const { row: r, col: c } = header;
+  const colOf = (label: string) => {
+    for (let k = c + 1; k <= Math.min(g.rowEnd(r), c + 8); k++) if (fuzzyStartsWith(g.label(r, k), label)) return k;
+    return null;
+  };
+  const goalCol = colOf('konkrete mål') ?? colOf('mål');
+  const actionCol = colOf('handling');
+  const consequenceCol = colOf('konsekvens');
+  const numberCol = c > g.left ? c - 1 : null;
+  const initiatives: Initiative[] = [];
+  const seen = new Set<number>();
+  for (let row = r + 1; row <= limit; row++) {
+    let number = numberCol === null ? null : labelNumber(g, row, numberCol);
+    let area = g.text(row, c);
+    let addressCol = numberCol ?? c;
+    const split = /^(\d{1,9})[.)]?\s+(.*)$/s.exec(area);
+    if (split) {
+      if (number === null) {
+        number = Number(split[1]);
+        addressCol = c;
       }
-      return { headerRow: r, initiatives };
+      if (number === Number(split[1])) area = split[2].trim();
+    } else if (number === null && /^\d{1,9}$/.test(area)) {
+      number = Number(area);
+      area = '';
+      addressCol = c;
     }
+    if (number === null || seen.has(number)) continue;
+    seen.add(number);
+    initiatives.push(
+      new ReadInitiative(
+        number,
+        row,
+        addressCol,
+        area,
+        goalCol === null ? '' : g.text(row, goalCol),
+        actionCol === null ? '' : g.text(row, actionCol),
+        consequenceCol === null ? '' : g.text(row, consequenceCol),
+      ),
+    );
   }
-  return { headerRow: null, initiatives: [] };
+  return { headerRow: r, initiatives };
 }
 
 function parseTrigger(cell: TextCell): TriggerRule | null {
@@ -238,12 +357,13 @@ function parseTrigger(cell: TextCell): TriggerRule | null {
 function readBlock(g: Grid, fromRow: number): OverrunBlock {
   const block: OverrunBlock = { heading: null, asOf: null, atStart: null, atLastUpdate: null, afterThisUpdate: null };
   const labels: { key: 'atStart' | 'atLastUpdate' | 'afterThisUpdate'; row: number; col: number }[] = [];
+  // The block lies below the month table: its few rows are read directly.
   for (let r = fromRow; r <= g.bottom; r++) {
-    for (let c = g.left; c <= g.right; c++) {
-      const t = g.text(r, c);
-      if (!t || t.length > 120) continue;
-      const n = normaliseLabel(t);
-      if (!block.heading && labelEquals(t, 'forventet merforbrug')) block.heading = textCell(g, r, c);
+    const end = g.rowEnd(r);
+    for (let c = g.left; c <= end; c++) {
+      const n = g.label(r, c);
+      if (!n || n.length > 120) continue;
+      if (!block.heading && fuzzyEquals(n, 'forventet merforbrug')) block.heading = textCell(g, r, c);
       else if (!block.asOf && /^pr\.?\s*31[./-]\s*12[./-]\s*\d{4}/.test(n)) block.asOf = yearLabel(g, r, c);
       else if (n.includes('ved opstart')) labels.push({ key: 'atStart', row: r, col: c });
       else if (n.includes('sidste opdatering')) labels.push({ key: 'atLastUpdate', row: r, col: c });
@@ -261,14 +381,8 @@ function readBlock(g: Grid, fromRow: number): OverrunBlock {
   return block;
 }
 
-/** Reads the HANDLEPLAN on one sheet, or null when the sheet has no month table. */
-export function readActionPlan(sheet: SheetSnapshot): ActionPlan | null {
-  const g = new Grid(sheet);
-  const header = findMonthHeader(g);
-  if (!header) return null;
-  const monthTable = readMonthTable(g, header);
-  const { headerRow: initiativeHeaderRow, initiatives } = readInitiatives(g, monthTable);
-
+/** The header part above the tables: title, trigger rule, center, dates, corrected budget, cause. */
+function readHeader(g: Grid, headerEnd: number) {
   let title: YearLabel | null = null;
   let trigger: TriggerRule | null = null;
   let center: TextCell | null = null;
@@ -277,81 +391,152 @@ export function readActionPlan(sheet: SheetSnapshot): ActionPlan | null {
   let updatedDate: DateCell | null = null;
   let correctedBudget: AmountCell | null = null;
   let reason: TextCell | null = null;
-  const isLabel = (t: string) => /:\s*$/.test(t) || labelStartsWith(t, 'ansvarlig');
-  const headerEnd = initiativeHeaderRow ?? monthTable.title?.row ?? monthTable.headerRow;
+  const isLabel = (l: string) => /:\s*$/.test(l) || fuzzyStartsWith(l, 'ansvarlig');
   for (let r = g.top; r < headerEnd; r++) {
-    for (let c = g.left; c <= g.right; c++) {
-      const t = g.text(r, c);
-      if (!t || t.length > 200) continue;
+    const end = g.rowEnd(r);
+    for (let c = g.left; c <= end; c++) {
+      const n = g.label(r, c);
+      if (!n || n.length > 200) continue;
       const valueCol = () => valueRightOf(g, r, c, isLabel);
-      if (!title && /^handleplan\b/.test(normaliseLabel(t)) && firstYear(t)) title = yearLabel(g, r, c);
-      else if (!trigger && labelIncludes(t, 'udarbejdes ved')) trigger = parseTrigger(textCell(g, r, c));
-      else if (!startDate && labelStartsWith(t, 'opstart af handleplan')) {
-        const vc = valueCol();
-        startDate = readDate(g, r, vc ?? c + 1);
-      } else if (!updatedDate && labelStartsWith(t, 'opdateret')) {
-        const vc = valueCol();
-        updatedDate = readDate(g, r, vc ?? c + 1);
-      } else if (!correctedBudget && labelStartsWith(t, 'korrigeret budget')) {
+      if (!title && /^handleplan\b/.test(n) && firstYear(n)) title = yearLabel(g, r, c);
+      else if (!trigger && n.includes('udarbejdes ved')) trigger = parseTrigger(textCell(g, r, c));
+      else if (!startDate && fuzzyStartsWith(n, 'opstart af handleplan'))
+        startDate = readDate(g, r, valueCol() ?? c + 1);
+      else if (!updatedDate && fuzzyStartsWith(n, 'opdateret')) updatedDate = readDate(g, r, valueCol() ?? c + 1);
+      else if (!correctedBudget && fuzzyStartsWith(n, 'korrigeret budget')) {
         const vc = valueCol();
         if (vc !== null) correctedBudget = readAmount(g, r, vc);
-      } else if (!center && labelEquals(t.replace(/:.*$/, ''), 'center')) {
+      } else if (!center && fuzzyEquals(n.replace(/:.*$/, '').trim(), 'center')) {
         const vc = valueCol();
         if (vc !== null) center = textCell(g, r, vc);
-      } else if (!unit && labelStartsWith(t, 'virksomhed')) {
+      } else if (!unit && fuzzyStartsWith(n, 'virksomhed')) {
         const vc = valueCol();
         if (vc !== null) unit = textCell(g, r, vc);
-      } else if (!reason && labelStartsWith(t, 'årsag til merforbrug')) {
+      } else if (!reason && fuzzyStartsWith(n, 'årsag til merforbrug')) {
         const vc = valueCol();
         if (vc !== null) reason = textCell(g, r, vc);
         else if (!g.isEmpty(r + 1, c)) reason = textCell(g, r + 1, c);
       }
     }
   }
+  return { title, trigger, center, unit, startDate, updatedDate, correctedBudget, reason };
+}
 
+/** Reads the plan whose month table has `header`, within the rows of `g`. */
+function readPlan(g: Grid, header: MonthHeader): ActionPlan {
+  const monthTable = readMonthTable(g, header);
+  const { headerRow: initiativeHeaderRow, initiatives } = readInitiatives(g, monthTable);
+  const headerEnd = initiativeHeaderRow ?? monthTable.title?.row ?? monthTable.headerRow;
+  const head = readHeader(g, headerEnd);
   const lastTableRow = monthTable.totalRow?.row ?? monthTable.rows.at(-1)?.row ?? monthTable.headerRow;
   const block = readBlock(g, lastTableRow + 1);
 
-  const amountCells: AmountCell[] = [];
-  for (const r of monthTable.rows) amountCells.push(...r.months, ...(r.total ? [r.total] : []));
-  if (monthTable.totalRow) {
-    amountCells.push(...monthTable.totalRow.months, ...(monthTable.totalRow.total ? [monthTable.totalRow.total] : []));
-  }
-  for (const line of [block.atStart, block.atLastUpdate, block.afterThisUpdate])
-    if (line) amountCells.push(line.amount);
-  if (correctedBudget) amountCells.push(correctedBudget);
-
-  const rows: number[] = [];
-  const cols: number[] = [];
+  // The plan's range: from its first part to its last, across the table and the block.
+  let top = monthTable.headerRow;
+  let bottom = monthTable.totalRow?.row ?? monthTable.rows.at(-1)?.row ?? monthTable.headerRow;
+  let left = monthTable.labelCol;
+  let right = monthTable.totalCol ?? monthTable.firstMonthCol + 11;
   const note = (row: number, col: number) => {
-    rows.push(row);
-    cols.push(col);
+    if (row < top) top = row;
+    if (row > bottom) bottom = row;
+    if (col < left) left = col;
+    if (col > right) right = col;
   };
-  for (const a of amountCells) note(a.row, a.col);
-  for (const t of [title, startDate, updatedDate, block.heading, block.asOf, monthTable.title])
+  for (const line of [block.atStart, block.atLastUpdate, block.afterThisUpdate])
+    if (line) note(line.amount.row, line.amount.col);
+  for (const t of [
+    head.correctedBudget,
+    head.title,
+    head.startDate,
+    head.updatedDate,
+    block.heading,
+    block.asOf,
+    monthTable.title,
+  ])
     if (t) note(t.row, t.col);
-  note(monthTable.headerRow, monthTable.labelCol);
-  note(monthTable.headerRow, monthTable.totalCol ?? monthTable.firstMonthCol + 11);
-  for (const i of initiatives) note(i.row, monthTable.labelCol);
-  const range = rangeA1(Math.min(...rows), Math.min(...cols), Math.max(...rows), Math.max(...cols));
+  if (initiatives.length) {
+    note(initiatives[0].row, monthTable.labelCol);
+    note(initiatives[initiatives.length - 1].row, monthTable.labelCol);
+  }
 
   return {
-    sheet: sheet.name,
-    range,
-    title,
-    trigger,
-    center,
-    unit,
-    startDate,
-    updatedDate,
-    correctedBudget,
-    reason,
+    sheet: g.name,
+    range: rangeA1(top, left, bottom, right),
+    ...head,
     initiativeHeaderRow,
     initiatives,
     monthTable,
     block,
-    amountCells,
   };
+}
+
+/**
+ * Calls back for every amount cell of a plan that is not a plain number, in reading order:
+ * months and totals, the block, the corrected budget. (Plain month cells are left out: they are
+ * numbers or empty, and there is nothing to say about them one by one.)
+ */
+export function forEachAmountCell(plan: ActionPlan, f: (cell: AmountCell) => void): void {
+  const { monthTable, block } = plan;
+  for (const r of monthTable.rows) {
+    // A plain row's months are numbers or empty: only their sums concern anyone, not the cells.
+    if (!r.plain) for (const m of r.months) f(m);
+    if (r.total) f(r.total);
+  }
+  if (monthTable.totalRow) {
+    for (const m of monthTable.totalRow.months) f(m);
+    if (monthTable.totalRow.total) f(monthTable.totalRow.total);
+  }
+  for (const line of [block.atStart, block.atLastUpdate, block.afterThisUpdate]) if (line) f(line.amount);
+  if (plan.correctedBudget) f(plan.correctedBudget);
+}
+
+/**
+ * Where each plan of a sheet begins: the first row after the previous plan's month table that
+ * holds a part of the next plan (its title, its initiatives' header, its month-table title), or
+ * its month header itself.
+ */
+function planRegions(g: Grid, headers: MonthHeader[]): { top: number; bottom: number }[] {
+  if (headers.length <= 1) return [{ top: g.top, bottom: g.bottom }];
+  const starts = g
+    .labels()
+    .find(
+      (l) =>
+        (/^handleplan\b/.test(l) && firstYear(l) !== null) ||
+        fuzzyEquals(l, 'indsatsområde') ||
+        ((l.includes('effekt') || l.includes('måned')) && firstYear(l) !== null),
+      200,
+    )
+    .map((p) => p.row);
+  const regions: { top: number; bottom: number }[] = [];
+  let top = g.top;
+  headers.forEach((h, k) => {
+    const next = headers[k + 1];
+    let bottom = g.bottom;
+    if (next) {
+      // The table ends at its total row, or where two empty rows follow it.
+      const table = readMonthTable(g.view(top, next.row - 1), h);
+      const end = table.totalRow?.row ?? table.rows.at(-1)?.row ?? h.row;
+      const first = starts.filter((r) => r > end && r <= next.row).reduce((m, r) => Math.min(m, r), next.row);
+      bottom = first - 1;
+    }
+    regions.push({ top, bottom });
+    top = bottom + 1;
+  });
+  return regions;
+}
+
+/** Reads every HANDLEPLAN on one sheet, top to bottom; none when the sheet has no month table. */
+export function readActionPlans(sheetOrGrid: SheetSnapshot | Grid): ActionPlan[] {
+  const g = sheetOrGrid instanceof Grid ? sheetOrGrid : new Grid(sheetOrGrid);
+  const headers = findMonthHeaders(g);
+  if (headers.length === 0) return [];
+  const regions = planRegions(g, headers);
+  return headers.map((h, k) => readPlan(regions.length > 1 ? g.view(regions[k].top, regions[k].bottom) : g, h));
+}
+
+/** The first HANDLEPLAN on a sheet, or null. */
+export function readActionPlan(sheet: SheetSnapshot | Grid): ActionPlan | null {
+  return readActionPlans(sheet)[0] ?? null;
 }
 
 /** Sheets in reading order: the active one first, then the rest as they stand. */
@@ -363,3 +548,5 @@ export function sheetsInReadingOrder(workbook: WorkbookSnapshot, only?: string):
   const active = workbook.sheets.find((s) => s.name === workbook.activeSheet);
   return active ? [active, ...workbook.sheets.filter((s) => s !== active)] : workbook.sheets;
 }
+
+export type { CellPos };

@@ -122,8 +122,9 @@ export function buildPlanSheet(sheet: string, content: PlanContent, origin = { r
   put(L.monthHeader, 13, 'I ALT', TABLE_HEADER);
 
   const columnSums = Array.from({ length: 12 }, () => new Decimal(0));
+  const byNumber = new Map(content.initiatives.map((i) => [i.number, i]));
   for (let n = 1; n <= rowCount; n++) {
-    const initiative = content.initiatives.find((i) => i.number === n);
+    const initiative = byNumber.get(n);
     const r = L.firstInitiative + n - 1;
     put(r, 0, n);
     put(r, 1, initiative?.area || null, WRAP);

@@ -1,6 +1,10 @@
 /** Label matching that survives case, markup, punctuation and small typos. */
 
+/** Text that needs none of the steps below but lower case: the common case, done quickly. */
+const PLAIN = /^[^<:*\s\u0300-\u036f]+(?: [^<:*\s\u0300-\u036f]+)*$/;
+
 export function normaliseLabel(text: string): string {
+  if (PLAIN.test(text)) return text.toLowerCase();
   return text
     .normalize('NFC')
     .replace(/<[^>]*>/g, ' ')
@@ -11,25 +15,43 @@ export function normaliseLabel(text: string): string {
     .trim();
 }
 
+let prevRow = new Int32Array(64);
+let curRow = new Int32Array(64);
+
+/** Levenshtein distance, giving up (limit + 1) as soon as it must exceed `limit`. */
 export function editDistance(a: string, b: string, limit = 3): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (b.length + 1 > prevRow.length) {
+    prevRow = new Int32Array(b.length * 2 + 2);
+    curRow = new Int32Array(b.length * 2 + 2);
+  }
+  let prev = prevRow;
+  let cur = curRow;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let best = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      best = Math.min(best, cur[j]);
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = prev[j] + 1;
+      const ins = cur[j - 1] + 1;
+      if (ins < v) v = ins;
+      const sub = prev[j - 1] + cost;
+      if (sub < v) v = sub;
+      cur[j] = v;
+      if (v < best) best = v;
     }
     if (best > limit) return limit + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
   return prev[b.length];
 }
 
 /** Allowed typos grow with the label: none for short words, 1 up to 8 letters, 2 beyond. */
-function tolerance(label: string): number {
+export function tolerance(label: string): number {
   if (label.length <= 4) return 0;
   return label.length <= 8 ? 1 : 2;
 }
@@ -72,10 +94,17 @@ const MONTHS: string[][] = [
   ['dec', 'december'],
 ];
 
+const MONTH_BY_NAME = new Map(MONTHS.flatMap((names, k) => names.map((n): [string, number] => [n, k])));
+
+/** 0..11 for a normalised month label ("jan", "maj", "okt.", "marts"), else -1. */
+export function monthOfLabel(label: string): number {
+  if (label.length > 10) return -1;
+  return MONTH_BY_NAME.get(label.endsWith('.') ? label.slice(0, -1) : label) ?? -1;
+}
+
 /** 0..11 for a month header ("JAN", "Maj", "okt.", "Marts"), else -1. */
 export function monthIndex(text: string): number {
-  const t = normaliseLabel(text).replace(/\.$/, '');
-  return MONTHS.findIndex((names) => names.includes(t));
+  return text.length > 12 ? -1 : monthOfLabel(normaliseLabel(text));
 }
 
 export const MONTH_LABELS = ['JAN', 'FEB', 'MAR', 'APR', 'MAJ', 'JUN', 'JUL', 'AUG', 'SEP', 'OKT', 'NOV', 'DEC'];

@@ -1,3 +1,4 @@
+import { sheetText } from './da';
 /**
  * A write plan is data: what an adapter must write. Builders in the core return one and
  * never write themselves, so the same plan serves Office.js and the .xlsx adapter.
@@ -133,6 +134,26 @@ export function markedSheet(reference: string): string | null {
   const m = /^=?(?:'((?:[^']|'')*)'|([^!'=]+))!/.exec(reference.trim());
   if (!m) return null;
   return m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
+}
+
+/** Excel holds at most this many characters in a cell. */
+export const MAX_CELL_TEXT = 32_767;
+
+/**
+ * Cuts every text of the plan that is longer than a cell can hold, in place, and returns a
+ * Danish note for each cell that was cut.
+ */
+export function fitTexts(plan: WritePlan): string[] {
+  const notes: string[] = [];
+  for (const c of plan.cells) {
+    if (typeof c.value === 'string' && !c.formula && c.value.length > MAX_CELL_TEXT) {
+      notes.push(sheetText.textCut(c.sheet, c.address, c.value.length, MAX_CELL_TEXT));
+      c.value = c.value.slice(0, MAX_CELL_TEXT);
+    }
+  }
+  for (const a of plan.appends ?? [])
+    a.values = a.values.map((v) => (typeof v === 'string' && v.length > MAX_CELL_TEXT ? v.slice(0, MAX_CELL_TEXT) : v));
+  return notes;
 }
 
 export const NUMBER_FORMAT = '#,##0';

@@ -123,3 +123,20 @@ export async function bigWorkbook(options: BigOptions = {}): Promise<Uint8Array>
   }
   return data;
 }
+
+/** The snapshot an adapter would give for a write plan's cells on one new sheet (no file involved). */
+export function snapshotOfPlan(plan: import('../../src/core/writePlan').WritePlan): import('../../src/core/grid').WorkbookSnapshot {
+  const sheet = plan.sheets[0].name;
+  const values: import('../../src/core/grid').CellValue[][] = [];
+  const formulas: (string | null)[][] = [];
+  for (const c of plan.cells) {
+    if (c.sheet !== sheet) continue;
+    const m = /^([A-Z]+)(\d+)$/.exec(c.address)!;
+    const row = Number(m[2]) - 1;
+    const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    (values[row] ??= [])[col] = c.value ?? null;
+    if (c.formula) (formulas[row] ??= [])[col] = c.formula;
+  }
+  for (let i = 0; i < values.length; i++) values[i] ??= [];
+  return { sheets: [{ name: sheet, origin: { row: 0, col: 0 }, values, formulas }], activeSheet: sheet };
+}
