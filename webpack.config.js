@@ -17,8 +17,13 @@ module.exports = async (env = {}, argv = {}) => {
   }
   return {
     mode: dev ? 'development' : 'production',
-    devtool: dev ? 'eval-source-map' : 'source-map',
+    // No eval anywhere (the pane's Content-Security-Policy forbids it), and no source maps in
+    // what is deployed.
+    devtool: dev ? 'source-map' : false,
     entry: { taskpane: './src/taskpane/index.tsx' },
+    // Modern browsers only (Office's web views included): webpack's runtime then uses
+    // globalThis instead of new Function("return this"), which the CSP would refuse.
+    target: ['web', 'es2020'],
     output: {
       path: path.resolve(__dirname, 'dist'),
       filename: '[name].[contenthash:8].js',
@@ -55,9 +60,10 @@ module.exports = async (env = {}, argv = {}) => {
     ],
     devServer: {
       port: 3000,
+      // The development server answers this machine only.
+      host: 'localhost',
       server,
       static: { directory: path.resolve(__dirname, 'dist') },
-      headers: { 'Access-Control-Allow-Origin': '*' },
       historyApiFallback: false,
       open: false,
     },

@@ -1,0 +1,113 @@
+/**
+ * The pane is locked down: a Content-Security-Policy that allows scripts only from the add-in
+ * and office.js, no eval in what is built, no source maps deployed, and nothing leaves the
+ * add-in's origin during a whole open-validate-update-project-download run.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { readBytes, xlsxBuffer, planWorkbook } from '../support/workbooks';
+import { serveFolder } from './server';
+
+const ROOT = resolve(__dirname, '../..');
+const DIST = join(ROOT, 'dist');
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const tmp = mkdtempSync(join(tmpdir(), 'handleplan-lockdown-'));
+
+test('the built bundle has no eval, no new Function and no source maps', () => {
+  const files = readdirSync(DIST);
+  expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+  const scripts = files.filter((f) => f.endsWith('.js'));
+  expect(scripts.length).toBeGreaterThanOrEqual(2);
+  for (const f of scripts) {
+    const js = readFileSync(join(DIST, f), 'utf8');
+    expect({ file: f, eval: /(^|[^\w.$])eval\s*\(/.test(js), newFunction: /new\s+Function\s*\(/.test(js) }).toEqual({
+      file: f,
+      eval: false,
+      newFunction: false,
+    });
+    expect(js).not.toContain('sourceMappingURL');
+  }
+  const html = readFileSync(join(DIST, 'taskpane.html'), 'utf8');
+  const csp = /http-equiv="?Content-Security-Policy"?\s+content="([^"]*)"/.exec(html)?.[1] ?? '';
+  const directive = (name: string) => new RegExp(`(?:^|;\\s*)${name} ([^;]*)`).exec(csp)?.[1].trim();
+  expect(directive('script-src')).toBe("'self' https://appsforoffice.microsoft.com");
+  expect(directive('connect-src')).toBe("'self'");
+  expect(csp).not.toContain('unsafe-eval');
+});
+
+describe('in Chromium', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveFolder>>;
+
+  beforeAll(async () => {
+    if (!existsSync('/usr/bin/chromium')) throw new Error('Debian chromium is missing: apt-get install -y chromium');
+    server = await serveFolder(DIST);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('a whole run: open, validate, update, project, download — no request leaves the add-in, no policy is broken', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    await page.route(OFFICE_JS, (route) => route.abort());
+    await page.goto(`${server.url}/taskpane.html`);
+    await page.evaluate(() =>
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Refused to load ${e.blockedURI} (${e.violatedDirective})`),
+      ),
+    );
+
+    const file = join(tmp, 'plan.xlsx');
+    writeFileSync(file, await xlsxBuffer(planWorkbook()));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Åbn .xlsx-fil' }).click();
+    await (await chooser).setFiles(file);
+    await page.getByText('Åbnet: plan.xlsx').waitFor();
+    await page.getByRole('button', { name: 'Valider handleplan' }).click();
+    await page.getByText('Handleplanen hænger sammen: ingen fejl.').waitFor();
+
+    await page.getByRole('textbox', { name: /Nyt forventet merforbrug/ }).fill('9,8 mio.');
+    await page.getByRole('button', { name: 'Opdater forventet merforbrug' }).click();
+    await page.getByRole('button', { name: 'Skriv ændringerne' }).click();
+    await page.getByText('Ændringerne er skrevet.').waitFor();
+    await page.getByRole('button', { name: 'Skriv fremskrivning' }).click();
+    await page.getByRole('button', { name: 'Skriv ændringerne' }).click();
+    await page.getByText('Ændringerne er skrevet.').waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /Hent/ }).first().click();
+    const saved = join(tmp, 'downloaded.xlsx');
+    await (await download).saveAs(saved);
+    const after = await readBytes(readFileSync(saved));
+    expect(after.sheets.map((s) => s.name)).toEqual(['Handleplan 2021', 'Fremskrivning 2021', 'Historik']);
+
+    const elsewhere = requests.filter(
+      (u) => !u.startsWith(server.url) && u !== OFFICE_JS && !u.startsWith('blob:') && !u.startsWith('data:'),
+    );
+    expect(elsewhere).toEqual([]);
+    expect(requests).toContain(OFFICE_JS);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+});
