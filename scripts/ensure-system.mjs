@@ -20,7 +20,9 @@ const debian = existsSync('/etc/debian_version') && spawnSync('apt-get', ['--ver
 const root = process.getuid?.() === 0;
 const sudo = !root && spawnSync('sudo', ['-n', 'true']).status === 0;
 if (!debian || (!root && !sudo)) {
-  console.error(`npm test needs ${missing.join(', ')}: install ${missing.length > 1 ? 'them' : 'it'} (on Debian/Ubuntu: apt-get install -y ${missing.join(' ')}) and run npm test again.`);
+  console.error(
+    `npm test needs ${missing.join(', ')}: install ${missing.length > 1 ? 'them' : 'it'} (on Debian/Ubuntu: apt-get install -y ${missing.join(' ')}) and run npm test again.`,
+  );
   process.exit(1);
 }
 const run = (args) =>

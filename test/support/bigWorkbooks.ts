@@ -125,7 +125,9 @@ export async function bigWorkbook(options: BigOptions = {}): Promise<Uint8Array>
 }
 
 /** The snapshot an adapter would give for a write plan's cells on one new sheet (no file involved). */
-export function snapshotOfPlan(plan: import('../../src/core/writePlan').WritePlan): import('../../src/core/grid').WorkbookSnapshot {
+export function snapshotOfPlan(
+  plan: import('../../src/core/writePlan').WritePlan,
+): import('../../src/core/grid').WorkbookSnapshot {
   const sheet = plan.sheets[0].name;
   const values: import('../../src/core/grid').CellValue[][] = [];
   const formulas: (string | null)[][] = [];
