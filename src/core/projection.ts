@@ -26,11 +26,15 @@ const HEADER: CellStyle = { bold: true, fill: '#D9E1F2', borderBottom: true };
 const INPUT: CellStyle = { fill: '#FFF2CC', fontColor: '#1F4E79' };
 const YEARS = 4;
 
-/** The cells that show where the plan's parts are: month headers, row labels, the total row. */
+/**
+ * The cells that show where the plan's parts are: the month headers, the first and last effect
+ * rows' labels and the total row's. (A row inserted or deleted anywhere also moves the used
+ * range, which is compared too.)
+ */
 export function planLabelCells(plan: ActionPlan): string[] {
   const t = plan.monthTable;
   const cells = Array.from({ length: 12 }, (_, k) => toA1(t.headerRow, t.firstMonthCol + k));
-  for (const row of t.rows) cells.push(row.labelAddress);
+  if (t.rows.length) cells.push(t.rows[0].labelAddress, t.rows[t.rows.length - 1].labelAddress);
   if (t.totalRow) cells.push(t.totalRow.labelAddress);
   return cells;
 }

@@ -48,9 +48,9 @@ export function guardedCells(plan: WritePlan, before: WorkbookSnapshot): Map<str
   return out;
 }
 
-/** The content of a cell in a snapshot. */
-export function cellState(sheet: SheetSnapshot, address: string): CellState {
-  const g = new Grid(sheet);
+/** The content of a cell in a snapshot (give a grid when asking about many cells). */
+export function cellState(sheet: SheetSnapshot | Grid, address: string): CellState {
+  const g = sheet instanceof Grid ? sheet : new Grid(sheet);
   const { row, col } = parseA1(address);
   return { value: g.value(row, col), formula: g.formula(row, col) };
 }
@@ -73,8 +73,9 @@ export function staleProblems(
       continue;
     }
     if ((now.usedRange ?? null) !== (usedRangeOf(sheet) ?? null)) problems.push(sheetName);
+    const g = new Grid(sheet);
     for (const address of cells) {
-      const was = cellState(sheet, address);
+      const was = cellState(g, address);
       const is = now.cells.get(address) ?? { value: null, formula: null };
       if (!sameCellValue(was.value, is.value) || (was.formula ?? null) !== (is.formula ?? null))
         problems.push(`${sheetName}!${address}`);

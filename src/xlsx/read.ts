@@ -13,7 +13,7 @@ import { XlsxError } from './errors';
 import type { Limits } from './limits';
 import { Package, type Inflater, type WorkbookInfo } from './package';
 import { translateFormula } from './formulaText';
-import { attr, child, children, decodeOoxmlText, parseXmlTree, XmlTokenizer } from './xml';
+import { attr, child, children, decodeOoxmlText, detach, parseXmlTree, XmlTokenizer } from './xml';
 
 /** Number formats Excel does not write into styles.xml. */
 export const BUILTIN_FORMATS: Record<number, string> = {
@@ -57,12 +57,14 @@ export function isDateFormat(code: string | null): boolean {
 export interface Styles {
   /** The number format of each cell style (cellXfs index). */
   formats: (string | null)[];
+  /** Whether each cell style's number format shows a date or time. */
+  isDate: boolean[];
   /** Custom number formats by id. */
   custom: Map<number, string>;
 }
 
 export async function readStyles(pkg: Package, part: string | null): Promise<Styles> {
-  const styles: Styles = { formats: [], custom: new Map() };
+  const styles: Styles = { formats: [], isDate: [], custom: new Map() };
   if (!part) return styles;
   const tree = parseXmlTree(await pkg.text(part));
   const sheet = child(tree, 'styleSheet');
@@ -73,6 +75,7 @@ export async function readStyles(pkg: Package, part: string | null): Promise<Sty
     const id = Number(attr(xf.attrs, 'numFmtId') ?? 0);
     const code = styles.custom.get(id) ?? BUILTIN_FORMATS[id] ?? null;
     styles.formats.push(code === 'General' ? null : code);
+    styles.isDate.push(isDateFormat(code));
   }
   return styles;
 }
@@ -94,7 +97,7 @@ export async function readSharedStrings(pkg: Package, part: string | null, limit
       if (name === 't') inT = false;
       else if (name === 'rPh') phonetic--;
       else if (name === 'si' && current) {
-        strings.push(decodeOoxmlText(current.join('')));
+        strings.push(detach(decodeOoxmlText(current.join(''))));
         current = null;
         if (strings.length > limits.sharedStrings)
           throw new XlsxError('TooLarge', { what: 'sharedStrings', limit: limits.sharedStrings });
@@ -152,15 +155,46 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   let hasFormula = false;
   let inSheetData = false;
 
+  // The cells of the row being read, kept aside and put into an array of exactly the row's
+  // width when the row ends: arrays grown cell by cell would carry spare room (a large plan has
+  // hundreds of thousands of rows).
   let currentRow = -1;
-  let cellsOfRow: CellValue[] = [];
+  const rowCols: number[] = [];
+  const rowValues: CellValue[] = [];
+  const rowFormulas: (string | null)[] = [];
+  const rowFormats: (string | null)[] = [];
+  let rowHasFormula = false;
+  let rowHasFormat = false;
+  const flushRow = () => {
+    if (rowCols.length === 0) return;
+    let width = 0;
+    for (const c of rowCols) if (c + 1 > width) width = c + 1;
+    const exact = <T>(cells: T[]): T[] => {
+      const a = new Array<T>(width);
+      for (let i = 0; i < rowCols.length; i++) if (cells[i] !== null) a[rowCols[i]] = cells[i];
+      return a;
+    };
+    const old = rows.get(currentRow);
+    if (old) {
+      // A row that came twice (not in a sound file): merge into what was there.
+      for (let i = 0; i < rowCols.length; i++) old[rowCols[i]] = rowValues[i];
+    } else rows.set(currentRow, exact(rowValues));
+    if (rowHasFormula) formulaRows.set(currentRow, exact(rowFormulas));
+    if (rowHasFormat) formatRows.set(currentRow, exact(rowFormats));
+    rowCols.length = 0;
+    rowValues.length = 0;
+    rowFormulas.length = 0;
+    rowFormats.length = 0;
+    rowHasFormula = false;
+    rowHasFormat = false;
+  };
   const store = () => {
     let value: CellValue = null;
     if (type === 's') {
       const i = +valueText;
       value = Number.isInteger(i) && i >= 0 && i < ctx.strings.length ? ctx.strings[i] : null;
-    } else if (type === 'inlineStr') value = decodeOoxmlText(inlineText);
-    else if (type === 'str') value = decodeOoxmlText(valueText);
+    } else if (type === 'inlineStr') value = detach(decodeOoxmlText(inlineText));
+    else if (type === 'str') value = detach(decodeOoxmlText(valueText));
     else if (type === 'b') value = valueText.trim() === '1' || valueText.trim().toLowerCase() === 'true';
     else if (type === 'e')
       value = { error: EXCEL_ERRORS.has(valueText.trim()) ? valueText.trim() : valueText.trim() || '#VALUE!' };
@@ -175,34 +209,31 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
       const isShared = attr(formulaAttrs, 't') === 'shared';
       const text = decodeOoxmlText(formulaText).trim();
       if (text) {
-        formula = `=${text}`;
+        formula = detach(`=${text}`);
         if (isShared && si !== null) shared.set(si, { formula: text, row, col });
       } else if (isShared && si !== null) {
         const master = shared.get(si);
-        if (master) formula = `=${translateFormula(master.formula, row - master.row, col - master.col)}`;
+        if (master) formula = detach(`=${translateFormula(master.formula, row - master.row, col - master.col)}`);
       }
     }
-    const format = typeof value === 'number' ? (ctx.styles.formats[style] ?? null) : null;
-    if (typeof value === 'number' && ctx.date1904 && isDateFormat(format)) value += 1462;
+    // Only a date's format is kept: it says the number is a date (the rest do not matter here).
+    let format: string | null = null;
+    if (typeof value === 'number' && ctx.styles.isDate[style]) {
+      format = ctx.styles.formats[style] ?? null;
+      if (ctx.date1904) value += 1462;
+    }
     if (value === null && formula === null) return;
     if (++ctx.cells.count > ctx.cells.limit) throw new XlsxError('TooLarge', { what: 'cells', limit: ctx.cells.limit });
     if (row !== currentRow) {
+      flushRow();
       currentRow = row;
-      let r = rows.get(row);
-      if (!r) rows.set(row, (r = []));
-      cellsOfRow = r;
     }
-    cellsOfRow[col] = value;
-    if (formula !== null) {
-      let f = formulaRows.get(row);
-      if (!f) formulaRows.set(row, (f = []));
-      f[col] = formula;
-    }
-    if (format !== null) {
-      let f = formatRows.get(row);
-      if (!f) formatRows.set(row, (f = []));
-      f[col] = format;
-    }
+    rowCols.push(col);
+    rowValues.push(value);
+    rowFormulas.push(formula);
+    rowFormats.push(format);
+    if (formula !== null) rowHasFormula = true;
+    if (format !== null) rowHasFormat = true;
   };
 
   /** Reads a cell reference ("AB12") into row and col; false when it is not one. */
@@ -312,6 +343,7 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   });
   await pkg.streamText(part, (t) => tokenizer.write(t));
   tokenizer.end();
+  flushRow();
   return toSnapshot(name, rows, formulaRows, formatRows, isProtected);
 }
 

@@ -8,7 +8,7 @@
  */
 import { parseA1, quoteSheetName, toA1 } from '../core/a1';
 import { WorkbookError } from '../core/adapter';
-import type { WorkbookSnapshot } from '../core/grid';
+import { Grid, type WorkbookSnapshot } from '../core/grid';
 import { resolveSheetActions } from '../core/sheetNames';
 import { guardedCells, staleProblems, type FreshSheet } from '../core/writeGuard';
 import {
@@ -207,8 +207,9 @@ export async function writePackage(
     info.sheets.map((s) => ({ name: s.name, ownedByAddin: owned.has(s.name) })),
   );
   const made = new Set(plan.sheets.map((s) => s.name));
+  const guarded = guardedCells(plan, before);
   const touched = new Set<string>([
-    ...guardedCells(plan, before).keys(),
+    ...guarded.keys(),
     ...plan.cells.filter((c) => !made.has(c.sheet)).map((c) => c.sheet),
     ...(plan.appends ?? []).filter((a) => !made.has(a.sheet)).map((a) => a.sheet),
   ]);
@@ -223,7 +224,8 @@ export async function writePackage(
     const sheet = await readSheet(pkg, entry.part, name, ctx);
     parsed.set(name, sheet);
     const cells = new Map<string, ReturnType<typeof cellState>>();
-    for (const address of guardedCells(plan, before).get(name) ?? []) cells.set(address, cellState(sheet, address));
+    const grid = new Grid(sheet);
+    for (const address of guarded.get(name) ?? []) cells.set(address, cellState(grid, address));
     fresh.set(name, { usedRange: sheet.usedRange ?? null, cells });
   }
   const problems = staleProblems(plan, before, fresh);

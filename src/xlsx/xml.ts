@@ -130,6 +130,15 @@ function tagEnd(s: string, from: number): number {
   return -1;
 }
 
+/**
+ * A string kept on its own, in one piece. A substring of a large chunk of XML would otherwise
+ * keep the whole chunk alive as long as the cell value lives (V8 slices strings of 13 characters
+ * and more), and a joined one would keep its pieces. A JSON round trip makes one flat string.
+ */
+export function detach(s: string): string {
+  return s.length >= 13 ? JSON.parse(JSON.stringify(s)) : s;
+}
+
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 export function decodeEntities(s: string): string {
