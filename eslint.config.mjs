@@ -3,8 +3,16 @@ import tseslint from 'typescript-eslint';
 
 const officeRules = officeAddins.configs.recommended.at(-1);
 
+/** A folder that may not import these modules. */
+const layer = (folder, forbidden, message) => [
+  {
+    files: [`${folder}/*.{ts,tsx}`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }] },
+  },
+];
+
 export default [
-  { ignores: ['node_modules/', 'dist/', 'lib/', 'coverage/', 'test-output/'] },
+  { ignores: ['node_modules/', 'dist/', 'lib/', 'coverage/', 'test-output/', 'scratch/'] },
   ...officeAddins.configs.react,
   {
     // The plugin's TypeScript block leaves .tsx out; give it the same parser and rules.
@@ -21,6 +29,106 @@ export default [
       'no-redeclare': 'off',
       'react/react-in-jsx-scope': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // The layers (README, "Architecture"): each folder imports only what its layer may.
+  ...layer(
+    'src/core/**',
+    [
+      'node:*',
+      'fs',
+      'path',
+      'zlib',
+      'exceljs',
+      'jszip',
+      'fflate',
+      'react',
+      'react-dom',
+      'react/*',
+      '@fluentui/*',
+      'office-*',
+      '**/excel/**',
+      '**/xlsx/**',
+      '**/taskpane/**',
+      '**/cli/**',
+      '**/commands/**',
+    ],
+    'The core is pure TypeScript: no Node, no file format, no UI, no Office.',
+  ),
+  ...layer(
+    'src/xlsx/**',
+    [
+      'node:*',
+      'fs',
+      'path',
+      'zlib',
+      'exceljs',
+      'jszip',
+      'react',
+      'react-dom',
+      'react/*',
+      '@fluentui/*',
+      '**/excel/**',
+      '**/taskpane/**',
+      '**/cli/**',
+      '**/commands/**',
+    ],
+    'The .xlsx adapter runs in the browser too: no Node, no UI, no Office.',
+  ),
+  ...layer(
+    'src/excel/**',
+    [
+      'node:*',
+      'fs',
+      'path',
+      'exceljs',
+      'jszip',
+      'react',
+      'react-dom',
+      'react/*',
+      '@fluentui/*',
+      '**/xlsx/**',
+      '**/taskpane/**',
+      '**/cli/**',
+      '**/commands/**',
+    ],
+    'The Office adapter talks to Excel only.',
+  ),
+  ...layer(
+    'src/cli/**',
+    [
+      'react',
+      'react-dom',
+      'react/*',
+      '@fluentui/*',
+      'exceljs',
+      'jszip',
+      '**/excel/**',
+      '**/taskpane/**',
+      '**/commands/**',
+    ],
+    'The command line reads files; it has no UI and no Office.',
+  ),
+  {
+    // The pane talks to the adapter interface; only ExcelApp.tsx makes the Office adapter.
+    files: ['src/taskpane/**/*.{ts,tsx}'],
+    ignores: ['src/taskpane/ExcelApp.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'zlib', 'exceljs', 'jszip', '**/cli/**'],
+              message: 'The pane runs in a browser.',
+            },
+            {
+              group: ['**/excel/**'],
+              message: 'Only ExcelApp.tsx imports src/excel; components use the adapter interface.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

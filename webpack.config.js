@@ -3,8 +3,8 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
 /**
- * One entry, the task pane. ExcelJS is imported only by browser mode, behind a dynamic import,
- * so it lands in its own chunk and Excel never downloads it.
+ * The task pane, the ribbon command's function file and its dialog. Browser mode (the .xlsx
+ * reader and writer) and the actions that write are dynamic imports, in chunks of their own.
  * `--env https` serves with the Office dev certificates (npm start); without it plain http
  * on localhost:3000 (npm run preview).
  */
@@ -20,7 +20,12 @@ module.exports = async (env = {}, argv = {}) => {
     // No eval anywhere (the pane's Content-Security-Policy forbids it), and no source maps in
     // what is deployed.
     devtool: dev ? 'source-map' : false,
-    entry: { taskpane: './src/taskpane/index.tsx' },
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      // The ribbon's "Valider handleplan" (ExecuteFunction) and its fallback dialog.
+      commands: './src/commands/commands.ts',
+      dialog: './src/commands/dialog.ts',
+    },
     // Modern browsers only (Office's web views included): webpack's runtime then uses
     // globalThis instead of new Function("return this"), which the CSP would refuse.
     target: ['web', 'es2020'],
@@ -56,6 +61,12 @@ module.exports = async (env = {}, argv = {}) => {
         filename: 'taskpane.html',
         chunks: ['taskpane'],
       }),
+      new HtmlWebpackPlugin({
+        template: './src/commands/commands.html',
+        filename: 'commands.html',
+        chunks: ['commands'],
+      }),
+      new HtmlWebpackPlugin({ template: './src/commands/dialog.html', filename: 'dialog.html', chunks: ['dialog'] }),
       new CopyWebpackPlugin({ patterns: [{ from: 'assets', to: 'assets' }, { from: 'manifest.xml' }] }),
     ],
     devServer: {

@@ -73,5 +73,19 @@ test('Danish, least privilege, Excel on the Home tab with "Valider handleplan"',
   expect(manifest).toMatch(/<Host Name="Workbook"\/>/);
   expect(manifest).toMatch(/<OfficeTab id="TabHome">/);
   expect(manifest).toMatch(/<bt:String id="Validate.Label" DefaultValue="Valider handleplan"\/>/);
-  expect(manifest).toMatch(/taskpane\.html\?action=validate/);
+});
+
+test('one pane URL; "Valider handleplan" is a function command that messages the pane (no two ShowTaskpane URLs)', () => {
+  const panes = [...manifest.matchAll(/<Action xsi:type="ShowTaskpane">[\s\S]*?<\/Action>/g)].map((m) => m[0]);
+  expect(panes).toHaveLength(1);
+  expect(manifest).not.toMatch(/\?action=/);
+  expect(manifest).toMatch(
+    /<Action xsi:type="ExecuteFunction">\s*<FunctionName>validateFromRibbon<\/FunctionName>\s*<\/Action>/,
+  );
+  expect(manifest).toMatch(/<FunctionFile resid="Commands.Url"\/>/);
+  expect(manifest).toMatch(/<bt:Url id="Commands.Url" DefaultValue="https:\/\/localhost:3000\/commands.html"\/>/);
+  // The function the manifest names is the one the function file registers.
+  const commands = readFileSync(join(ROOT, 'src/commands/commands.ts'), 'utf8');
+  expect(commands).toContain("associate('validateFromRibbon', validateFromRibbon)");
+  expect(commands).toContain('.validateFromRibbon = validateFromRibbon');
 });

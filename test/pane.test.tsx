@@ -2,70 +2,130 @@
  * @jest-environment jsdom
  */
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { act, render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { slagelse2021 } from '../examples/slagelse-2021';
 import { WorkbookError, type WorkbookAdapter } from '../src/core/adapter';
 import type { WorkbookSnapshot } from '../src/core/grid';
-import { ValidatePane } from '../src/taskpane/ValidatePane';
+import type { WritePlan } from '../src/core/writePlan';
+import { OfficeWorkbookAdapter } from '../src/excel/officeAdapter';
+import { Pane } from '../src/taskpane/Pane';
 import { themeFor } from '../src/taskpane/theme';
+import { modelWithPlan } from './support/excelFixtures';
+import { ExcelModel } from './support/fakeExcel';
 import { planWorkbook, roundTrip } from './support/workbooks';
+import { buildPlanSheet } from '../src/core/template';
+import { parseA1 } from '../src/core/a1';
 
-function fakeAdapter(read: () => Promise<WorkbookSnapshot>): WorkbookAdapter & { selected: string[] } {
+type Fake = WorkbookAdapter & { selected: string[]; written: WritePlan[] };
+
+function fakeAdapter(read: () => Promise<WorkbookSnapshot>, caps: Partial<WorkbookAdapter['capabilities']> = {}): Fake {
   const selected: string[] = [];
+  const written: WritePlan[] = [];
   return {
-    capabilities: { canCopySheets: false, canWatchChanges: false, canDownload: false, readsWholeWorkbook: false },
+    capabilities: {
+      canCopySheets: false,
+      canWatchChanges: false,
+      canDownload: false,
+      readsWholeWorkbook: false,
+      ...caps,
+    },
     selected,
+    written,
     readActiveSheet: read,
     readSheet: read,
+    readSheets: read,
     readAllSheets: read,
     selectCell: async (sheet, address) => {
       selected.push(`${sheet}!${address}`);
     },
-    applyWritePlan: async () => ({ sheetNames: {}, notes: [] }),
+    applyWritePlan: async (p) => {
+      written.push(p);
+      return { sheetNames: {}, notes: [] };
+    },
   };
 }
 
-const renderPane = (adapter: WorkbookAdapter | null) =>
+/** The Office adapter on the in-memory Excel model, with every requirement set supported. */
+const officeAdapter = (model: ExcelModel) =>
+  new OfficeWorkbookAdapter(
+    (batch) => model.run(batch),
+    () => true,
+  );
+
+const renderPane = (adapter: WorkbookAdapter | null, props: Partial<Parameters<typeof Pane>[0]> = {}) =>
   render(
     <FluentProvider theme={webLightTheme}>
-      <ValidatePane adapter={adapter} />
+      <Pane adapter={adapter} {...props} />
     </FluentProvider>,
   );
 
-const button = () => screen.getByRole('button', { name: 'Valider handleplan' });
+const validateButton = () => screen.getByRole('button', { name: /^Valider (handleplan|igen)$/ });
+const clean = 'Handleplanen hænger sammen: ingen fejl.';
 
-test('nothing run yet: the button and a hint, no results', async () => {
+/** A second plan on its own sheet, as Excel would hold it. */
+function addPlan(model: ExcelModel, name: string, year: number) {
+  const sheet = model.addSheet(name);
+  for (const w of buildPlanSheet(name, { ...slagelse2021, year }).cells) {
+    if (w.value === null && !w.formula) continue;
+    const { row, col } = parseA1(w.address);
+    sheet.set(row, col, { value: w.value ?? '', formula: w.formula, numberFormat: w.numberFormat });
+  }
+}
+
+test('nothing run yet: the button and a hint, no results; the pane title is not repeated visibly', async () => {
   renderPane(fakeAdapter(() => roundTrip(planWorkbook())));
-  expect(button()).toBeEnabled();
-  expect(screen.getByRole('status')).toHaveTextContent('Tryk på "Valider handleplan"');
+  expect(validateButton()).toBeEnabled();
+  expect(screen.getByText(/Tryk på "Valider handleplan"/)).toBeInTheDocument();
   expect(screen.queryByText('Overblik', { exact: false })).toBeNull();
+  const h1 = screen.getByRole('heading', { level: 1 });
+  expect(h1.className).not.toBe('');
+});
+
+test('the pane validates as soon as it is asked to (opening, the ribbon), and again on each request', async () => {
+  let reads = 0;
+  const adapter = fakeAdapter(async () => {
+    reads++;
+    return roundTrip(planWorkbook());
+  });
+  const view = renderPane(adapter, { validateRequest: 1 });
+  expect(await screen.findByText(clean)).toBeInTheDocument();
+  view.rerender(
+    <FluentProvider theme={webLightTheme}>
+      <Pane adapter={adapter} validateRequest={2} />
+    </FluentProvider>,
+  );
+  await waitFor(() => expect(reads).toBe(2));
 });
 
 test('working: progress is shown and the button waits', async () => {
   let release!: (s: WorkbookSnapshot) => void;
   const pending = new Promise<WorkbookSnapshot>((resolve) => (release = resolve));
   renderPane(fakeAdapter(() => pending));
-  await userEvent.click(button());
-  expect(screen.getByRole('status')).toHaveTextContent('Validerer handleplanen');
-  expect(button()).toBeDisabled();
+  await userEvent.click(validateButton());
+  expect(screen.getByText('Validerer handleplanen …')).toBeInTheDocument();
+  expect(validateButton()).toBeDisabled();
   expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'true');
   const snapshot = await roundTrip(planWorkbook());
   await act(async () => release(snapshot));
-  expect(await screen.findByText('Handleplanen hænger sammen: ingen fejl.')).toBeInTheDocument();
+  expect(await screen.findByText(clean)).toBeInTheDocument();
 });
 
-test('results clean: the summary in Danish number format', async () => {
+test('results clean: "Forventet merforbrug" in the summary, amounts unbroken, the time of the read', async () => {
   renderPane(fakeAdapter(() => roundTrip(planWorkbook())));
-  await userEvent.click(button());
-  await screen.findByText('Handleplanen hænger sammen: ingen fejl.');
+  await userEvent.click(validateButton());
+  await screen.findByText(clean);
   const summary = screen.getByRole('region', { name: /Overblik: Handleplan 2021/ });
-  expect(within(summary).getByText('Mål').nextSibling).toHaveTextContent('9.400.000 kr.');
-  expect(within(summary).getByText('Planlagt effekt').nextSibling).toHaveTextContent('9.400.000 kr.');
-  expect(within(summary).getByText('Difference').nextSibling).toHaveTextContent('0 kr.');
+  expect(within(summary).getByRole('heading')).toHaveTextContent(/^Overblik – Handleplan 2021$/);
+  const value = (term: string) => within(summary).getByText(term).nextSibling?.textContent;
+  expect(value('Forventet merforbrug')).toBe('9.400.000\u00a0kr.');
+  expect(value('Planlagt effekt')).toBe('9.400.000\u00a0kr.');
+  expect(value('Difference')).toBe('0\u00a0kr.');
+  expect(screen.getByText(/^Læst kl\. \d\d[.:]\d\d[.:]\d\d$/)).toBeInTheDocument();
   expect(screen.queryByRole('heading', { name: /Fejl/ })).toBeNull();
 });
 
-test('results with errors: grouped by severity, a click selects the cell', async () => {
+test('results with errors: grouped, the code only as secondary text, a click selects the cell', async () => {
   const adapter = fakeAdapter(() =>
     roundTrip(
       planWorkbook(undefined, {
@@ -78,22 +138,22 @@ test('results with errors: grouped by severity, a click selects the cell', async
     ),
   );
   renderPane(adapter);
-  await userEvent.click(button());
+  await userEvent.click(validateButton());
   await screen.findByText('2 fejl skal rettes.');
   const errors = screen.getByRole('region', { name: /Fejl/ });
-  const warnings = screen.getByRole('region', { name: /Advarsler/ });
-  expect(
-    within(errors)
-      .getAllByRole('button')
-      .map((b) => b.getAttribute('data-cell')),
-  ).toEqual(['Handleplan 2021!N23', 'Handleplan 2021!N28']);
-  expect(within(warnings).getByRole('button')).toHaveTextContent('gemt som tekst');
-  expect(screen.getByText('Difference').nextSibling).toHaveTextContent('-600.000 kr.');
-  await userEvent.click(within(errors).getAllByRole('button')[0]);
+  const buttons = within(errors).getAllByRole('button');
+  expect(buttons.map((b) => b.getAttribute('data-cell'))).toEqual(['Handleplan 2021!N23', 'Handleplan 2021!N28']);
+  // The reference does not break; the code comes last, small, after the Danish message.
+  expect(buttons[0].textContent).toContain('Handleplan\u00a02021!N23');
+  const code = within(buttons[0]).getByText(/^Kode: /);
+  expect(code.previousSibling?.textContent).not.toMatch(/^Kode/);
+  expect(within(errors).queryByText(/^[A-Z_]+$/)).toBeNull();
+  expect(screen.getByText('Difference').nextSibling?.textContent).toBe('-600.000\u00a0kr.');
+  await userEvent.click(buttons[0]);
   expect(adapter.selected).toEqual(['Handleplan 2021!N23']);
 });
 
-test('keyboard: Enter on the button validates, Tab reaches the findings', async () => {
+test('keyboard: Enter validates, Tab reaches the findings, Enter selects', async () => {
   const adapter = fakeAdapter(() =>
     roundTrip(
       planWorkbook(undefined, {
@@ -105,9 +165,10 @@ test('keyboard: Enter on the button validates, Tab reaches the findings', async 
   );
   renderPane(adapter);
   await userEvent.tab();
-  expect(button()).toHaveFocus();
+  expect(validateButton()).toHaveFocus();
   await userEvent.keyboard('{Enter}');
   await screen.findByText('1 fejl skal rettes.');
+  // Focus went to the verdict; the next Tab reaches the first finding.
   await userEvent.tab();
   expect(document.activeElement).toHaveAttribute('data-cell', 'Handleplan 2021!N23');
   await userEvent.keyboard('{Enter}');
@@ -115,13 +176,14 @@ test('keyboard: Enter on the button validates, Tab reaches the findings', async 
 });
 
 test('failure: a clear Danish message and a retry, never a blank pane', async () => {
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
   let calls = 0;
   const adapter = fakeAdapter(async () => {
     calls++;
     throw new WorkbookError('AccessDenied');
   });
   renderPane(adapter);
-  await userEvent.click(button());
+  await userEvent.click(validateButton());
   expect(await screen.findByText('Det lykkedes ikke')).toBeInTheDocument();
   expect(screen.getByText(/arket eller projektmappen er beskyttet/)).toBeInTheDocument();
   await userEvent.click(screen.getByRole('button', { name: 'Prøv igen' }));
@@ -135,23 +197,15 @@ test('an unexpected error is not shown raw', async () => {
       throw new TypeError('x is undefined');
     }),
   );
-  await userEvent.click(button());
+  await userEvent.click(validateButton());
   expect(await screen.findByText(/uventet fejl/)).toBeInTheDocument();
   expect(screen.queryByText(/x is undefined/)).toBeNull();
 });
 
-test('no plan in the workbook: says so', async () => {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  wb.addWorksheet('Ark1').getCell('A1').value = 'Budget';
-  renderPane(fakeAdapter(() => roundTrip(wb)));
-  await userEvent.click(button());
-  expect(await screen.findByText('Ingen handleplan fundet')).toBeInTheDocument();
-});
-
-test('without a workbook (browser mode before a file) the button is disabled', () => {
+test('without a workbook (browser mode before a file) the button is disabled and not the primary one', () => {
   renderPane(null);
-  expect(button()).toBeDisabled();
+  expect(validateButton()).toBeDisabled();
+  expect(validateButton().className).not.toMatch(/primary/);
 });
 
 test('the theme follows Office: dark body background, dark theme', () => {
@@ -162,78 +216,224 @@ test('the theme follows Office: dark body background, dark theme', () => {
   expect(themeFor(undefined)).toBe(webLightTheme);
 });
 
-test('write back: preview the block update, confirm, and the adapter gets the plan', async () => {
-  const snapshot = await roundTrip(planWorkbook());
-  const written: import('../src/core/writePlan').WritePlan[] = [];
-  const adapter = {
-    ...fakeAdapter(async () => snapshot),
-    applyWritePlan: async (p: import('../src/core/writePlan').WritePlan) => {
-      written.push(p);
-      return { sheetNames: {}, notes: [] };
-    },
-  };
-  renderPane(adapter);
-  await userEvent.click(button());
-  await screen.findByText('Handleplanen hænger sammen: ingen fejl.');
-  await userEvent.type(screen.getByRole('textbox', { name: /Nyt forventet merforbrug/ }), 'mange penge');
-  await userEvent.click(screen.getByRole('button', { name: 'Opdater forventet merforbrug' }));
-  expect(screen.getByText(/Skriv et beløb/)).toBeInTheDocument();
-  await userEvent.clear(screen.getByRole('textbox', { name: /Nyt forventet merforbrug/ }));
-  await userEvent.type(screen.getByRole('textbox', { name: /Nyt forventet merforbrug/ }), '9,8 mio.');
-  await userEvent.click(screen.getByRole('button', { name: 'Opdater forventet merforbrug' }));
-  const preview = screen.getByRole('region', { name: 'Det her bliver ændret' });
-  const rows = within(preview)
-    .getAllByRole('row')
-    .map((r) => r.textContent);
-  expect(rows).toContain('F34Forventet merforbrug efter denne opdatering9.400.0009.800.000');
-  expect(rows).toContain('F33Forventet merforbrug ved sidste opdatering09.400.000');
-  expect(written).toEqual([]);
-  await userEvent.click(within(preview).getByRole('button', { name: 'Skriv ændringerne' }));
-  expect(await screen.findByText('Ændringerne er skrevet.')).toBeInTheDocument();
-  expect(written).toHaveLength(1);
-  expect(written[0].cells.find((c) => c.address === 'F34')?.value).toBe(9_800_000);
-  expect(written[0].appends?.[0].sheet).toBe('Historik');
+describe('plan picker', () => {
+  test('several plans: a picker, the summary and findings follow it, other plans’ errors are mentioned', async () => {
+    const { model } = modelWithPlan();
+    addPlan(model, 'HANDLEPLAN 2022', 2022);
+    model.sheet('HANDLEPLAN 2022').set(22, 13, { value: 1 }); // N23: a month that breaks the row total
+    const shown: string[] = [];
+    renderPane(officeAdapter(model), { validateRequest: 1, onPlanShown: (sheet) => shown.push(sheet) });
+    // The active sheet's plan is read first; the others are found on request.
+    await screen.findByText(clean);
+    expect(screen.queryByRole('combobox', { name: 'Handleplan' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Søg i alle ark' }));
+    const picker = await screen.findByRole('combobox', { name: 'Handleplan' });
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Handleplan 2021 (A1)', 'HANDLEPLAN 2022 (A1) · 1 fejl']);
+    expect(screen.getByText(/Der er også 1 fejl i andre handleplaner/)).toBeInTheDocument();
+    await userEvent.selectOptions(picker, 'HANDLEPLAN 2022!A1');
+    expect(await screen.findByText('1 fejl skal rettes.')).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Overblik: HANDLEPLAN 2022' })).toBeInTheDocument();
+    expect(shown.at(-1)).toBe('HANDLEPLAN 2022');
+    expect(screen.queryByRole('button', { name: 'Søg i alle ark' })).toBeNull();
+  });
+
+  test('one plan and every sheet read: no picker', async () => {
+    renderPane(
+      fakeAdapter(() => roundTrip(planWorkbook()), { readsWholeWorkbook: true }),
+      { validateRequest: 1 },
+    );
+    await screen.findByText(clean);
+    expect(screen.queryByRole('combobox', { name: 'Handleplan' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Søg i alle ark' })).toBeNull();
+  });
 });
 
-test('write back: the projection preview names the sheet it creates', async () => {
-  const snapshot = await roundTrip(planWorkbook());
-  renderPane(fakeAdapter(async () => snapshot));
-  await userEvent.click(button());
-  await screen.findByText('Handleplanen hænger sammen: ingen fejl.');
-  await userEvent.click(screen.getByRole('button', { name: 'Skriv fremskrivning' }));
-  expect(screen.getByText('Arket "Fremskrivning 2021" oprettes.')).toBeInTheDocument();
-  await userEvent.click(screen.getByRole('button', { name: 'Annuller' }));
-  expect(screen.queryByText('Arket "Fremskrivning 2021" oprettes.')).toBeNull();
+describe('stale results', () => {
+  test('an edit in the plan’s sheet marks the results stale, refuses writes, and "Valider igen" clears it', async () => {
+    const { model } = modelWithPlan();
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    // The watch is registered in its own sync after the read.
+    await waitFor(() => expect(model.sheet('Handleplan 2021').changeHandlers.size).toBe(1));
+    expect(await screen.findByRole('button', { name: 'Se ændringerne' })).toBeEnabled();
+    act(() => model.userEdit('Handleplan 2021', 'N23', 1));
+    expect(
+      await screen.findByText(/Arket er ændret, siden det blev læst\. Resultatet kan være forældet/),
+    ).toBeInTheDocument();
+    const flow = await screen.findByRole('region', { name: 'Opdater forventet merforbrug' });
+    expect(within(flow).getByRole('button', { name: 'Se ændringerne' })).toBeDisabled();
+    expect(within(flow).getByText(/Valider igen, før du skriver/)).toBeInTheDocument();
+    const stale = document.querySelector('[data-stale]') as HTMLElement;
+    await userEvent.click(within(stale).getByRole('button', { name: 'Valider igen' }));
+    expect(await screen.findByText('1 fejl skal rettes.')).toBeInTheDocument();
+    expect(document.querySelector('[data-stale]')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Se ændringerne' })).toBeEnabled();
+  });
+
+  test('the add-in’s own write does not make its results stale', async () => {
+    const { model } = modelWithPlan();
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    await waitFor(() => expect(model.sheet('Handleplan 2021').changeHandlers.size).toBe(1));
+    await userEvent.type(await screen.findByRole('textbox', { name: /Nyt forventet merforbrug/ }), '9,8 mio.');
+    await userEvent.click(screen.getByRole('button', { name: 'Se ændringerne' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Skriv ændringerne' }));
+    expect(await screen.findByText(/opdateret til 9\.800\.000\skr\./)).toBeInTheDocument();
+    await new Promise((r) => setTimeout(r, 20)); // let Excel's change events arrive
+    expect(document.querySelector('[data-stale]')).toBeNull();
+    // Only one watch is left on the sheet after reading again.
+    await waitFor(() => expect(model.sheet('Handleplan 2021').changeHandlers.size).toBe(1));
+  });
 });
 
-test("Ny årsplan: creates next year's sheet in one write, with the chosen options", async () => {
-  const snapshot = await roundTrip(planWorkbook());
-  const written: import('../src/core/writePlan').WritePlan[] = [];
-  const adapter = {
-    ...fakeAdapter(async () => snapshot),
-    capabilities: { canCopySheets: true, canWatchChanges: false, canDownload: true, readsWholeWorkbook: true },
-    applyWritePlan: async (p: import('../src/core/writePlan').WritePlan) => {
-      written.push(p);
-      return { sheetNames: {}, notes: [] };
-    },
-  };
-  renderPane(adapter);
-  await userEvent.click(button());
-  await screen.findByText('Handleplanen hænger sammen: ingen fejl.');
-  expect(screen.getByRole('textbox', { name: 'År' })).toHaveValue('2022');
-  await userEvent.click(screen.getByRole('radio', { name: 'Lad dem være tomme' }));
-  await userEvent.click(screen.getByRole('button', { name: 'Opret ny årsplan' }));
-  expect(await screen.findByText('Ændringerne er skrevet.')).toBeInTheDocument();
-  expect(written[0].sheets[0]).toMatchObject({ name: 'HANDLEPLAN 2022', copyOf: 'Handleplan 2021', activate: true });
-  expect(written[0].cells.find((c) => c.address === 'F22')?.value).toBeNull();
-  expect(screen.getByRole('button', { name: 'Gå til HANDLEPLAN 2022!A1' })).toBeInTheDocument();
+describe('flows that write', () => {
+  test('update: preview next to the form, focused and announced; confirm; a success that stays with "Gå til"', async () => {
+    const { model } = modelWithPlan();
+    const adapter = officeAdapter(model);
+    renderPane(adapter, { validateRequest: 1 });
+    await screen.findByText(clean);
+    const box = await screen.findByRole('textbox', { name: /Nyt forventet merforbrug/ });
+    await userEvent.type(box, 'mange penge');
+    await userEvent.click(screen.getByRole('button', { name: 'Se ændringerne' }));
+    expect(screen.getByText(/Skriv et beløb over 0 kr\./)).toBeInTheDocument();
+    await userEvent.clear(box);
+    await userEvent.type(box, '9,8 mio.');
+    await userEvent.click(screen.getByRole('button', { name: 'Se ændringerne' }));
+    const preview = screen.getByRole('region', { name: 'Det her bliver ændret: Opdater forventet merforbrug' });
+    expect(preview).toHaveFocus();
+    expect(within(preview).getByText(/Forhåndsvisning klar: \d+ ændringer/)).toHaveAttribute('role', 'status');
+    const items = within(preview)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(items).toContain('F34Forventet merforbrug efter denne opdatering9.400.000 → 9.800.000');
+    expect(model.sheet('Handleplan 2021').get(33, 5)?.value).toBe(9_400_000);
+    await userEvent.click(within(preview).getByRole('button', { name: 'Skriv ændringerne' }));
+    const banner = await screen.findByText(/opdateret til 9\.800\.000/);
+    expect(model.sheet('Handleplan 2021').get(33, 5)?.value).toBe(9_800_000);
+    const bar = banner.closest('[data-banner]') as HTMLElement;
+    expect(bar).toHaveFocus();
+    // It stays while the user goes elsewhere, until closed.
+    await userEvent.click(within(bar).getByRole('button', { name: 'Gå til Handleplan 2021' }));
+    expect(model.selection).toEqual({ sheet: 'Handleplan 2021', address: 'F34' });
+    expect(screen.getByText(/opdateret til 9\.800\.000/)).toBeInTheDocument();
+    await userEvent.click(within(bar).getByRole('button', { name: 'Luk beskeden' }));
+    expect(screen.queryByText(/opdateret til 9\.800\.000/)).toBeNull();
+  });
+
+  test('projection: preview names the sheet; cancel closes it; a plan without target cannot start it', async () => {
+    renderPane(
+      fakeAdapter(() => roundTrip(planWorkbook())),
+      { validateRequest: 1 },
+    );
+    await screen.findByText(clean);
+    await userEvent.click(await screen.findByRole('button', { name: 'Se, hvad der skrives' }));
+    expect(screen.getByText('Arket "Fremskrivning 2021" oprettes.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Annuller' }));
+    expect(screen.queryByText('Arket "Fremskrivning 2021" oprettes.')).toBeNull();
+  });
+
+  test('new year: preview, confirm, success with the next step, the new plan shown in the picker, NO_TARGET explained', async () => {
+    const { model } = modelWithPlan();
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    const flow = await screen.findByRole('region', { name: 'Ny årsplan' });
+    expect(within(flow).getByRole('textbox', { name: 'År' })).toHaveValue('2022');
+    // As on the command line: empty months by default.
+    expect(within(flow).getByRole('radio', { name: 'Lad dem være tomme' })).toBeChecked();
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se den nye årsplan' }));
+    const preview = within(flow).getByRole('region', { name: /Det her bliver ændret: Ny årsplan/ });
+    expect(preview).toHaveFocus();
+    expect(preview).toHaveTextContent('Arket "Handleplan 2021" kopieres til "HANDLEPLAN 2022"');
+    expect(preview).toHaveTextContent('De månedlige effekter er tomme.');
+    await userEvent.click(within(preview).getByRole('button', { name: 'Skriv ændringerne' }));
+    const banner = (await screen.findByText(/Arket "HANDLEPLAN 2022" er oprettet\./)).closest(
+      '[data-banner]',
+    ) as HTMLElement;
+    expect(banner).toHaveTextContent(
+      /Næste skridt i "HANDLEPLAN 2022": skriv det forventede merforbrug ved opstart \(celle F32\)/,
+    );
+    expect(within(banner).getByRole('button', { name: 'Gå til HANDLEPLAN 2022' })).toBeInTheDocument();
+    expect(model.sheets.map((s) => s.name)).toContain('HANDLEPLAN 2022');
+    const picker = screen.getByRole('combobox', { name: 'Handleplan' });
+    expect((picker as HTMLSelectElement).value).toBe('HANDLEPLAN 2022!A1');
+    // Not a red failure: the new plan is not filled in yet, and the pane says so.
+    expect(screen.getByText(/"HANDLEPLAN 2022" er ny og endnu ikke udfyldt/)).toBeInTheDocument();
+    expect(screen.queryByText(/fejl skal rettes/)).toBeNull();
+    expect(screen.getByRole('region', { name: /Fejl/ })).toHaveTextContent('Kode: NO_TARGET');
+    // The actions follow the shown plan: the projection explains why it waits.
+    expect(screen.getByText('Der er intet forventet merforbrug at fremskrive. Opdater det først.')).toBeInTheDocument();
+    await userEvent.selectOptions(picker, 'Handleplan 2021!A1');
+    expect(await screen.findByText(clean)).toBeInTheDocument();
+  });
+
+  test('new year where Excel cannot copy sheets: the reason instead of a failure', async () => {
+    renderPane(
+      fakeAdapter(() => roundTrip(planWorkbook())),
+      { validateRequest: 1 },
+    );
+    await screen.findByText(clean);
+    const flow = await screen.findByRole('region', { name: 'Ny årsplan' });
+    expect(within(flow).getByText(/kræver ExcelApi 1.7/)).toBeInTheDocument();
+    expect(within(flow).getByRole('button', { name: 'Se den nye årsplan' })).toBeDisabled();
+  });
+
+  test('a failed write says so, changes nothing, and the form stays', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { model } = modelWithPlan();
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    const before = model.dump();
+    model.sheet('Handleplan 2021').protected = true;
+    await userEvent.type(await screen.findByRole('textbox', { name: /Nyt forventet merforbrug/ }), '9.800.000');
+    await userEvent.click(screen.getByRole('button', { name: 'Se ændringerne' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Skriv ændringerne' }));
+    expect(await screen.findByText(/er beskyttet.*Intet i projektmappen er ændret\./)).toBeInTheDocument();
+    model.sheet('Handleplan 2021').protected = false;
+    expect(model.dump()).toBe(before);
+    expect(document.querySelector('[data-banner]')).toBeNull();
+  });
 });
 
-test('Ny årsplan in an Excel without ExcelApi 1.7 says so instead of failing', async () => {
-  const snapshot = await roundTrip(planWorkbook());
-  renderPane(fakeAdapter(async () => snapshot));
-  await userEvent.click(button());
-  await screen.findByText('Handleplanen hænger sammen: ingen fejl.');
-  await userEvent.click(screen.getByRole('button', { name: 'Opret ny årsplan' }));
-  expect(await screen.findByText(/kræver ExcelApi 1.7/)).toBeInTheDocument();
+describe('no plan found', () => {
+  test('says why and offers "Indsæt tom handleplan" with a preview; afterwards the new plan is shown', async () => {
+    const model = new ExcelModel();
+    model.addSheet('Budget').fill('A1', [['Budget 2025'], [1000]]);
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    expect(await screen.findByText('Ingen handleplan fundet.')).toBeInTheDocument();
+    expect(screen.getByText(/ingen tabel med månederne JAN–DEC/)).toBeInTheDocument();
+    const flow = await screen.findByRole('region', { name: 'Indsæt tom handleplan' });
+    await userEvent.clear(within(flow).getByRole('textbox', { name: 'År' }));
+    await userEvent.type(within(flow).getByRole('textbox', { name: 'År' }), '2026');
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se skabelonen' }));
+    const preview = within(flow).getByRole('region', { name: /Det her bliver ændret/ });
+    expect(preview).toHaveTextContent('Arket "HANDLEPLAN 2026" oprettes med en tom handleplan for året.');
+    expect(model.sheets).toHaveLength(1);
+    await userEvent.click(within(preview).getByRole('button', { name: 'Skriv ændringerne' }));
+    const banner = (await screen.findByText(/Arket "HANDLEPLAN 2026" med en tom handleplan er oprettet\./)).closest(
+      '[data-banner]',
+    ) as HTMLElement;
+    expect(banner).toHaveTextContent(/Næste skridt i "HANDLEPLAN 2026": udfyld/);
+    expect(model.sheets.map((s) => s.name)).toEqual(['Budget', 'HANDLEPLAN 2026']);
+    expect(await screen.findByRole('region', { name: 'Overblik: HANDLEPLAN 2026' })).toBeInTheDocument();
+    expect(screen.getByText(/"HANDLEPLAN 2026" er ny og endnu ikke udfyldt/)).toBeInTheDocument();
+    // The budget sheet is untouched.
+    expect(model.sheet('Budget').get(0, 0)?.value).toBe('Budget 2025');
+  });
+
+  test('a bad year is told at the field, and nothing is previewed', async () => {
+    const model = new ExcelModel();
+    model.addSheet('Ark1');
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText('Ingen handleplan fundet.');
+    const flow = await screen.findByRole('region', { name: 'Indsæt tom handleplan' });
+    await userEvent.clear(within(flow).getByRole('textbox', { name: 'År' }));
+    await userEvent.type(within(flow).getByRole('textbox', { name: 'År' }), '26');
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se skabelonen' }));
+    expect(within(flow).getByText(/Skriv et årstal mellem 1900 og 2200/)).toBeInTheDocument();
+    expect(within(flow).queryByRole('region')).toBeNull();
+  });
 });

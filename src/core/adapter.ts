@@ -23,6 +23,8 @@ export interface WorkbookAdapter {
   readActiveSheet(): Promise<WorkbookSnapshot>;
   /** One sheet by name, with the names of all sheets. */
   readSheet(name: string): Promise<WorkbookSnapshot>;
+  /** These sheets (in one round trip where the host allows), with the names of all sheets. */
+  readSheets(names: string[]): Promise<WorkbookSnapshot>;
   /** Every sheet. */
   readAllSheets(): Promise<WorkbookSnapshot>;
   selectCell(sheet: string, address: string): Promise<void>;

@@ -120,6 +120,21 @@ export const sheetText = {
   afterThisUpdate: 'Forventet merforbrug efter denne opdatering:',
   updated: 'Opdateret',
   empty: '(tom)',
+  /** The labels of the standard HANDLEPLAN template (spec §3). */
+  template: {
+    title: (year: number) => `HANDLEPLAN ${year}`,
+    center: 'Center:',
+    responsible: 'Ansvarlig:',
+    unit: 'Virksomhed / område:',
+    startDate: 'Opstart af handleplan:',
+    updatedDate: 'Opdateret:',
+    reason: 'Årsag til merforbrug:',
+    initiativeHeaders: ['INDSATSOMRÅDE', 'KONKRETE MÅL', 'HANDLING OG INDSATS', 'KONSEKVENSER'],
+    monthTitle: (year: number) => `ØKONOMISK EFFEKT FORDELT PR. MÅNED I ${year}`,
+    rowTotal: 'I ALT',
+    totalRow: 'I alt',
+    trigger: 'Udarbejdes ved forventet merforbrug på 5 % af korrigeret budget - eller 1 mio.kr.',
+  },
 };
 
 export const otherTableText = {

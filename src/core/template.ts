@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { toA1 } from './a1';
+import { sheetText } from './da';
 import { isoToSerial } from './dates';
 import { MONTH_LABELS } from './text';
 import { DATE_FORMAT, NUMBER_FORMAT, type CellStyle, type CellWrite, type WritePlan } from './writePlan';
@@ -30,10 +31,11 @@ export interface PlanContent {
   block: { atStart: number | null; atLastUpdate: number | null; afterThisUpdate: number | null };
 }
 
-export const DEFAULT_TRIGGER = 'Udarbejdes ved forventet merforbrug på 5 % af korrigeret budget - eller 1 mio.kr.';
+export const DEFAULT_TRIGGER = sheetText.template.trigger;
 
 const HEADING: CellStyle = { bold: true };
 const TITLE: CellStyle = { bold: true, fontSize: 16 };
+const T = sheetText.template;
 const TABLE_HEADER: CellStyle = { bold: true, fill: '#D9E1F2', horizontal: 'center', borderBottom: true };
 const WRAP: CellStyle = { wrap: true, verticalTop: true };
 
@@ -97,29 +99,27 @@ export function buildPlanSheet(sheet: string, content: PlanContent, origin = { r
     });
   const date = (iso: string | null | undefined) => (iso ? isoToSerial(iso) : null);
 
-  put(L.title, 0, `HANDLEPLAN ${content.year}`, TITLE);
+  put(L.title, 0, T.title(content.year), TITLE);
   put(L.trigger, 0, content.trigger ?? DEFAULT_TRIGGER, { italic: true });
-  put(L.center, 0, 'Center:', HEADING);
+  put(L.center, 0, T.center, HEADING);
   put(L.center, 1, content.center ?? null);
-  put(L.center, 4, 'Ansvarlig:', HEADING);
+  put(L.center, 4, T.responsible, HEADING);
   put(L.center, 5, content.centerResponsible ?? null);
-  put(L.unit, 0, 'Virksomhed / område:', HEADING);
+  put(L.unit, 0, T.unit, HEADING);
   put(L.unit, 1, content.unit ?? null);
-  put(L.unit, 4, 'Ansvarlig:', HEADING);
+  put(L.unit, 4, T.responsible, HEADING);
   put(L.unit, 5, content.unitResponsible ?? null);
-  put(L.startDate, 0, 'Opstart af handleplan:', HEADING);
+  put(L.startDate, 0, T.startDate, HEADING);
   put(L.startDate, 1, date(content.startDate), undefined, DATE_FORMAT);
-  put(L.updatedDate, 0, 'Opdateret:', HEADING);
+  put(L.updatedDate, 0, T.updatedDate, HEADING);
   put(L.updatedDate, 1, date(content.updatedDate), undefined, DATE_FORMAT);
-  put(L.reason, 0, 'Årsag til merforbrug:', HEADING);
+  put(L.reason, 0, T.reason, HEADING);
   put(L.reason + 1, 0, content.reason ?? null, WRAP);
 
-  ['INDSATSOMRÅDE', 'KONKRETE MÅL', 'HANDLING OG INDSATS', 'KONSEKVENSER'].forEach((h, k) =>
-    put(L.initiativeHeader, 1 + k, h, TABLE_HEADER),
-  );
-  put(L.monthTitle, 0, `ØKONOMISK EFFEKT FORDELT PR. MÅNED I ${content.year}`, HEADING);
+  T.initiativeHeaders.forEach((h, k) => put(L.initiativeHeader, 1 + k, h, TABLE_HEADER));
+  put(L.monthTitle, 0, T.monthTitle(content.year), HEADING);
   MONTH_LABELS.forEach((m, k) => put(L.monthHeader, 1 + k, m, TABLE_HEADER));
-  put(L.monthHeader, 13, 'I ALT', TABLE_HEADER);
+  put(L.monthHeader, 13, T.rowTotal, TABLE_HEADER);
 
   const columnSums = Array.from({ length: 12 }, () => new Decimal(0));
   const byNumber = new Map(content.initiatives.map((i) => [i.number, i]));
@@ -144,17 +144,17 @@ export function buildPlanSheet(sheet: string, content: PlanContent, origin = { r
     }
     sumFormula(e, 13, e, 1, e, 12, rowSum);
   }
-  put(L.totalRow, 0, 'I alt', HEADING);
+  put(L.totalRow, 0, T.totalRow, HEADING);
   for (let k = 0; k <= 12; k++) {
     const result = k < 12 ? columnSums[k] : columnSums.reduce((a, b) => a.plus(b), new Decimal(0));
     sumFormula(L.totalRow, 1 + k, L.firstEffect, 1 + k, L.totalRow - 1, 1 + k, result);
   }
 
-  put(L.blockHeading, 0, 'FORVENTET MERFORBRUG', HEADING);
-  put(L.asOf, 0, `PR. 31.12.${content.year}`, HEADING);
-  put(L.atStart, 0, 'Forventet merforbrug ved opstart af handleplan:');
-  put(L.atLastUpdate, 0, 'Forventet merforbrug ved sidste opdatering:');
-  put(L.afterThisUpdate, 0, 'Forventet merforbrug efter denne opdatering:');
+  put(L.blockHeading, 0, sheetText.blockHeading, HEADING);
+  put(L.asOf, 0, sheetText.asOf(content.year), HEADING);
+  put(L.atStart, 0, sheetText.atStart);
+  put(L.atLastUpdate, 0, sheetText.atLastUpdate);
+  put(L.afterThisUpdate, 0, sheetText.afterThisUpdate);
   put(L.atStart, L.blockValueCol, content.block.atStart, undefined, NUMBER_FORMAT);
   put(L.atLastUpdate, L.blockValueCol, content.block.atLastUpdate, undefined, NUMBER_FORMAT);
   put(L.afterThisUpdate, L.blockValueCol, content.block.afterThisUpdate, { bold: true }, NUMBER_FORMAT);

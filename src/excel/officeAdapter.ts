@@ -81,7 +81,37 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
   }
 
   async readSheet(name: string): Promise<WorkbookSnapshot> {
-    return this.read({ kind: 'sheet', name });
+    return this.read({ kind: 'sheets', names: [name] });
+  }
+
+  async readSheets(names: string[]): Promise<WorkbookSnapshot> {
+    return this.read({ kind: 'sheets', names });
+  }
+
+  /**
+   * Calls back when the user changes the sheet (Worksheet.onChanged, ExcelApi 1.7); returns a
+   * function that stops watching. Where Excel tells the source (ExcelApi 1.14), the add-in's own
+   * changes are left out; elsewhere the pane ignores changes while it writes.
+   */
+  async watchSheet(sheet: string, onChange: () => void): Promise<() => Promise<void>> {
+    const registration = await this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      const handler = ws.onChanged.add(async (args) => {
+        if ((args as { triggerSource?: string }).triggerSource === 'ThisLocalAddin') return;
+        onChange();
+      });
+      await context.sync();
+      return handler;
+    });
+    // A handler is removed in the request context it was added in.
+    return async () => {
+      try {
+        registration.remove();
+        await registration.context.sync();
+      } catch {
+        // the workbook or the sheet is gone: nothing left to stop
+      }
+    };
   }
 
   /** One sync when the sheets fit Excel's limits; chunked reads of a sheet that does not. */
@@ -89,15 +119,28 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
     try {
       return await this.run(async (context) => {
         const { worksheets, active, names } = queueWorkbookInfo(context);
-        if (which.kind !== 'all') {
-          const ws = which.kind === 'active' ? active : worksheets.getItem(which.name);
-          ws.load('name');
-          const range = ws.getUsedRangeOrNullObject(true);
+        if (which.kind === 'active') {
+          const range = active.getUsedRangeOrNullObject(true);
           range.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
           await context.sync();
           const sheets = worksheets.items.map((w) =>
-            w.name === ws.name ? this.toSheet(ws.name, range) : { ...emptySheet(w.name), unread: true },
+            w.name === active.name ? this.toSheet(active.name, range) : { ...emptySheet(w.name), unread: true },
           );
+          return this.mark(sheets, worksheets.items, names.items, active.name);
+        }
+        if (which.kind === 'sheets') {
+          const ranges = new Map(
+            which.names.map((name) => {
+              const range = worksheets.getItem(name).getUsedRangeOrNullObject(true);
+              range.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
+              return [name.toLowerCase(), range];
+            }),
+          );
+          await context.sync();
+          const sheets = worksheets.items.map((w) => {
+            const range = ranges.get(w.name.toLowerCase());
+            return range ? this.toSheet(w.name, range) : { ...emptySheet(w.name), unread: true };
+          });
           return this.mark(sheets, worksheets.items, names.items, active.name);
         }
         await context.sync(); // the sheet list is needed before the other sheets can be asked for
@@ -148,7 +191,11 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
         const { worksheets, active, names } = queueWorkbookInfo(context);
         await context.sync();
         const wanted = worksheets.items.filter((ws) =>
-          which.kind === 'all' ? true : ws.name === (which.kind === 'active' ? active.name : which.name),
+          which.kind === 'all'
+            ? true
+            : which.kind === 'active'
+              ? ws.name === active.name
+              : which.names.some((n) => n.toLowerCase() === ws.name.toLowerCase()),
         );
         const used = wanted.map((ws) => {
           const r = ws.getUsedRangeOrNullObject(true);
@@ -246,7 +293,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
   }
 }
 
-type Which = { kind: 'active' } | { kind: 'all' } | { kind: 'sheet'; name: string };
+type Which = { kind: 'active' } | { kind: 'all' } | { kind: 'sheets'; names: string[] };
 
 /** A cell as the check found it, to compare and to restore. */
 interface OldCell {

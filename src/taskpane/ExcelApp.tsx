@@ -1,10 +1,12 @@
 import { FluentProvider } from '@fluentui/react-components';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { OfficeWorkbookAdapter } from '../excel/officeAdapter';
+import { Pane } from './Pane';
+import { answerRibbon, browserTransport } from './ribbon';
 import { themeFor } from './theme';
-import { ValidatePane } from './ValidatePane';
 
-export function ExcelApp({ theme, autoValidate }: { theme?: { bodyBackgroundColor?: string }; autoValidate: boolean }) {
+/** The pane inside Excel: validates when it opens and whenever the ribbon's button asks. */
+export function ExcelApp({ theme }: { theme?: { bodyBackgroundColor?: string } }) {
   const adapter = useMemo(
     () =>
       new OfficeWorkbookAdapter(
@@ -13,9 +15,11 @@ export function ExcelApp({ theme, autoValidate }: { theme?: { bodyBackgroundColo
       ),
     [],
   );
+  const [request, setRequest] = useState(1);
+  useEffect(() => answerRibbon(browserTransport(), () => setRequest((n) => n + 1)), []);
   return (
     <FluentProvider theme={themeFor(theme)} style={{ minHeight: '100vh' }}>
-      <ValidatePane adapter={adapter} autoValidate={autoValidate} />
+      <Pane adapter={adapter} validateRequest={request} />
     </FluentProvider>
   );
 }

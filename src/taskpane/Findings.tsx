@@ -1,5 +1,5 @@
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
-import { paneText } from './text';
+import { keepTogether, paneText, unbroken } from './text';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../core/findings';
 
 const useStyles = makeStyles({
@@ -21,9 +21,15 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
   },
-  cell: { fontWeight: tokens.fontWeightSemibold, marginRight: '6px' },
-  code: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  message: { display: 'block', marginTop: '2px' },
+  cell: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  code: {
+    display: 'block',
+    marginTop: '2px',
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase100,
+    overflowWrap: 'anywhere',
+  },
+  message: { display: 'block', marginTop: '2px', overflowWrap: 'anywhere' },
   hidden: {
     position: 'absolute',
     width: '1px',
@@ -40,10 +46,18 @@ const BADGE: Record<Severity, 'danger' | 'warning' | 'informative'> = {
   info: 'informative',
 };
 
-export function FindingsList({ findings, onSelect }: { findings: Finding[]; onSelect: (f: Finding) => void }) {
+export function FindingsList({
+  findings,
+  onSelect,
+  listRef,
+}: {
+  findings: Finding[];
+  onSelect: (f: Finding) => void;
+  listRef?: React.Ref<HTMLDivElement>;
+}) {
   const styles = useStyles();
   return (
-    <>
+    <div ref={listRef} data-findings>
       {SEVERITY_ORDER.map((severity) => {
         const group = findings.filter((f) => f.severity === severity);
         if (group.length === 0) return null;
@@ -66,11 +80,11 @@ export function FindingsList({ findings, onSelect }: { findings: Finding[]; onSe
                     data-cell={`${f.sheet}!${f.cell}`}
                   >
                     <span className={styles.hidden}>{paneText.goTo} </span>
-                    <span className={styles.cell}>
-                      {f.sheet}!{f.cell}
+                    <span className={styles.cell}>{unbroken(`${f.sheet}!${f.cell}`)}</span>
+                    <span className={styles.message}>{keepTogether(f.message)}</span>
+                    <span className={styles.code} title={paneText.codeTitle}>
+                      {paneText.codeHint(f.code)}
                     </span>
-                    <span className={styles.code}>{f.code}</span>
-                    <span className={styles.message}>{f.message}</span>
                   </button>
                 </li>
               ))}
@@ -78,6 +92,6 @@ export function FindingsList({ findings, onSelect }: { findings: Finding[]; onSe
           </section>
         );
       })}
-    </>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { paneText } from './text';
+import { paneText, unbroken } from './text';
 import { formatKroner } from '../core/money';
 import type { PlanResult } from '../core/validate';
 
@@ -11,9 +11,14 @@ const useStyles = makeStyles({
     marginBottom: '12px',
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  heading: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '0 0 6px 0' },
+  heading: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: '0 0 6px 0',
+    overflowWrap: 'anywhere',
+  },
   list: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: '12px', rowGap: '2px', margin: 0 },
-  term: { color: tokens.colorNeutralForeground2 },
+  term: { color: tokens.colorNeutralForeground2, minWidth: 0 },
   value: { margin: 0, textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   bad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
@@ -30,15 +35,12 @@ export function PlanSummary({ plan }: { plan: PlanResult }) {
   ];
   return (
     <section className={styles.card} aria-label={`${paneText.summaryHeading}: ${plan.plan.sheet}`}>
-      <h2 className={styles.heading}>
-        {paneText.summaryHeading} – {plan.plan.sheet}
-        {summary.year ? ` (${summary.year})` : ''}
-      </h2>
+      <h2 className={styles.heading}>{paneText.summaryTitle(plan.plan.sheet, summary.year)}</h2>
       <dl className={styles.list}>
         {rows.map(([term, value, bad]) => (
           <div key={term} style={{ display: 'contents' }}>
             <dt className={styles.term}>{term}</dt>
-            <dd className={bad ? `${styles.value} ${styles.bad}` : styles.value}>{value}</dd>
+            <dd className={bad ? `${styles.value} ${styles.bad}` : styles.value}>{unbroken(value)}</dd>
           </div>
         ))}
       </dl>

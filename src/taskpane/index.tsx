@@ -12,14 +12,12 @@ root.render(
   </FluentProvider>,
 );
 
-const autoValidate = new URLSearchParams(window.location.search).get('action') === 'validate';
-
 void detectHost().then(async (host) => {
   if (host.kind === 'excel') {
-    root.render(<ExcelApp theme={host.theme} autoValidate={autoValidate} />);
+    root.render(<ExcelApp theme={host.theme} />);
     return;
   }
-  // ExcelJS comes in its own chunk, loaded only outside Excel.
+  // Browser mode (the .xlsx reader and writer) comes in its own chunk, loaded only outside Excel.
   const { BrowserApp } = await import(/* webpackChunkName: "browser" */ './browser/BrowserApp');
   root.render(<BrowserApp />);
 });

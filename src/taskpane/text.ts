@@ -73,18 +73,41 @@ export const workbookErrorText: Record<string, (p: Record<string, string>) => st
 /** Added to a failed write's message: the write was undone. */
 export const nothingChanged = 'Intet i projektmappen er ændret.';
 
+const NBSP = '\u00a0';
+/** A cell reference or an amount that must not break across lines ("Handleplan 2021!M28"). */
+export const unbroken = (s: string) => s.replace(/ /g, NBSP);
+
+/**
+ * A sentence with amounts and cell references in it: "1.175.000 kr." and "Handleplan 2021!M28"
+ * are kept on one line, the words around them may wrap.
+ */
+export const keepTogether = (s: string) =>
+  s
+    .replace(/(\d) (?=(?:mio\. )?kr\.)/g, `$1${NBSP}`)
+    .replace(/mio\. kr\./g, `mio.${NBSP}kr.`)
+    .replace(/(\S+) (?=\S*![A-Z]{1,3}\d+\b)/g, `$1${NBSP}`);
+
 export const paneText = {
   title: 'Handleplan',
   intro: 'Kontrollér, at indsatsernes månedlige effekt summer rigtigt og dækker det forventede merforbrug.',
   validate: 'Valider handleplan',
+  validateAgain: 'Valider igen',
   working: 'Validerer handleplanen …',
   readingFile: 'Læser projektmappen …',
   idle: 'Tryk på "Valider handleplan" for at kontrollere handleplanen i det aktive ark.',
-  idleBrowser: 'Åbn en .xlsx-fil med en handleplan, og tryk så på "Valider handleplan".',
+  idleBrowser: 'Åbn en .xlsx-fil med en handleplan. Den bliver valideret, så snart den er åbnet.',
+  readAt: (time: string) => `Læst kl. ${time}`,
+  stale: 'Arket er ændret, siden det blev læst. Resultatet kan være forældet – valider igen, før du skriver noget.',
+  staleWrite: 'Arket er ændret, siden det blev læst. Valider igen, før du skriver.',
+  planPicker: 'Handleplan',
+  planOption: (sheet: string, year: number | null, range: string, errors: number) =>
+    `${sheet}${year && !sheet.includes(String(year)) ? ` – ${year}` : ''} (${range.split(':')[0]})${errors ? ` · ${errors} fejl` : ''}`,
+  findAllPlans: 'Søg i alle ark',
+  otherPlansErrors: (n: number) => `Der er også ${n} fejl i andre handleplaner i projektmappen – vælg dem ovenfor.`,
   summaryHeading: 'Overblik',
-  sheet: 'Ark',
-  year: 'År',
-  target: 'Mål',
+  summaryTitle: (sheet: string, year: number | null) =>
+    `Overblik – ${sheet}${year && !sheet.includes(String(year)) ? ` (${year})` : ''}`,
+  target: 'Forventet merforbrug',
   total: 'Planlagt effekt',
   difference: 'Difference',
   initiatives: 'Indsatser',
@@ -93,9 +116,13 @@ export const paneText = {
   errorsFound: (n: number) => `${n} fejl skal rettes.`,
   groups: { error: 'Fejl', warning: 'Advarsler', info: 'Oplysninger' } as Record<string, string>,
   goTo: 'Gå til',
+  codeHint: (code: string) => `Kode: ${code}`,
+  codeTitle: 'Fejlkoden, hvis du skal henvise til den',
   failedTitle: 'Det lykkedes ikke',
   retry: 'Prøv igen',
-  noPlanTitle: 'Ingen handleplan fundet',
+  noPlanTitle: 'Ingen handleplan fundet.',
+  noPlanWhy: (sheets: number) =>
+    `Der er ingen tabel med månederne JAN–DEC (”Økonomisk effekt fordelt pr. måned”) i ${sheets === 1 ? 'arket' : `de ${sheets} ark, der blev læst`}. Har du en handleplan i et andet ark, så gå til det, og valider igen.`,
   unexpected: 'Der skete en uventet fejl. Intet i projektmappen er ændret.',
   openFile: 'Åbn .xlsx-fil',
   openFileLabel: 'Vælg en Excel-projektmappe (.xlsx)',
@@ -110,46 +137,99 @@ export const paneText = {
   browserMode: 'Browsertilstand: projektmappen læses i browseren og sendes ingen steder hen.',
   gridLabel: (sheet: string) => `Arket ${sheet} (skrivebeskyttet visning)`,
   sheetPicker: 'Vis ark',
+  sheet: 'Række',
   emptySheet: 'Arket er tomt.',
   gridTruncated: (rows: number) => `Viser de første ${rows} rækker.`,
+  backToFinding: 'Tilbage til fundene',
+  ribbonValidating: 'Valideret fra båndet.',
+  loadingActions: 'Henter handlingerne …',
+  freshPlan: (sheet: string) => `"${sheet}" er ny og endnu ikke udfyldt – fejlene nedenfor er det, der mangler.`,
 };
 
-export const writePaneText = {
-  heading: 'Opdatér og skriv',
-  amountLabel: 'Nyt forventet merforbrug (kr.)',
-  amountHint: 'Fx 9.400.000 eller 9,4 mio.',
-  amountInvalid: 'Skriv et beløb, fx 9.400.000 eller 9,4 mio.',
-  updateOverrun: 'Opdater forventet merforbrug',
-  writeProjection: 'Skriv fremskrivning',
-  previewHeading: 'Det her bliver ændret',
+/** The ribbon's "Valider handleplan" when no pane is open: a dialog with the verdict. */
+export const ribbonText = {
+  noPlanTitle: 'Ingen handleplan fundet',
+  failedTitle: 'Valideringen lykkedes ikke',
+  openPane: 'Åbn Handleplan (fanen Hjem) for at se hvorfor og for at indsætte en tom handleplan.',
+  verdict: (sheets: string[], errors: number, warnings: number) => ({
+    title: errors === 0 ? 'Handleplanen hænger sammen' : `${errors} fejl skal rettes`,
+    message: `${sheets.join(', ')}: ${errors} fejl, ${warnings} ${warnings === 1 ? 'advarsel' : 'advarsler'}. Åbn Handleplan (fanen Hjem) for at se dem og gå til cellerne.`,
+  }),
+  close: 'Luk',
+};
+
+/** The actions that write to the workbook, and the flow they share. */
+export const actionText = {
+  heading: 'Skriv i projektmappen',
+  previewHeading: (action: string) => `Det her bliver ændret: ${action}`,
+  previewAnnounce: (n: number) =>
+    `Forhåndsvisning klar: ${n} ${n === 1 ? 'ændring' : 'ændringer'}. Gennemse dem, og bekræft.`,
   cell: 'Celle',
   what: 'Hvad',
   before: 'Før',
   after: 'Efter',
   sheetCreated: (s: string) => `Arket "${s}" oprettes.`,
-  sheetReplaced: (s: string) => `Arket "${s}" erstattes (det er oprettet af Handleplan).`,
+  sheetReplaced: (s: string) => `Arket "${s}" erstattes (det er lavet af Handleplan).`,
   historyRow: (s: string) => `En ny række tilføjes i "${s}", så den tidligere prognose ikke går tabt.`,
   confirm: 'Skriv ændringerne',
   cancel: 'Annuller',
   writing: 'Skriver i projektmappen …',
-  written: 'Ændringerne er skrevet.',
   goTo: (s: string) => `Gå til ${s}`,
-  noTarget: 'Der er intet forventet merforbrug at fremskrive. Opdater det først.',
-  download: 'Hent den ændrede projektmappe',
+  download: 'Hent projektmappen',
+  dismiss: 'Luk beskeden',
+  written: 'Ændringerne er skrevet.',
+  renamed: (planned: string, actual: string) => `Arket "${planned}" fandtes allerede; der er skrevet i "${actual}".`,
 };
 
-export const newYearPaneText = {
-  heading: 'Ny årsplan',
+export const overrunText = {
+  title: 'Opdater forventet merforbrug',
+  amountLabel: 'Nyt forventet merforbrug (kr.)',
+  amountHint: 'Fx 9.400.000 eller 9,4 mio.',
+  amountInvalid: 'Skriv et beløb over 0 kr., fx 9.400.000 eller 9,4 mio.',
+  preview: 'Se ændringerne',
+  success: (amount: string) =>
+    `Forventet merforbrug er opdateret til ${amount} kr., og en række er tilføjet i Historik.`,
+};
+
+export const projectionText = {
+  title: 'Skriv fremskrivning',
+  description: 'Et ark med månedlig, kumuleret og flerårig fremskrivning – levende formler på handleplanens celler.',
+  preview: 'Se, hvad der skrives',
+  noTarget: 'Der er intet forventet merforbrug at fremskrive. Opdater det først.',
+  success: (sheet: string) => `Fremskrivningen er skrevet i arket "${sheet}".`,
+};
+
+export const newYearText = {
+  title: 'Ny årsplan',
   year: 'År',
   carry: 'Overfør indsatserne',
   effects: 'Månedlige effekter',
   even: 'Fordel helårseffekten jævnt over årets 12 måneder',
   empty: 'Lad dem være tomme',
-  create: 'Opret ny årsplan',
-  created: (s: string) => `Arket "${s}" er oprettet.`,
-  badYear: 'Skriv et årstal, fx 2025.',
+  preview: 'Se den nye årsplan',
+  sheetCopied: (from: string, to: string) => `Arket "${from}" kopieres til "${to}" med årstallene rykket frem.`,
+  initiativesCarried: (n: number) => `${n} ${n === 1 ? 'indsats' : 'indsatser'} overføres.`,
+  initiativesCleared: 'Indsatserne ryddes.',
+  monthsEven: 'Hver fortsat indsats får sin helårseffekt fordelt jævnt over årets måneder.',
+  monthsEmpty: 'De månedlige effekter er tomme.',
+  blockCleared: 'Forventet merforbrug og datoerne tømmes.',
+  badYear: 'Skriv et årstal mellem 1900 og 2200, fx 2025.',
   unsupported:
     'Denne version af Excel kan ikke kopiere ark fra et tilføjelsesprogram (kræver ExcelApi 1.7). Brug kommandolinjen: handleplan new-year.',
+  success: (sheet: string) => `Arket "${sheet}" er oprettet.`,
+  next: (sheet: string, startCell: string) =>
+    `Næste skridt i "${sheet}": skriv det forventede merforbrug ved opstart${startCell ? ` (celle ${startCell})` : ''} og datoerne, og ret indsatserne og de månedlige effekter til. Valider så igen.`,
+};
+
+export const templateText = {
+  title: 'Indsæt tom handleplan',
+  description: 'Et nyt ark med en tom HANDLEPLAN i standardskabelonen, klar til at udfylde.',
+  year: 'År',
+  preview: 'Se skabelonen',
+  sheetCreated: (s: string) => `Arket "${s}" oprettes med en tom handleplan for året.`,
+  success: (sheet: string) => `Arket "${sheet}" med en tom handleplan er oprettet.`,
+  next: (sheet: string) =>
+    `Næste skridt i "${sheet}": udfyld center, datoer, indsatser, de månedlige effekter og det forventede merforbrug. Valider så igen.`,
 };
 
 /** The Danish message for a failure, by its code; anything unforeseen gets a general line. */

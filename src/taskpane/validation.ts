@@ -1,17 +1,54 @@
 import type { WorkbookAdapter } from '../core/adapter';
 import type { WorkbookSnapshot } from '../core/grid';
-import { validateWorkbook, type WorkbookResult } from '../core/validate';
+import { validateWorkbook, type PlanResult, type WorkbookResult } from '../core/validate';
 
 export interface ValidationRun {
   snapshot: WorkbookSnapshot;
   result: WorkbookResult;
+  /** When the workbook was read. */
+  readAt: Date;
+  /** Every sheet was read (not only the active one or the plan's). */
+  whole: boolean;
 }
+
+const run = (snapshot: WorkbookSnapshot, result: WorkbookResult, whole: boolean): ValidationRun => ({
+  snapshot,
+  result,
+  readAt: new Date(),
+  whole,
+});
+
+const everySheetRead = (s: WorkbookSnapshot) => s.sheets.every((sheet) => !sheet.unread);
 
 /** The active sheet first (one read); the whole workbook only when it holds no plan. */
 export async function validateActiveWorkbook(adapter: WorkbookAdapter): Promise<ValidationRun> {
   const active = await adapter.readActiveSheet();
   const activeOnly = active.activeSheet ? validateWorkbook(active, { sheet: active.activeSheet }) : null;
-  if (activeOnly && activeOnly.plans.length > 0) return { snapshot: active, result: activeOnly };
-  const all = adapter.capabilities.readsWholeWorkbook ? active : await adapter.readAllSheets();
-  return { snapshot: all, result: validateWorkbook(all) };
+  if (activeOnly && activeOnly.plans.length > 0) return run(active, activeOnly, everySheetRead(active));
+  return validateAllSheets(adapter, active);
 }
+
+/** Every sheet of the workbook ("Søg i alle ark"). */
+export async function validateAllSheets(adapter: WorkbookAdapter, read?: WorkbookSnapshot): Promise<ValidationRun> {
+  const all = read && everySheetRead(read) ? read : await adapter.readAllSheets();
+  return run(all, validateWorkbook(all), true);
+}
+
+/**
+ * After a write: these sheets again (one read in Excel), validated; a reading of the whole
+ * workbook stays whole.
+ */
+export async function validateSheets(
+  adapter: WorkbookAdapter,
+  sheets: string[],
+  previous: ValidationRun | null,
+): Promise<ValidationRun> {
+  if (adapter.capabilities.readsWholeWorkbook || previous?.whole) return validateAllSheets(adapter);
+  const read = await adapter.readSheets([...new Set(sheets)]);
+  return run(read, validateWorkbook(read), everySheetRead(read));
+}
+
+/** A plan's identity across readings: its sheet and where it starts. */
+export const planKey = (p: PlanResult) => `${p.plan.sheet}!${p.plan.range.split(':')[0]}`;
+
+export const errorCount = (p: PlanResult) => p.findings.filter((f) => f.severity === 'error').length;

@@ -38,6 +38,10 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
     return this.readAllSheets();
   }
 
+  async readSheets(): Promise<WorkbookSnapshot> {
+    return this.readAllSheets();
+  }
+
   async readAllSheets(): Promise<WorkbookSnapshot> {
     this.snapshot ??= await readWorkbook(this.pkg, { all: true });
     return this.snapshot;

@@ -29,12 +29,18 @@ test('the built bundle has no eval, no new Function and no source maps', () => {
     });
     expect(js).not.toContain('sourceMappingURL');
   }
-  const html = readFileSync(join(DIST, 'taskpane.html'), 'utf8');
-  const csp = /http-equiv="?Content-Security-Policy"?\s+content="([^"]*)"/.exec(html)?.[1] ?? '';
-  const directive = (name: string) => new RegExp(`(?:^|;\\s*)${name} ([^;]*)`).exec(csp)?.[1].trim();
-  expect(directive('script-src')).toBe("'self' https://appsforoffice.microsoft.com");
-  expect(directive('connect-src')).toBe("'self'");
-  expect(csp).not.toContain('unsafe-eval');
+  // Every page the add-in serves: the pane, the ribbon command's function file, its dialog.
+  for (const page of ['taskpane.html', 'commands.html', 'dialog.html']) {
+    const html = readFileSync(join(DIST, page), 'utf8');
+    const csp = /http-equiv="?Content-Security-Policy"?\s+content="([^"]*)"/.exec(html)?.[1] ?? '';
+    const directive = (name: string) => new RegExp(`(?:^|;\\s*)${name} ([^;]*)`).exec(csp)?.[1].trim();
+    expect({ page, script: directive('script-src') }).toEqual({
+      page,
+      script: "'self' https://appsforoffice.microsoft.com",
+    });
+    expect({ page, connect: directive('connect-src') }).toEqual({ page, connect: "'self'" });
+    expect(csp).not.toContain('unsafe-eval');
+  }
 });
 
 describe('in Chromium', () => {
@@ -85,18 +91,18 @@ describe('in Chromium', () => {
     await page.getByRole('button', { name: 'Åbn .xlsx-fil' }).click();
     await (await chooser).setFiles(file);
     await page.getByText('Åbnet: plan.xlsx').waitFor();
-    await page.getByRole('button', { name: 'Valider handleplan' }).click();
+    // Validated as soon as it is open.
     await page.getByText('Handleplanen hænger sammen: ingen fejl.').waitFor();
 
     await page.getByRole('textbox', { name: /Nyt forventet merforbrug/ }).fill('9,8 mio.');
-    await page.getByRole('button', { name: 'Opdater forventet merforbrug' }).click();
+    await page.getByRole('button', { name: 'Se ændringerne' }).click();
     await page.getByRole('button', { name: 'Skriv ændringerne' }).click();
-    await page.getByText('Ændringerne er skrevet.').waitFor();
-    await page.getByRole('button', { name: 'Skriv fremskrivning' }).click();
+    await page.getByText(/Forventet merforbrug er opdateret/).waitFor();
+    await page.getByRole('button', { name: 'Se, hvad der skrives' }).click();
     await page.getByRole('button', { name: 'Skriv ændringerne' }).click();
-    await page.getByText('Ændringerne er skrevet.').waitFor();
+    await page.getByText(/Fremskrivningen er skrevet/).waitFor();
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: /Hent/ }).first().click();
+    await page.getByRole('button', { name: 'Hent projektmappen' }).click();
     const saved = join(tmp, 'downloaded.xlsx');
     await (await download).saveAs(saved);
     const after = await readBytes(readFileSync(saved));

@@ -60,6 +60,8 @@ export class ModelSheet {
   charts: ModelChart[] = [];
   columnWidths = new Map<number, number>();
   merges: RangeRef[] = [];
+  /** onChanged handlers registered on this sheet (not copied by clone()). */
+  changeHandlers = new Set<(args: ChangeEvent) => unknown>();
   constructor(
     public name: string,
     id?: string,
@@ -258,9 +260,37 @@ export class ExcelModel {
       return result;
     });
   }
+  /** Change events waiting to be delivered once the current sync is done. */
+  pendingEvents: { sheet: ModelSheet; args: ChangeEvent }[] = [];
+  /** A cell's value changed: tell the sheet's onChanged handlers (after the sync, as Excel does). */
+  changed(sheet: ModelSheet, address: string, triggerSource: 'ThisLocalAddin' | 'Unknown') {
+    if (sheet.changeHandlers.size === 0) return;
+    this.pendingEvents.push({ sheet, args: { address, triggerSource, source: 'Local', worksheetId: sheet.id } });
+  }
+  /** Delivers queued change events, each in its own task like Excel's. */
+  deliverEvents() {
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    for (const { sheet, args } of events) for (const h of sheet.changeHandlers) setTimeout(() => void h(args), 0);
+  }
+  /** Test hook: the user types into a cell. */
+  userEdit(sheetName: string, address: string, value: Raw) {
+    const s = this.sheet(sheetName);
+    const { row, col } = parseA1Cell(address);
+    s.set(row, col, coerce(value));
+    this.changed(s, address, 'Unknown');
+    this.deliverEvents();
+  }
   requireStructureUnlocked() {
     if (this.structureProtected) throw new OfficeError('AccessDenied', 'The workbook structure is protected.');
   }
+}
+
+export interface ChangeEvent {
+  address: string;
+  triggerSource: 'ThisLocalAddin' | 'Unknown';
+  source: 'Local' | 'Remote';
+  worksheetId: string;
 }
 
 type Op = { run: () => void; bytes: number };
@@ -290,15 +320,19 @@ class FakeContext {
     this.loads = [];
     if (ops.reduce((n, op) => n + op.bytes, 0) > this.model.payloadLimitBytes)
       throw new OfficeError('RequestPayloadSizeLimitExceeded');
-    for (const op of ops) {
-      const at = this.model.operationsRun;
-      const f = [this.model.failOnOperation, ...this.model.failures].find((x) => x?.index === at);
-      if (f) {
+    try {
+      for (const op of ops) {
+        const at = this.model.operationsRun;
+        const f = [this.model.failOnOperation, ...this.model.failures].find((x) => x?.index === at);
+        if (f) {
+          this.model.operationsRun++;
+          throw new OfficeError(f.code);
+        }
         this.model.operationsRun++;
-        throw new OfficeError(f.code);
+        op.run();
       }
-      this.model.operationsRun++;
-      op.run();
+    } finally {
+      this.model.deliverEvents();
     }
     const results = loads.map((l) => ({ l, data: l.target.resolve(l.props) }));
     const bytes = results.reduce(
@@ -444,6 +478,19 @@ class FakeWorksheet extends Loadable {
   }
   get protection() {
     return { protected: this.read<boolean>('protection/protected') };
+  }
+  /** Worksheet.onChanged: handlers are added and removed in a sync, like Office.js. */
+  get onChanged() {
+    const ctx = this.ctx;
+    return {
+      add: (handler: (args: ChangeEvent) => unknown) => {
+        ctx.queue(() => this.sheet().changeHandlers.add(handler));
+        return {
+          context: ctx,
+          remove: () => ctx.queue(() => this.sheet().changeHandlers.delete(handler)),
+        };
+      },
+    };
   }
   resolve(props: string[]) {
     if (this.orNull && !this.ctx.model.sheets.some((x) => x === safe(this.sheet))) return { isNullObject: true };
@@ -654,6 +701,7 @@ class FakeRange extends Loadable {
           else {
             const { value, formula } = coerce(v);
             s.set(row, col, { value, formula, error: false });
+            this.ctx.model.changed(s, toA1(row, col), 'ThisLocalAddin');
           }
         }),
       );

@@ -8,36 +8,41 @@ import {
   tokens,
   webLightTheme,
 } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { fileMessage, paneText } from '../text';
 import type { WorkbookSnapshot } from '../../core/grid';
 import { XlsxWorkbookAdapter } from '../../xlsx/adapter';
 import { browserDeflate, browserInflate } from '../../xlsx/browserZlib';
-import { ValidatePane } from '../ValidatePane';
+import { Pane } from '../Pane';
 import { SheetGrid } from './SheetGrid';
+
+const NARROW = '(max-width: 720px)';
 
 const useStyles = makeStyles({
   layout: {
     display: 'flex',
     height: '100vh',
-    '@media (max-width: 720px)': { flexDirection: 'column', height: 'auto' },
+    [`@media ${NARROW}`]: { flexDirection: 'column', height: 'auto' },
   },
   pane: {
     width: '380px',
     flexShrink: 0,
     overflowY: 'auto',
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
-    '@media (max-width: 720px)': { width: 'auto', borderRight: 'none' },
+    [`@media ${NARROW}`]: { width: 'auto', borderRight: 'none' },
   },
   grid: { flex: 1, display: 'flex', minWidth: 0, padding: '8px', minHeight: '300px' },
-  file: { display: 'flex', flexDirection: 'column', gap: '6px' },
+  file: { display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },
   note: { color: tokens.colorNeutralForeground2 },
+  fileName: { overflowWrap: 'anywhere' },
 });
 
 /** Outside Excel: open an .xlsx file, see its sheets, validate it with the same pane. */
 export function BrowserApp() {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const cameFrom = useRef<HTMLElement | null>(null);
   const [adapter, setAdapter] = useState<XlsxWorkbookAdapter | null>(null);
   const [snapshot, setSnapshot] = useState<WorkbookSnapshot | null>(null);
   const [activeSheet, setActiveSheet] = useState('');
@@ -45,6 +50,33 @@ export function BrowserApp() {
   const [fileName, setFileName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [request, setRequest] = useState(0);
+  const [canGoBack, setCanGoBack] = useState(false);
+
+  /** A finding or "Gå til" was chosen: show the cell; on a narrow screen, go down to the grid. */
+  const selectCell = useCallback((sheet: string, address: string) => {
+    setActiveSheet(sheet);
+    setHighlight({ sheet, address });
+    if (window.matchMedia?.(NARROW).matches) {
+      cameFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setCanGoBack(true);
+      requestAnimationFrame(() => {
+        gridRef.current?.scrollIntoView({ block: 'start' });
+        gridRef.current?.focus({ preventScroll: true });
+      });
+    }
+  }, []);
+
+  const back = () => {
+    setCanGoBack(false);
+    const to = cameFrom.current;
+    if (to?.isConnected) {
+      to.scrollIntoView({ block: 'center' });
+      to.focus({ preventScroll: true });
+    } else {
+      document.querySelector<HTMLElement>('[data-findings] button, main')?.focus();
+    }
+  };
 
   const open = async (file: File) => {
     setError(null);
@@ -55,10 +87,7 @@ export function BrowserApp() {
       let next: XlsxWorkbookAdapter;
       let snap: WorkbookSnapshot;
       try {
-        next = new XlsxWorkbookAdapter(data, { inflate: browserInflate, deflate: browserDeflate }, (sheet, address) => {
-          setActiveSheet(sheet);
-          setHighlight({ sheet, address });
-        });
+        next = new XlsxWorkbookAdapter(data, { inflate: browserInflate, deflate: browserDeflate }, selectCell);
         snap = await next.readAllSheets();
       } catch (e) {
         throw new Error(fileMessage(e, file.name));
@@ -67,7 +96,9 @@ export function BrowserApp() {
       setSnapshot(snap);
       setActiveSheet(snap.activeSheet ?? snap.sheets[0]?.name ?? '');
       setHighlight(null);
+      setCanGoBack(false);
       setFileName(file.name);
+      setRequest((n) => n + 1); // validated as soon as it is open
     } catch (e) {
       setError(e instanceof Error && e.message ? e.message : paneText.fileFailed(file.name));
     } finally {
@@ -88,6 +119,11 @@ export function BrowserApp() {
     URL.revokeObjectURL(link.href);
   };
 
+  // The plan chosen in the pane is shown in the grid.
+  const showPlan = useCallback((sheet: string) => {
+    setActiveSheet(sheet);
+  }, []);
+
   const toolbar = (
     <div className={styles.file}>
       <input
@@ -102,15 +138,23 @@ export function BrowserApp() {
         }}
       />
       <div>
-        <Button onClick={() => input.current?.click()} disabled={loading}>
+        <Button
+          appearance={adapter ? 'secondary' : 'primary'}
+          onClick={() => input.current?.click()}
+          disabled={loading}
+        >
           {paneText.openFile}
         </Button>
       </div>
       {loading && <Text role="status">{paneText.readingFile}</Text>}
-      {fileName && !loading && <Text role="status">{paneText.fileLoaded(fileName)}</Text>}
+      {fileName && !loading && (
+        <Text role="status" className={styles.fileName}>
+          {paneText.fileLoaded(fileName)}
+        </Text>
+      )}
       {error && (
         <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>{error}</MessageBarBody>
+          <MessageBarBody className={styles.fileName}>{error}</MessageBarBody>
         </MessageBar>
       )}
       <Text size={200} className={styles.note}>
@@ -123,9 +167,11 @@ export function BrowserApp() {
     <FluentProvider theme={webLightTheme}>
       <div className={styles.layout}>
         <div className={styles.pane}>
-          <ValidatePane
+          <Pane
             adapter={adapter}
+            validateRequest={request}
             toolbar={toolbar}
+            onPlanShown={showPlan}
             onWorkbookChanged={() => void adapter?.readAllSheets().then(setSnapshot)}
             onDownload={download}
           />
@@ -137,6 +183,8 @@ export function BrowserApp() {
               activeSheet={activeSheet}
               onSheetChange={setActiveSheet}
               highlight={highlight}
+              onBack={canGoBack ? back : undefined}
+              gridRef={gridRef}
             />
           </div>
         )}

@@ -1,4 +1,4 @@
-import { Label, makeStyles, Select, Text, tokens, useId } from '@fluentui/react-components';
+import { Button, Label, makeStyles, Select, Text, tokens, useId } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef } from 'react';
 import { columnLetters, parseA1, toA1 } from '../../core/a1';
 import { paneText } from '../text';
@@ -12,7 +12,8 @@ const MAX_GRID_COLUMNS = 60;
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0, flex: 1, gap: '6px' },
-  picker: { display: 'flex', alignItems: 'center', gap: '8px' },
+  picker: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap', minWidth: 0 },
+  back: { '@media (min-width: 721px)': { display: 'none' } },
   scroller: {
     overflow: 'auto',
     flex: 1,
@@ -86,9 +87,12 @@ export interface SheetGridProps {
   activeSheet: string;
   onSheetChange: (sheet: string) => void;
   highlight: { sheet: string; address: string } | null;
+  /** Narrow screens: back to the finding that led here. */
+  onBack?: () => void;
+  gridRef?: React.Ref<HTMLDivElement>;
 }
 
-export function SheetGrid({ sheets, activeSheet, onSheetChange, highlight }: SheetGridProps) {
+export function SheetGrid({ sheets, activeSheet, onSheetChange, highlight, onBack, gridRef }: SheetGridProps) {
   const styles = useStyles();
   const sheet = sheets.find((s) => s.name === activeSheet) ?? sheets[0];
   const highlightedRef = useRef<HTMLTableCellElement>(null);
@@ -117,6 +121,13 @@ export function SheetGrid({ sheets, activeSheet, onSheetChange, highlight }: She
 
   return (
     <div className={styles.wrap}>
+      {onBack && (
+        <div className={styles.back}>
+          <Button size="small" icon={<span aria-hidden="true">↑</span>} onClick={onBack}>
+            {paneText.backToFinding}
+          </Button>
+        </div>
+      )}
       <div className={styles.picker}>
         <Label htmlFor={pickerId}>{paneText.sheetPicker}</Label>
         <Select id={pickerId} value={sheet.name} onChange={(_, d) => onSheetChange(d.value)} size="small">
@@ -127,7 +138,13 @@ export function SheetGrid({ sheets, activeSheet, onSheetChange, highlight }: She
           ))}
         </Select>
       </div>
-      <div className={styles.scroller} role="region" aria-label={paneText.gridLabel(sheet.name)} tabIndex={0}>
+      <div
+        ref={gridRef}
+        className={styles.scroller}
+        role="region"
+        aria-label={paneText.gridLabel(sheet.name)}
+        tabIndex={0}
+      >
         {shape.rows === 0 ? (
           <Text>{paneText.emptySheet}</Text>
         ) : (

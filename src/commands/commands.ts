@@ -1,0 +1,61 @@
+/**
+ * The function file of the ribbon's "Valider handleplan" (ExecuteFunction). An open pane is
+ * asked to validate; when none answers, the command validates the active sheet itself and shows
+ * the verdict in a small dialog that points to the pane.
+ */
+import { OfficeWorkbookAdapter } from '../excel/officeAdapter';
+import { askPaneToValidate, browserTransport } from '../taskpane/ribbon';
+import { ribbonText, userMessage } from '../taskpane/text';
+import { validateActiveWorkbook } from '../taskpane/validation';
+
+async function verdict(): Promise<{ title: string; message: string }> {
+  try {
+    const adapter = new OfficeWorkbookAdapter(
+      (batch) => Excel.run(batch),
+      (version) => Office.context.requirements.isSetSupported('ExcelApi', version),
+    );
+    const { result } = await validateActiveWorkbook(adapter);
+    const count = (severity: string) => result.findings.filter((f) => f.severity === severity).length;
+    if (result.plans.length === 0) return { title: ribbonText.noPlanTitle, message: ribbonText.openPane };
+    return ribbonText.verdict(
+      result.plans.map((p) => p.plan.sheet),
+      count('error'),
+      count('warning'),
+    );
+  } catch (e) {
+    return { title: ribbonText.failedTitle, message: userMessage(e) };
+  }
+}
+
+function showDialog(title: string, message: string): Promise<void> {
+  const url = new URL('dialog.html', window.location.href);
+  url.searchParams.set('t', title);
+  url.searchParams.set('m', message);
+  return new Promise((resolve) => {
+    Office.context.ui.displayDialogAsync(url.toString(), { height: 30, width: 30, displayInIframe: true }, (r) => {
+      if (r.status !== Office.AsyncResultStatus.Succeeded) return resolve();
+      const dialog = r.value;
+      dialog.addEventHandler(Office.EventType.DialogMessageReceived, () => {
+        dialog.close();
+        resolve();
+      });
+      dialog.addEventHandler(Office.EventType.DialogEventReceived, () => resolve());
+    });
+  });
+}
+
+async function validateFromRibbon(event: Office.AddinCommands.Event) {
+  try {
+    if (await askPaneToValidate(browserTransport())) return;
+    const { title, message } = await verdict();
+    await showDialog(title, message);
+  } finally {
+    event.completed();
+  }
+}
+
+// Older hosts look the function up by its global name; newer ones through Office.actions.
+(globalThis as Record<string, unknown>).validateFromRibbon = validateFromRibbon;
+Office.onReady(() => {
+  Office.actions?.associate('validateFromRibbon', validateFromRibbon);
+});

@@ -1,0 +1,413 @@
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { WorkbookError, type WorkbookAdapter } from '../core/adapter';
+import type { Finding } from '../core/findings';
+import type { Written } from './actions/Flow';
+import { FindingsList } from './Findings';
+import { PlanPicker } from './PlanPicker';
+import { PlanSummary } from './Summary';
+import { actionText, keepTogether, paneText, userMessage } from './text';
+import {
+  errorCount,
+  planKey,
+  validateActiveWorkbook,
+  validateAllSheets,
+  validateSheets,
+  type ValidationRun,
+} from './validation';
+
+// The actions that write come in their own chunk: reading a plan needs none of them.
+const PlanActions = lazy(() => import(/* webpackChunkName: "actions" */ './actions/PlanActions'));
+const TemplateAction = lazy(() =>
+  import(/* webpackChunkName: "actions" */ './actions/PlanActions').then((m) => ({ default: m.TemplateAction })),
+);
+
+const useStyles = makeStyles({
+  pane: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '12px 16px', minWidth: 0 },
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+  intro: { color: tokens.colorNeutralForeground2 },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
+  readAt: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  message: { overflowWrap: 'anywhere' },
+  writeHeading: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '4px 0 0 0' },
+  section: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
+});
+
+export type PaneState =
+  | { status: 'idle' }
+  | { status: 'working' }
+  | { status: 'done'; run: ValidationRun }
+  | { status: 'failed'; message: string };
+
+/** The message a successful write leaves; it stays until the user closes it. */
+interface Banner {
+  message: string;
+  next?: string;
+  goTo: { sheet: string; address: string };
+}
+
+export interface PaneProps {
+  adapter: WorkbookAdapter | null;
+  /**
+   * Validate whenever this number changes to a value above 0: the pane opening, the ribbon's
+   * "Valider handleplan", a file opened in browser mode.
+   */
+  validateRequest?: number;
+  /** Extra controls above the results (browser mode: the file chooser). */
+  toolbar?: ReactNode;
+  initialState?: PaneState;
+  /** The plan the pane shows (browser mode shows its sheet in the grid). */
+  onPlanShown?: (sheet: string, address: string) => void;
+  /** Called after the add-in wrote to the workbook (browser mode refreshes its grid). */
+  onWorkbookChanged?: () => void;
+  /** Browser mode: offer the changed workbook for download. */
+  onDownload?: () => Promise<void>;
+  /** Where a finding's button leads (browser mode: the grid); the adapter's selectCell by default. */
+  findingsRef?: React.Ref<HTMLDivElement>;
+}
+
+const time = (d: Date) => d.toLocaleTimeString('da-DK', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** The task pane: validate, choose a plan, see what is wrong, and act on it. */
+export function Pane({
+  adapter,
+  validateRequest = 0,
+  toolbar,
+  initialState,
+  onPlanShown,
+  onWorkbookChanged,
+  onDownload,
+  findingsRef,
+}: PaneProps) {
+  const styles = useStyles();
+  const [state, setState] = useState<PaneState>(initialState ?? { status: 'idle' });
+  const [selected, setSelected] = useState('');
+  const [stale, setStale] = useState(false);
+  const [banner, setBanner] = useState<Banner | null>(null);
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  const [selectError, setSelectError] = useState<string | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const bannerRef = useRef<HTMLDivElement>(null);
+  const focusNext = useRef<'result' | 'banner' | null>(null);
+  /** While the add-in writes and reads again, changes to the sheet are its own. */
+  const ownWrite = useRef(false);
+
+  const run = state.status === 'done' ? state.run : null;
+  const plans = run?.result.plans ?? [];
+  const current = plans.find((p) => planKey(p) === selected) ?? plans[0] ?? null;
+
+  const show = useCallback((next: ValidationRun, prefer?: string) => {
+    const keys = next.result.plans.map(planKey);
+    const active = next.snapshot.activeSheet;
+    setSelected((old) => {
+      const onPreferred = prefer ? next.result.plans.find((p) => p.plan.sheet === prefer) : undefined;
+      if (onPreferred) return planKey(onPreferred);
+      if (keys.includes(old)) return old;
+      const first = next.result.plans.find((p) => p.plan.sheet === active) ?? next.result.plans[0];
+      return first ? planKey(first) : '';
+    });
+    setStale(false);
+    setState({ status: 'done', run: next });
+  }, []);
+
+  const validate = useCallback(
+    async (all = false) => {
+      if (!adapter) return;
+      setState({ status: 'working' });
+      setSelectError(null);
+      focusNext.current = 'result';
+      try {
+        show(all ? await validateAllSheets(adapter) : await validateActiveWorkbook(adapter));
+      } catch (e) {
+        console.error(e instanceof WorkbookError ? (e.detail ?? e) : e);
+        setState({ status: 'failed', message: userMessage(e) });
+      }
+    },
+    [adapter, show],
+  );
+
+  useEffect(() => {
+    if (validateRequest > 0 && adapter) void validate();
+  }, [validateRequest, adapter, validate]);
+
+  // Another workbook (browser mode: another file) makes old results and messages meaningless.
+  const shownAdapter = useRef(adapter);
+  useEffect(() => {
+    if (shownAdapter.current === adapter) return;
+    shownAdapter.current = adapter;
+    setBanner(null);
+    setFresh(new Set());
+    if (validateRequest === 0) setState({ status: 'idle' });
+  }, [adapter, validateRequest]);
+
+  useEffect(() => {
+    if (state.status !== 'done' && state.status !== 'failed') return;
+    const target = focusNext.current === 'banner' ? bannerRef.current : resultRef.current;
+    focusNext.current = null;
+    target?.focus();
+  }, [state]);
+
+  // The plan shown follows the picker (browser mode: its sheet in the grid).
+  useEffect(() => {
+    if (current) onPlanShown?.(current.plan.sheet, current.plan.range.split(':')[0]);
+  }, [current, onPlanShown]);
+
+  // Results go stale when the user edits the plan's sheet (Excel: onChanged, ExcelApi 1.7).
+  const watched = current?.plan.sheet;
+  useEffect(() => {
+    if (!adapter?.watchSheet || !adapter.capabilities.canWatchChanges || !watched) return;
+    let stop: (() => Promise<void>) | null = null;
+    let cancelled = false;
+    adapter
+      .watchSheet(watched, () => {
+        if (!ownWrite.current) setStale(true);
+      })
+      .then((s) => (cancelled ? void s() : (stop = s)))
+      .catch((e) => console.error(e));
+    return () => {
+      cancelled = true;
+      void stop?.();
+    };
+  }, [adapter, watched, run]);
+
+  const ownWriteSignal = useCallback((on: boolean) => {
+    ownWrite.current = on;
+  }, []);
+
+  const written = useCallback(
+    async ({ preview, outcome }: Written) => {
+      if (!adapter) return;
+      const opens = preview.opens?.(outcome);
+      setBanner({ message: preview.success(outcome), next: preview.next?.(outcome), goTo: preview.goTo(outcome) });
+      if (opens) setFresh((f) => new Set([...f, opens]));
+      focusNext.current = 'banner';
+      onWorkbookChanged?.();
+      try {
+        const sheets = [...(current ? [current.plan.sheet] : []), ...preview.readAfter(outcome)];
+        show(await validateSheets(adapter, sheets, run), opens);
+      } catch (e) {
+        setState({ status: 'failed', message: userMessage(e) });
+      } finally {
+        ownWrite.current = false;
+      }
+    },
+    [adapter, current, run, show, onWorkbookChanged],
+  );
+
+  const select = async (f: Finding) => {
+    if (!adapter) return;
+    try {
+      setSelectError(null);
+      await adapter.selectCell(f.sheet, f.cell);
+    } catch (e) {
+      setSelectError(userMessage(e));
+    }
+  };
+
+  const goTo = async (to: { sheet: string; address: string }) => {
+    if (!adapter) return;
+    try {
+      setSelectError(null);
+      await adapter.selectCell(to.sheet, to.address);
+    } catch (e) {
+      setSelectError(userMessage(e));
+    }
+  };
+
+  const findings = useMemo(() => {
+    if (!run) return [];
+    const tables = run.result.tables.flatMap((t) => t.findings);
+    if (!current) return run.result.findings;
+    return [...current.findings, ...tables];
+  }, [run, current]);
+
+  const working = state.status === 'working';
+  return (
+    <main className={styles.pane} aria-busy={working}>
+      <h1 className={styles.hidden}>{paneText.title}</h1>
+      <Text className={styles.intro}>{paneText.intro}</Text>
+      {toolbar}
+      <div className={styles.actions}>
+        <Button
+          appearance={adapter ? 'primary' : 'secondary'}
+          onClick={() => void validate()}
+          disabled={!adapter || working}
+        >
+          {run ? paneText.validateAgain : paneText.validate}
+        </Button>
+      </div>
+      <div aria-live="polite">
+        {banner && (
+          <div ref={bannerRef} tabIndex={-1} data-banner>
+            <MessageBar intent="success" layout="multiline">
+              <MessageBarBody className={styles.message}>
+                <MessageBarTitle>{actionText.written}</MessageBarTitle> {keepTogether(banner.message)}
+                {banner.next && <div>{keepTogether(banner.next)}</div>}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button onClick={() => void goTo(banner.goTo)}>{actionText.goTo(banner.goTo.sheet)}</Button>
+                {onDownload && adapter?.capabilities.canDownload && (
+                  <Button onClick={() => void onDownload()}>{actionText.download}</Button>
+                )}
+                <Button appearance="subtle" onClick={() => setBanner(null)}>
+                  {actionText.dismiss}
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
+          </div>
+        )}
+      </div>
+      <div role="status" aria-live="polite">
+        {working && <Spinner size="small" labelPosition="after" label={paneText.working} />}
+        {state.status === 'idle' && (
+          <Text>{adapter?.capabilities.readsWholeWorkbook || !adapter ? paneText.idleBrowser : paneText.idle}</Text>
+        )}
+      </div>
+      {state.status === 'failed' && (
+        <div ref={resultRef} tabIndex={-1}>
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody className={styles.message}>
+              <MessageBarTitle>{paneText.failedTitle}</MessageBarTitle>
+              {state.message}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button onClick={() => void validate()}>{paneText.retry}</Button>
+            </MessageBarActions>
+          </MessageBar>
+        </div>
+      )}
+      {run && (
+        <div className={styles.section}>
+          <Text className={styles.readAt} data-read-at>
+            {paneText.readAt(time(run.readAt))}
+          </Text>
+          {stale && (
+            <MessageBar intent="warning" layout="multiline" data-stale>
+              <MessageBarBody className={styles.message}>{paneText.stale}</MessageBarBody>
+              <MessageBarActions>
+                <Button onClick={() => void validate()}>{paneText.validateAgain}</Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+          <PlanPicker
+            plans={plans}
+            selected={current ? planKey(current) : ''}
+            onSelect={setSelected}
+            onFindAll={run.whole ? undefined : () => void validate(true)}
+            disabled={working}
+          />
+          <Verdict run={run} currentKey={current ? planKey(current) : null} fresh={fresh} focusRef={resultRef} />
+          {current && <PlanSummary plan={current} />}
+          {findings.length > 0 && plans.length > 0 && (
+            <FindingsList findings={findings} onSelect={(f) => void select(f)} listRef={findingsRef} />
+          )}
+          {adapter && (
+            <Suspense fallback={<Spinner size="tiny" label={paneText.loadingActions} />}>
+              <section className={styles.section} aria-labelledby="write-heading">
+                <h2 id="write-heading" className={styles.writeHeading}>
+                  {actionText.heading}
+                </h2>
+                {current ? (
+                  <PlanActions
+                    key={planKey(current)}
+                    adapter={adapter}
+                    snapshot={run.snapshot}
+                    plan={current}
+                    stale={stale}
+                    ownWrite={ownWriteSignal}
+                    onWritten={written}
+                  />
+                ) : (
+                  <TemplateAction
+                    adapter={adapter}
+                    snapshot={run.snapshot}
+                    stale={stale}
+                    ownWrite={ownWriteSignal}
+                    onWritten={written}
+                  />
+                )}
+              </section>
+            </Suspense>
+          )}
+        </div>
+      )}
+      {selectError && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody className={styles.message}>{selectError}</MessageBarBody>
+        </MessageBar>
+      )}
+    </main>
+  );
+}
+
+/** One line on the plan shown: clean, its errors, new and not filled in, or no plan at all. */
+function Verdict({
+  run,
+  currentKey,
+  fresh,
+  focusRef,
+}: {
+  run: ValidationRun;
+  currentKey: string | null;
+  fresh: ReadonlySet<string>;
+  focusRef: React.RefObject<HTMLDivElement | null>;
+}) {
+  const { plans } = run.result;
+  const current = plans.find((p) => planKey(p) === currentKey) ?? null;
+  const sheetsRead = run.snapshot.sheets.filter((s) => !s.unread && !s.ownedByAddin).length;
+  const tableErrors = run.result.tables.flatMap((t) => t.findings).filter((f) => f.severity === 'error').length;
+  const errors = (current ? errorCount(current) : 0) + tableErrors;
+  const others = plans.filter((p) => p !== current).reduce((n, p) => n + errorCount(p), 0);
+  const styles = useStyles();
+  let bar: ReactNode;
+  if (!current) {
+    bar = (
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody className={styles.message}>
+          <MessageBarTitle>{paneText.noPlanTitle}</MessageBarTitle> {paneText.noPlanWhy(sheetsRead)}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  } else if (errors === 0) {
+    bar = (
+      <MessageBar intent="success" layout="multiline">
+        <MessageBarBody className={styles.message}>{paneText.clean}</MessageBarBody>
+      </MessageBar>
+    );
+  } else if (fresh.has(current.plan.sheet)) {
+    bar = (
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody className={styles.message}>{paneText.freshPlan(current.plan.sheet)}</MessageBarBody>
+      </MessageBar>
+    );
+  } else {
+    bar = (
+      <MessageBar intent="error" layout="multiline">
+        <MessageBarBody className={styles.message}>{paneText.errorsFound(errors)}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return (
+    <div ref={focusRef} tabIndex={-1} data-verdict>
+      {bar}
+      {others > 0 && <Text size={200}>{paneText.otherPlansErrors(others)}</Text>}
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+import { Field, Input, Radio, RadioGroup, Switch } from '@fluentui/react-components';
+import { useState } from 'react';
+import { todayIso } from '../../core/dates';
+import { formatDanishAmount, parseDanishAmount } from '../../core/money';
+import { buildNewYear, buildTemplate } from '../../core/newYear';
+import { buildOverrunUpdate } from '../../core/overrun';
+import { buildProjection } from '../../core/projection';
+import { planYear, targetOf, type PlanResult } from '../../core/validate';
+import type { WriteOutcome } from '../../core/writePlan';
+import { newYearText, overrunText, paneText, projectionText, templateText, unbroken, actionText } from '../text';
+import { Flow, type ActionProps } from './Flow';
+
+/** The name a planned sheet got when written (a name may have been taken since the preview). */
+const actual = (outcome: WriteOutcome, planned: string) => outcome.sheetNames[planned] ?? planned;
+
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
+const parseYear = (text: string): number | null => {
+  const t = text.trim();
+  if (!/^\d{4}$/.test(t)) return null;
+  const y = Number(t);
+  return y >= MIN_YEAR && y <= MAX_YEAR ? y : null;
+};
+
+interface PlanActionProps extends ActionProps {
+  plan: PlanResult;
+}
+
+/** The actions on a plan: update the overrun, write the projection, create next year's plan. */
+export default function PlanActions(props: PlanActionProps) {
+  return (
+    <>
+      <UpdateOverrun {...props} />
+      <WriteProjection {...props} />
+      <NewYear {...props} />
+    </>
+  );
+}
+
+const staleReason = (stale: boolean) => (stale ? paneText.staleWrite : null);
+
+export function UpdateOverrun({ plan, snapshot, stale, ...rest }: PlanActionProps) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const sheet = plan.plan.sheet;
+  return (
+    <Flow
+      id="overrun"
+      title={overrunText.title}
+      triggerLabel={overrunText.preview}
+      snapshot={snapshot}
+      disabledReason={staleReason(stale)}
+      {...rest}
+      prepare={() => {
+        const parsed = parseDanishAmount(text);
+        if (parsed.kind !== 'amount' || !parsed.value.isPositive() || parsed.value.isZero()) {
+          setError(overrunText.amountInvalid);
+          return null;
+        }
+        setError(null);
+        const update = buildOverrunUpdate(plan.plan, snapshot, parsed.value, todayIso());
+        const amount = formatDanishAmount(parsed.value);
+        return {
+          plan: update.plan,
+          changes: update.changes,
+          lines: [actionText.historyRow(update.historySheet), ...update.notes],
+          goTo: () => ({ sheet, address: update.target.address }),
+          success: () => overrunText.success(amount),
+          readAfter: (o) => [sheet, actual(o, update.historySheet)],
+        };
+      }}
+    >
+      <Field
+        label={overrunText.amountLabel}
+        hint={overrunText.amountHint}
+        validationState={error ? 'error' : 'none'}
+        validationMessage={error ?? undefined}
+      >
+        <Input value={text} onChange={(_, d) => setText(d.value)} inputMode="decimal" />
+      </Field>
+    </Flow>
+  );
+}
+
+export function WriteProjection({ plan, snapshot, stale, ...rest }: PlanActionProps) {
+  const noTarget = !targetOf(plan.plan);
+  return (
+    <Flow
+      id="projection"
+      title={projectionText.title}
+      description={projectionText.description}
+      triggerLabel={projectionText.preview}
+      snapshot={snapshot}
+      disabledReason={staleReason(stale) ?? (noTarget ? projectionText.noTarget : null)}
+      {...rest}
+      prepare={() => {
+        const projection = buildProjection(plan.plan, snapshot);
+        if (!projection) return projectionText.noTarget;
+        return {
+          plan: projection.plan,
+          changes: [],
+          lines: [
+            projection.action === 'create'
+              ? actionText.sheetCreated(projection.sheet)
+              : actionText.sheetReplaced(projection.sheet),
+            ...projection.notes,
+          ],
+          goTo: (o) => ({ sheet: actual(o, projection.sheet), address: 'A1' }),
+          success: (o) => projectionText.success(actual(o, projection.sheet)),
+          readAfter: () => [plan.plan.sheet],
+        };
+      }}
+    />
+  );
+}
+
+export function NewYear({ plan, snapshot, stale, adapter, ...rest }: PlanActionProps) {
+  const [yearText, setYearText] = useState(String((planYear(plan.plan) ?? new Date().getFullYear()) + 1));
+  const [carry, setCarry] = useState(true);
+  // As on the command line: the new year's months start empty, to be planned afresh.
+  const [even, setEven] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const startCell = plan.plan.block.atStart?.amount.address;
+  return (
+    <Flow
+      id="new-year"
+      title={newYearText.title}
+      triggerLabel={newYearText.preview}
+      snapshot={snapshot}
+      adapter={adapter}
+      disabledReason={staleReason(stale) ?? (adapter.capabilities.canCopySheets ? null : newYearText.unsupported)}
+      {...rest}
+      prepare={() => {
+        const year = parseYear(yearText);
+        if (year === null) {
+          setError(newYearText.badYear);
+          return null;
+        }
+        setError(null);
+        const result = buildNewYear(plan.plan, snapshot, { year, initiatives: carry, even: carry && even });
+        return {
+          plan: result.plan,
+          changes: [],
+          lines: [
+            newYearText.sheetCopied(plan.plan.sheet, result.sheet),
+            carry ? newYearText.initiativesCarried(plan.summary.initiatives) : newYearText.initiativesCleared,
+            carry && even ? newYearText.monthsEven : newYearText.monthsEmpty,
+            newYearText.blockCleared,
+            ...result.notes,
+          ],
+          goTo: (o) => ({ sheet: actual(o, result.sheet), address: 'A1' }),
+          success: (o) => newYearText.success(actual(o, result.sheet)),
+          next: (o) => newYearText.next(actual(o, result.sheet), startCell ? unbroken(startCell) : ''),
+          readAfter: (o) => [actual(o, result.sheet)],
+          opens: (o) => actual(o, result.sheet),
+        };
+      }}
+    >
+      <Field label={newYearText.year} validationState={error ? 'error' : 'none'} validationMessage={error ?? undefined}>
+        <Input value={yearText} onChange={(_, d) => setYearText(d.value)} inputMode="numeric" />
+      </Field>
+      <Switch label={newYearText.carry} checked={carry} onChange={(_, d) => setCarry(d.checked)} />
+      <Field label={newYearText.effects}>
+        <RadioGroup value={carry && even ? 'even' : 'empty'} onChange={(_, d) => setEven(d.value === 'even')}>
+          <Radio value="empty" label={newYearText.empty} />
+          <Radio value="even" label={newYearText.even} disabled={!carry} />
+        </RadioGroup>
+      </Field>
+    </Flow>
+  );
+}
+
+/** No plan found: a blank HANDLEPLAN in the standard template, on a new sheet. */
+export function TemplateAction({ snapshot, stale, ...rest }: ActionProps) {
+  const [yearText, setYearText] = useState(String(new Date().getFullYear()));
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Flow
+      id="template"
+      title={templateText.title}
+      description={templateText.description}
+      triggerLabel={templateText.preview}
+      snapshot={snapshot}
+      disabledReason={staleReason(stale)}
+      {...rest}
+      prepare={() => {
+        const year = parseYear(yearText);
+        if (year === null) {
+          setError(newYearText.badYear);
+          return null;
+        }
+        setError(null);
+        const result = buildTemplate(year, snapshot);
+        return {
+          plan: result.plan,
+          changes: [],
+          lines: [templateText.sheetCreated(result.sheet), ...result.notes],
+          goTo: (o) => ({ sheet: actual(o, result.sheet), address: 'A1' }),
+          success: (o) => templateText.success(actual(o, result.sheet)),
+          next: (o) => templateText.next(actual(o, result.sheet)),
+          readAfter: (o) => [actual(o, result.sheet)],
+          opens: (o) => actual(o, result.sheet),
+        };
+      }}
+    >
+      <Field
+        label={templateText.year}
+        validationState={error ? 'error' : 'none'}
+        validationMessage={error ?? undefined}
+      >
+        <Input value={yearText} onChange={(_, d) => setYearText(d.value)} inputMode="numeric" />
+      </Field>
+    </Flow>
+  );
+}
