@@ -17,6 +17,8 @@ const WHEN = {
   browser: 'only in browser mode (the .xlsx reader and writer)',
   commands: 'by the ribbon command, in its own runtime',
   dialog: "by the ribbon command's dialog",
+  'excel-write': 'on the first write in Excel (the check, the write and its undo)',
+  picker: 'when there is a plan to choose',
 };
 const when = (f) => WHEN[f.split('.')[0]] ?? 'on demand, shared by the chunks above';
 

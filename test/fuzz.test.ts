@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { slagelse2021 } from '../examples/slagelse-2021';
 import { nodeDeflate, nodeInflate } from '../src/cli/zlib';
-import { parseA1, toA1 } from '../src/core/a1';
+import { parseA1 } from '../src/core/a1';
 import { buildOverrunUpdate } from '../src/core/overrun';
 import { buildProjection } from '../src/core/projection';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../src/core/grid';
@@ -20,6 +20,7 @@ import { readWorkbook } from '../src/xlsx/read';
 import { writePackage } from '../src/xlsx/write';
 import { snapshotOfPlan } from './support/bigWorkbooks';
 import { cellMap, changedCells } from './support/cells';
+import { clone, mutationDetection } from './support/mutation';
 
 const SEED = 20261123;
 /** Cases per run, reported in the issue's closing note. */
@@ -27,12 +28,6 @@ export const FUZZ_CASES = { mutated: 7_000, random: 3_500 };
 
 const example = (origin = { row: 0, col: 0 }, content: PlanContent = slagelse2021) =>
   snapshotOfPlan(buildPlanSheet('Handleplan 2021', content, origin)).sheets[0];
-
-const clone = (s: SheetSnapshot): SheetSnapshot => ({
-  ...s,
-  values: s.values.map((r) => [...(r ?? [])]),
-  formulas: s.formulas?.map((r) => (r ? [...r] : r)),
-});
 
 /** One way a controller (or time) changes a template. */
 type Mutation = (s: SheetSnapshot, pick: (n: number) => number) => void;
@@ -190,37 +185,6 @@ test(`${FUZZ_CASES.random} random grids: the reader and validator never throw`, 
     { seed: SEED, numRuns: FUZZ_CASES.random },
   );
 });
-
-/** The share of ±1 kr. changes to amount cells that give an error at the cell, its row total or its column total. */
-export function mutationDetection(sheet: SheetSnapshot): { tried: number; caught: number; missed: string[] } {
-  const plan = validateWorkbook({ sheets: [sheet] }).plans[0].plan;
-  const table = plan.monthTable;
-  const totalCol = table.totalCol!;
-  const totalRow = table.totalRow!.row;
-  const cells: { row: number; col: number }[] = [];
-  for (const r of [...table.rows.map((x) => x.row), totalRow])
-    for (let c = table.firstMonthCol; c <= totalCol; c++) cells.push({ row: r, col: c });
-  let tried = 0;
-  let caught = 0;
-  const missed: string[] = [];
-  for (const { row, col } of cells) {
-    for (const delta of [1, -1]) {
-      const s = clone(sheet);
-      const i = row - s.origin.row;
-      const j = col - s.origin.col;
-      const old = s.values[i][j];
-      s.values[i][j] = (typeof old === 'number' ? old : 0) + delta;
-      s.formulas![i] = [...(s.formulas![i] ?? [])];
-      s.formulas![i][j] = null;
-      const errors = validateWorkbook({ sheets: [s] }).findings.filter((f) => f.severity === 'error');
-      const at = new Set([toA1(row, col), toA1(row, totalCol), toA1(totalRow, col)]);
-      tried++;
-      if (errors.some((f) => at.has(f.cell))) caught++;
-      else missed.push(`${toA1(row, col)}${delta > 0 ? '+1' : '-1'}`);
-    }
-  }
-  return { tried, caught, missed };
-}
 
 test.each([
   ['the example', () => example()],

@@ -15,6 +15,7 @@ import { modelWithPlan } from './support/excelFixtures';
 import { ExcelModel } from './support/fakeExcel';
 import { planWorkbook, roundTrip } from './support/workbooks';
 import { buildPlanSheet } from '../src/core/template';
+import { buildForecastSheet } from '../src/core/forecastSheet';
 import { parseA1 } from '../src/core/a1';
 
 type Fake = WorkbookAdapter & { selected: string[]; written: WritePlan[] };
@@ -226,7 +227,7 @@ describe('plan picker', () => {
     // The active sheet's plan is read first; the others are found on request.
     await screen.findByText(clean);
     expect(screen.queryByRole('combobox', { name: 'Handleplan' })).toBeNull();
-    await userEvent.click(screen.getByRole('button', { name: 'Søg i alle ark' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Søg i alle ark' }));
     const picker = await screen.findByRole('combobox', { name: 'Handleplan' });
     expect(
       within(picker)
@@ -435,5 +436,82 @@ describe('no plan found', () => {
     await userEvent.click(within(flow).getByRole('button', { name: 'Se skabelonen' }));
     expect(within(flow).getByText(/Skriv et årstal mellem 1900 og 2200/)).toBeInTheDocument();
     expect(within(flow).queryByRole('region')).toBeNull();
+  });
+});
+
+describe('Aktivitetsprognose', () => {
+  /** The Slagelse plan with a forecast sheet beside it, as Excel would hold them. */
+  function modelWithForecast(
+    rows = [
+      { measure: 'Aflastning', budgetPersons: 95, budgetPrice: 130_000, forecastPersons: 114, forecastPrice: 160_000 },
+    ],
+  ) {
+    const { model } = modelWithPlan();
+    const forecast = buildForecastSheet(2021, { sheets: [] }, rows);
+    const s = model.addSheet(forecast.sheet);
+    for (const w of forecast.plan.cells) {
+      const { row, col } = parseA1(w.address);
+      s.set(row, col, { value: w.value ?? '', formula: w.formula });
+    }
+    return model;
+  }
+
+  test('its total, split in volume and price, and "Brug som forventet merforbrug" through the block update', async () => {
+    const model = modelWithForecast();
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    // The forecast is on another sheet: found when every sheet is read.
+    await userEvent.click(await screen.findByRole('button', { name: 'Søg i alle ark' }));
+    const summary = await screen.findByText(/"Aktivitetsprognose 2021": mer-\/mindreforbrug i alt 5\.890\.000\skr\./);
+    expect(summary).toBeInTheDocument();
+    // 19 more persons at the budget price, and 114 persons at 30.000 kr. more each.
+    expect(
+      screen.getByText(/Heraf mængdeeffekt 2\.470\.000\skr\. og priseffekt 3\.420\.000\skr\./),
+    ).toBeInTheDocument();
+    const flow = await screen.findByRole('region', { name: 'Brug som forventet merforbrug' });
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
+    const preview = within(flow).getByRole('region', { name: /Det her bliver ændret/ });
+    expect(preview).toHaveTextContent('9.400.000 → 5.890.000');
+    await userEvent.click(within(preview).getByRole('button', { name: 'Skriv ændringerne' }));
+    expect(await screen.findByText(/opdateret til 5\.890\.000\skr\./)).toBeInTheDocument();
+    expect(model.sheet('Handleplan 2021').get(33, 5)?.value).toBe(5_890_000);
+    expect(model.sheets.map((x) => x.name)).toContain('Historik');
+  });
+
+  test('an underspend cannot become the expected overrun: the reason instead of the button', async () => {
+    const model = modelWithForecast([
+      {
+        measure: 'Dagbehandling',
+        budgetPersons: 54,
+        budgetPrice: 300_000,
+        forecastPersons: 50,
+        forecastPrice: 300_000,
+      },
+    ]);
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    await userEvent.click(await screen.findByRole('button', { name: 'Søg i alle ark' }));
+    const flow = await screen.findByRole('region', { name: 'Brug som forventet merforbrug' });
+    expect(within(flow).getByText(/viser intet merforbrug/)).toBeInTheDocument();
+    expect(within(flow).getByRole('button', { name: 'Se ændringerne' })).toBeDisabled();
+  });
+
+  test('"Opret aktivitetsprognose": preview, write, the next step, and the new sheet read', async () => {
+    const { model } = modelWithPlan();
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    const flow = await screen.findByRole('region', { name: 'Opret aktivitetsprognose' });
+    expect(within(flow).getByRole('textbox', { name: 'År' })).toHaveValue('2021');
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se arket' }));
+    expect(within(flow).getByRole('region', { name: /Det her bliver ændret/ })).toHaveTextContent(
+      'Arket "Aktivitetsprognose 2021" oprettes',
+    );
+    await userEvent.click(within(flow).getByRole('button', { name: 'Skriv ændringerne' }));
+    const banner = (await screen.findByText(/Arket "Aktivitetsprognose 2021" er oprettet\./)).closest('[data-banner]');
+    expect(banner).toHaveTextContent(/udfyld helårsborgere og gennemsnitspris/);
+    expect(model.sheet('Aktivitetsprognose 2021').get(5, 1)?.value).toBe('Helårsborgere');
+    expect(await screen.findByText(/"Aktivitetsprognose 2021": mer-\/mindreforbrug i alt 0\skr\./)).toBeInTheDocument();
+    // The plan is still the one shown.
+    expect(screen.getByRole('region', { name: 'Overblik: Handleplan 2021' })).toBeInTheDocument();
   });
 });

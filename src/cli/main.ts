@@ -2,6 +2,7 @@ import { cliText } from './text';
 import { validateWorkbook } from '../core/validate';
 import { fail, userMessage } from './errors';
 import { readInput } from './files';
+import { forecastCommand } from './forecast';
 import { newYearCommand, templateCommand } from './newYear';
 import { projectCommand } from './project';
 import { resultJson, resultText } from './report';
@@ -62,6 +63,7 @@ export const commands: Record<string, (args: ParsedArgs, io: Io) => Promise<numb
   project: projectCommand,
   'new-year': newYearCommand,
   template: templateCommand,
+  forecast: forecastCommand,
 };
 
 /** Runs the command line; returns the exit status and never throws. */

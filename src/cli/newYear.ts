@@ -13,7 +13,7 @@ import { cliText, newYearText } from './text';
 import { nodeDeflate, nodeInflate } from './zlib';
 
 /** --year: four digits, a year from 1900 to 2200. */
-function yearOption(args: ParsedArgs): number | undefined {
+export function yearOption(args: ParsedArgs): number | undefined {
   const text = args.options.get('--year');
   if (typeof text !== 'string') return undefined;
   const year = Number(text);

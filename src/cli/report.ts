@@ -1,3 +1,4 @@
+import { formatDanishAmount } from '../core/money';
 import type Decimal from 'decimal.js';
 import { cliText } from './text';
 import type { Finding } from '../core/findings';
@@ -59,7 +60,11 @@ export function resultText(file: string, result: WorkbookResult): string {
     for (const [k, v] of rows) lines.push(`  ${(k + ':').padEnd(width + 1)}  ${v}`);
     lines.push('');
   }
-  for (const t of result.tables) lines.push(cliText.otherTable(t.kind, t.sheet, t.range), '');
+  for (const t of result.tables) {
+    lines.push(cliText.otherTable(t.kind, t.sheet, t.range));
+    if (t.overrun) lines.push(cliText.forecastDeviation(formatDanishAmount(t.overrun.value.toDecimalPlaces(0))));
+    lines.push('');
+  }
   const sorted = [...result.findings].sort(
     (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
   );

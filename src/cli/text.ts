@@ -1,5 +1,13 @@
 /** Every Danish text the command line prints. */
 
+const TABLE_KINDS: Record<string, string> = {
+  'multi-year': 'flerårig overførselstabel',
+  'budget-status': 'budgetstatus (Budget / Prognose / Afvigelse)',
+  'activity-forecast': 'aktivitetsprognose (helårsborgere × pris)',
+  'price-development': 'prisudvikling',
+  'count-table': 'tabel med "I alt"-rækker',
+};
+
 export const cliText = {
   usage: [
     'Brug:',
@@ -7,6 +15,7 @@ export const cliText = {
     '  handleplan project  <fil.xlsx> [--sheet NAVN] [--overrun BELØB] -o <ud.xlsx>',
     '  handleplan new-year <fil.xlsx|mappe> [--sheet NAVN] [--year ÅÅÅÅ] [--no-initiatives] [--even] -o <ud>',
     '  handleplan template --year ÅÅÅÅ -o <ud.xlsx>',
+    '  handleplan forecast [fil.xlsx] --year ÅÅÅÅ -o <ud.xlsx>',
   ].join('\n'),
   unknownCommand: (c: string) => `Ukendt kommando "${c}". Skriv "handleplan --help" for at se brugen.`,
   missingArgument: (what: string) => `Mangler ${what}. Skriv "handleplan --help" for at se brugen.`,
@@ -44,8 +53,8 @@ export const cliText = {
   sheetHeader: (sheet: string, range: string, year: number | null) =>
     `Ark "${sheet}" (${range})${year ? `, år ${year}` : ''}`,
   initiatives: 'Indsatser',
-  otherTable: (kind: string, sheet: string, range: string) =>
-    `Ark "${sheet}" (${range}): ${kind === 'multi-year' ? 'flerårig overførselstabel' : 'budgetstatus (Budget / Prognose / Afvigelse)'}`,
+  otherTable: (kind: string, sheet: string, range: string) => `Ark "${sheet}" (${range}): ${TABLE_KINDS[kind] ?? kind}`,
+  forecastDeviation: (amount: string) => `  Mer-/mindreforbrug i alt: ${amount} kr.`,
   target: 'Mål (forventet merforbrug)',
   total: 'Planlagt effekt',
   difference: 'Difference',
@@ -82,4 +91,9 @@ export const newYearText = {
   outIsFile: (out: string) => `"${out}" er en fil; angiv en mappe til de nye projektmapper.`,
   outInsideInput: (out: string, input: string) =>
     `Udmappen "${out}" er den samme som (eller ligger i) "${input}". Vælg en anden mappe, så de oprindelige filer ikke overskrives.`,
+};
+
+export const forecastText = {
+  created: (out: string, sheet: string) => `Skrev "${out}" med arket "${sheet}".`,
+  next: 'Udfyld de gule celler (helårsborgere og gennemsnitspriser) for budget og prognose; resten er formler.',
 };

@@ -2,7 +2,7 @@
  * Danish text of the core: finding messages and what is written into sheets. (The pane keeps
  * its own text in src/taskpane/text.ts, the command line in src/cli/text.ts.)
  */
-import type Decimal from 'decimal.js';
+import Decimal from 'decimal.js';
 import { formatDanishAmount, formatKroner } from './money';
 
 const kr = (d: Decimal) => formatKroner(d);
@@ -120,6 +120,41 @@ export const sheetText = {
   afterThisUpdate: 'Forventet merforbrug efter denne opdatering:',
   updated: 'Opdateret',
   empty: '(tom)',
+  /** The comment of the workbook name that marks a sheet as the add-in's. */
+  ownerMarkComment: 'Handleplan: arket er lavet af tilføjelsesprogrammet',
+  noUpdatedCell: 'Der er ingen "Opdateret:"-celle i handleplanen, så datoen er ikke skrevet.',
+  /** The "Aktivitetsprognose YYYY" sheet (spec §7). */
+  forecast: {
+    sheet: (year: number) => `Aktivitetsprognose ${year}`,
+    title: (year: number) => `AKTIVITETSPROGNOSE ${year}`,
+    model:
+      'Pris gange mængde: helårsborgere × gennemsnitspris = beløb. Mer-/mindreforbrug = prognose − budget = mængdeeffekt + priseffekt.',
+    inputs: 'Gule celler er inddata: helårsborgere og gennemsnitspriser. Alle andre tal er formler.',
+    budget: (year: number) => `Budget ${year}`,
+    forecast: (year: number) => `Prognose ${year}`,
+    deviationGroup: 'Afvigelse',
+    measure: 'Indsats',
+    persons: 'Helårsborgere',
+    price: 'Gns. pris',
+    amount: 'Beløb',
+    deviation: 'Mer-/mindreforbrug',
+    volume: 'Heraf mængdeeffekt',
+    priceEffect: 'Heraf priseffekt',
+    total: 'I alt',
+    effectsNote:
+      'Mængdeeffekt = (prognose − budget helårsborgere) × budgetpris. Priseffekt = prognosens helårsborgere × (prognosepris − budgetpris).',
+    signNote: 'Positivt tal er merforbrug, negativt tal er mindreforbrug.',
+    measures: [
+      'Anbringelse – plejefamilie',
+      'Anbringelse – netværksplejefamilie',
+      'Anbringelse – døgninstitution/opholdssted',
+      'Anbringelse – eget værelse/kollegium',
+      'Forebyggende foranstaltninger – familiebehandling',
+      'Kontaktperson',
+      'Aflastning/afløsning',
+      'Dagbehandling',
+    ],
+  },
   /** The labels of the standard HANDLEPLAN template (spec §3). */
   template: {
     title: (year: number) => `HANDLEPLAN ${year}`,
@@ -135,6 +170,30 @@ export const sheetText = {
     totalRow: 'I alt',
     trigger: 'Udarbejdes ved forventet merforbrug på 5 % af korrigeret budget - eller 1 mio.kr.',
   },
+};
+
+const kroner = (d: Decimal | null) =>
+  d ? `${formatDanishAmount(d.toDecimalPlaces(0, Decimal.ROUND_HALF_UP))} kr.` : 'tom';
+const pct = (d: Decimal) => `${formatDanishAmount(d)} %`;
+
+/** Findings of the activity tables (spec §7). */
+export const activityText = {
+  notANumber: (raw: string) => `Cellen skal indeholde et tal, men indeholder "${raw}".`,
+  notAPercent: (raw: string) => `Prisudviklingen skal være en procent, fx 2 %, men cellen indeholder "${raw}".`,
+  amount: (row: string, persons: Decimal, price: Decimal, expected: Decimal, actual: Decimal | null) =>
+    `Beløbet for "${row}" er ${kroner(actual)}, men ${formatDanishAmount(persons)} helårsborgere × ${kroner(price)} giver ${kroner(expected)}.`,
+  deviation: (row: string, expected: Decimal, actual: Decimal | null) =>
+    `Mer-/mindreforbruget for "${row}" er ${kroner(actual)}, men prognose − budget giver ${kroner(expected)}.`,
+  volume: (row: string, expected: Decimal, actual: Decimal | null) =>
+    `Mængdeeffekten for "${row}" er ${kroner(actual)}, men (prognose − budget helårsborgere) × budgetprisen giver ${kroner(expected)}.`,
+  price: (row: string, expected: Decimal, actual: Decimal | null) =>
+    `Priseffekten for "${row}" er ${kroner(actual)}, men prognosens helårsborgere × (prognosepris − budgetpris) giver ${kroner(expected)}.`,
+  effects: (row: string, deviation: Decimal, sum: Decimal) =>
+    `Mængdeeffekt + priseffekt for "${row}" er ${kroner(sum)}, men mer-/mindreforbruget er ${kroner(deviation)}.`,
+  priceDevelopment: (row: string, from: Decimal, to: Decimal, actual: Decimal, stated: Decimal) =>
+    `Prisudviklingen for "${row}" er angivet til ${pct(stated)}, men ${formatDanishAmount(from)} → ${formatDanishAmount(to)} er ${pct(actual)}.`,
+  total: (row: string, expected: Decimal, actual: Decimal | null) =>
+    `"${row}" er ${actual ? formatDanishAmount(actual) : 'tom'}, men rækkerne, den summerer, giver ${formatDanishAmount(expected)}.`,
 };
 
 export const otherTableText = {

@@ -23,6 +23,11 @@ export const SEVERITY = {
   PLAN_TRIGGER: 'info',
   CARRY_MISMATCH: 'error',
   DEVIATION_MISMATCH: 'error',
+  ACTIVITY_AMOUNT_MISMATCH: 'error',
+  ACTIVITY_DEVIATION_MISMATCH: 'error',
+  ACTIVITY_EFFECT_MISMATCH: 'error',
+  PRICE_DEVELOPMENT_MISMATCH: 'error',
+  TABLE_TOTAL_MISMATCH: 'error',
 } as const satisfies Record<string, Severity>;
 
 export type FindingCode = keyof typeof SEVERITY;

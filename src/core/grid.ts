@@ -178,11 +178,18 @@ export class LabelIndex {
   /** Rows no question concerns any more (those of plans already read). */
   private skipped: ((row: number) => boolean) | null = null;
 
-  /** From now on, rows in these ranges are left out of every answer. */
+  private skippedRanges: { top: number; bottom: number }[] = [];
+
+  /** From now on, rows in these ranges (and those skipped before) are left out of every answer. */
   skipRows(ranges: { top: number; bottom: number }[]): void {
     if (ranges.length === 0) return;
-    const sorted = [...ranges].sort((a, b) => a.top - b.top);
-    this.skipped = (row) => sorted.some((r) => row >= r.top && row <= r.bottom);
+    const all = (this.skippedRanges = [...this.skippedRanges, ...ranges].sort((a, b) => a.top - b.top));
+    this.skipped = (row) => all.some((r) => row >= r.top && row <= r.bottom);
+  }
+
+  /** True when a row was left out by skipRows. */
+  isSkipped(row: number): boolean {
+    return this.skipped ? this.skipped(row) : false;
   }
 
   constructor(g: Grid) {

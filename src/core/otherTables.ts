@@ -11,11 +11,13 @@ import { editDistance, tolerance } from './text';
 
 /** A table of spec §7 found on a sheet, with its own findings. */
 export interface OtherTable {
-  kind: 'multi-year' | 'budget-status';
+  kind: 'multi-year' | 'budget-status' | 'activity-forecast' | 'price-development' | 'count-table';
   sheet: string;
   range: string;
   summary: Record<string, unknown>;
   findings: Finding[];
+  /** An activity forecast's total Mer-/mindreforbrug, which can become the plan's expected overrun. */
+  overrun?: { value: Decimal; cell: string };
 }
 
 const yearOf = (g: Grid, r: number, c: number): number | null => {

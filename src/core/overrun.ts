@@ -113,7 +113,7 @@ export function buildOverrunUpdate(
       numberFormat: DATE_FORMAT,
     });
   } else {
-    notes.push('Der er ingen "Opdateret:"-celle i handleplanen, så datoen er ikke skrevet.');
+    notes.push(sheetText.noUpdatedCell);
   }
 
   // History: one row per update in the add-in's own sheet.

@@ -1,10 +1,16 @@
 import type Decimal from 'decimal.js';
 import { parseRange } from './a1';
+
+const rowsOf = (range: string) => {
+  const r = parseRange(range);
+  return { top: r.top, bottom: r.bottom };
+};
 import { sumRows } from './amounts';
 import { findingText } from './da';
 import { finding, type Finding } from './findings';
 import { Grid, type WorkbookSnapshot } from './grid';
 import type { ActionPlan, AmountCell } from './plan';
+import { readActivityTables, readPriceTables, readTotalTables } from './activity';
 import { readBudgetStatusTables, readMultiYearTables, type OtherTable } from './otherTables';
 import { readActionPlans, sheetsInReadingOrder } from './reader';
 import { hasText, PLAN_RULES, ruleContext, type RuleContext } from './rules';
@@ -96,7 +102,19 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: { sheet?: 
     }
     // No other table lies inside a plan: its rows need not be looked through again.
     g.labels().skipRows(onSheet.map((p) => planRows(p)));
-    tables.push(...readMultiYearTables(g), ...readBudgetStatusTables(g));
+    // The most specific tables first; each claims its rows, so a later reader does not take
+    // them for another kind (an activity header also names Budget, Prognose and Afvigelse).
+    for (const read of [
+      readActivityTables,
+      readPriceTables,
+      readMultiYearTables,
+      readBudgetStatusTables,
+      readTotalTables,
+    ]) {
+      const found = read(g);
+      g.labels().skipRows(found.map((t) => rowsOf(t.range)));
+      tables.push(...found);
+    }
   }
   const findings = [...plans.flatMap((p) => p.findings), ...tables.flatMap((t) => t.findings)];
   if (plans.length === 0 && tables.length === 0) {

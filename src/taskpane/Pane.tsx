@@ -14,9 +14,8 @@ import { WorkbookError, type WorkbookAdapter } from '../core/adapter';
 import type { Finding } from '../core/findings';
 import type { Written } from './actions/Flow';
 import { FindingsList } from './Findings';
-import { PlanPicker } from './PlanPicker';
 import { PlanSummary } from './Summary';
-import { actionText, keepTogether, paneText, userMessage } from './text';
+import { actionText, forecastPaneText, keepTogether, paneText, userMessage } from './text';
 import {
   errorCount,
   planKey,
@@ -28,6 +27,11 @@ import {
 
 // The actions that write come in their own chunk: reading a plan needs none of them.
 const PlanActions = lazy(() => import(/* webpackChunkName: "actions" */ './actions/PlanActions'));
+// The picker (Fluent's Field and Select) only when there is something to pick.
+const PlanPicker = lazy(() =>
+  import(/* webpackChunkName: "picker" */ './PlanPicker').then((m) => ({ default: m.PlanPicker })),
+);
+const ForecastActions = lazy(() => import(/* webpackChunkName: "actions" */ './actions/ForecastActions'));
 const TemplateAction = lazy(() =>
   import(/* webpackChunkName: "actions" */ './actions/PlanActions').then((m) => ({ default: m.TemplateAction })),
 );
@@ -306,13 +310,17 @@ export function Pane({
               </MessageBarActions>
             </MessageBar>
           )}
-          <PlanPicker
-            plans={plans}
-            selected={current ? planKey(current) : ''}
-            onSelect={setSelected}
-            onFindAll={run.whole ? undefined : () => void validate(true)}
-            disabled={working}
-          />
+          {(plans.length > 1 || !run.whole) && (
+            <Suspense fallback={<Spinner size="tiny" label={paneText.loadingActions} />}>
+              <PlanPicker
+                plans={plans}
+                selected={current ? planKey(current) : ''}
+                onSelect={setSelected}
+                onFindAll={run.whole ? undefined : () => void validate(true)}
+                disabled={working}
+              />
+            </Suspense>
+          )}
           <Verdict run={run} currentKey={current ? planKey(current) : null} fresh={fresh} focusRef={resultRef} />
           {current && <PlanSummary plan={current} />}
           {findings.length > 0 && plans.length > 0 && (
@@ -343,6 +351,22 @@ export function Pane({
                     onWritten={written}
                   />
                 )}
+              </section>
+              <section className={styles.section} aria-labelledby="forecast-heading">
+                <h2 id="forecast-heading" className={styles.writeHeading}>
+                  {forecastPaneText.heading}
+                </h2>
+                <Text className={styles.intro}>{forecastPaneText.intro}</Text>
+                <ForecastActions
+                  adapter={adapter}
+                  snapshot={run.snapshot}
+                  plan={current}
+                  forecasts={run.result.tables.filter((t) => t.kind === 'activity-forecast')}
+                  whole={run.whole}
+                  stale={stale}
+                  ownWrite={ownWriteSignal}
+                  onWritten={written}
+                />
               </section>
             </Suspense>
           )}

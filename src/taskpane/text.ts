@@ -221,6 +221,32 @@ export const newYearText = {
     `Næste skridt i "${sheet}": skriv det forventede merforbrug ved opstart${startCell ? ` (celle ${startCell})` : ''} og datoerne, og ret indsatserne og de månedlige effekter til. Valider så igen.`,
 };
 
+export const forecastPaneText = {
+  heading: 'Aktivitetsprognose',
+  intro:
+    'Hvor stort er merforbruget, og hvorfor? Helårsborgere × gennemsnitspris for budget og prognose, delt i mængde- og priseffekt.',
+  summary: (sheet: string, deviation: string) => `"${sheet}": mer-/mindreforbrug i alt ${deviation} kr.`,
+  split: (volume: string, price: string) => `Heraf mængdeeffekt ${volume} kr. og priseffekt ${price} kr.`,
+  createTitle: 'Opret aktivitetsprognose',
+  createDescription:
+    'Et nyt ark med en række pr. indsats: gule celler til helårsborgere og priser, formler til resten.',
+  year: 'År',
+  createPreview: 'Se arket',
+  sheetCreated: (s: string) =>
+    `Arket "${s}" oprettes med indsatserne fra det specialiserede børneområde; tallene er dine at udfylde.`,
+  created: (s: string) => `Arket "${s}" er oprettet.`,
+  next: (s: string) =>
+    `Næste skridt i "${s}": udfyld helårsborgere og gennemsnitspris for budget og prognose (de gule celler). Valider så igen, og brug totalen som forventet merforbrug.`,
+  useTitle: 'Brug som forventet merforbrug',
+  useDescription: (amount: string) =>
+    `Aktivitetsprognosens mer-/mindreforbrug i alt, ${amount} kr., bliver handleplanens forventede merforbrug.`,
+  usePreview: 'Se ændringerne',
+  notPositive:
+    'Aktivitetsprognosen viser intet merforbrug (totalen er 0 kr. eller et mindreforbrug), så der er intet at dække.',
+  noPlan: 'Der er ingen handleplan at skrive i. Indsæt en tom handleplan først.',
+  notRead: 'Har du en aktivitetsprognose i et andet ark, så tryk "Søg i alle ark" ovenfor.',
+};
+
 export const templateText = {
   title: 'Indsæt tom handleplan',
   description: 'Et nyt ark med en tom HANDLEPLAN i standardskabelonen, klar til at udfylde.',

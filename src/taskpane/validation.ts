@@ -23,6 +23,8 @@ const everySheetRead = (s: WorkbookSnapshot) => s.sheets.every((sheet) => !sheet
 /** The active sheet first (one read); the whole workbook only when it holds no plan. */
 export async function validateActiveWorkbook(adapter: WorkbookAdapter): Promise<ValidationRun> {
   const active = await adapter.readActiveSheet();
+  // A reading of every sheet (browser mode) is validated whole: every plan and table in it.
+  if (everySheetRead(active)) return run(active, validateWorkbook(active), true);
   const activeOnly = active.activeSheet ? validateWorkbook(active, { sheet: active.activeSheet }) : null;
   if (activeOnly && activeOnly.plans.length > 0) return run(active, activeOnly, everySheetRead(active));
   return validateAllSheets(adapter, active);

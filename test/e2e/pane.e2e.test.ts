@@ -11,6 +11,11 @@ import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { planWorkbook, readBytes, xlsxBuffer } from '../support/workbooks';
 import { serveFolder } from './server';
+import { nodeDeflate, nodeInflate } from '../../src/cli/zlib';
+import { buildForecastSheet } from '../../src/core/forecastSheet';
+import { Package } from '../../src/xlsx/package';
+import { readWorkbook } from '../../src/xlsx/read';
+import { writePackage } from '../../src/xlsx/write';
 
 const ROOT = resolve(__dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,7 +25,7 @@ mkdirSync(SHOTS, { recursive: true });
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveFolder>>;
-const files = { clean: '', wrong: '', none: '' };
+const files = { clean: '', wrong: '', none: '', forecast: '' };
 
 async function axeViolations(p: Page) {
   if (!(await p.evaluate(() => 'axe' in window)))
@@ -109,10 +114,13 @@ function user(p: Page, keyboard: boolean) {
   return {
     async press(name: RegExp | string, within?: string) {
       if (keyboard) {
-        await tabTo(
-          p,
-          typeof name === 'string' ? new RegExp(`^ ?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : name,
-        );
+        const text =
+          typeof name === 'string' ? new RegExp(`^ ?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : name;
+        for (let i = 0; i < 5; i++) {
+          await tabTo(p, text);
+          const inside = within ? await p.evaluate((sel) => !!document.activeElement?.closest(sel), within) : true;
+          if (inside) break;
+        }
         await p.keyboard.press('Enter');
       } else {
         const scope = within ? p.locator(within) : p;
@@ -121,7 +129,10 @@ function user(p: Page, keyboard: boolean) {
     },
     async fill(label: RegExp, text: string, within?: string) {
       if (keyboard) {
-        await tabTo(p, label);
+        for (let i = 0; i < 5; i++) {
+          await tabTo(p, label);
+          if (!within || (await p.evaluate((sel) => !!document.activeElement?.closest(sel), within))) break;
+        }
         await p.keyboard.press('Control+A');
         await p.keyboard.type(text);
       } else {
@@ -170,6 +181,43 @@ beforeAll(async () => {
       }),
     ),
   );
+  // The Slagelse plan with an activity forecast beside it, figures from Ballerup's report.
+  const example = new Uint8Array(readFileSync(join(ROOT, 'examples/handleplan-slagelse-2021.xlsx')));
+  const pkg = new Package(example, nodeInflate);
+  const snapshot = await readWorkbook(pkg, { all: true });
+  const forecast = buildForecastSheet(2021, snapshot, [
+    {
+      measure: 'Anbringelse – eget værelse',
+      budgetPersons: 15,
+      budgetPrice: 520_000,
+      forecastPersons: 15,
+      forecastPrice: 528_686,
+    },
+    {
+      measure: 'Anbringelse – institution',
+      budgetPersons: 15,
+      budgetPrice: 1_150_000,
+      forecastPersons: 17,
+      forecastPrice: 1_216_179,
+    },
+    {
+      measure: 'Kontaktperson, eksterne forløb',
+      budgetPersons: 97,
+      budgetPrice: 60_000,
+      forecastPersons: 112,
+      forecastPrice: 53_710,
+    },
+    {
+      measure: 'Aflastning/afløsning',
+      budgetPersons: 95,
+      budgetPrice: 130_000,
+      forecastPersons: 114,
+      forecastPrice: 130_784,
+    },
+    { measure: 'Dagbehandling', budgetPersons: 54, budgetPrice: 300_000, forecastPersons: 54, forecastPrice: 340_412 },
+  ]);
+  files.forecast = join(tmp, 'plan-med-aktivitetsprognose.xlsx');
+  writeFileSync(files.forecast, (await writePackage(pkg, forecast.plan, snapshot, nodeDeflate)).data);
   const empty = new ExcelJS.Workbook();
   empty.addWorksheet('Budget').getCell('A1').value = 'Budget 2026';
   files.none = join(tmp, 'budget-uden-plan.xlsx');
@@ -311,7 +359,7 @@ describe.each([
     await u.open(files.none);
     await page.getByText('Ingen handleplan fundet.').waitFor();
     await check(page, 'no plan');
-    await u.fill(/^ ?År/, '2026');
+    await u.fill(/^ ?År/, '2026', '[data-action="template"]');
     await u.press('Se skabelonen');
     await page.locator('[data-preview="template"]').waitFor();
     await check(page, 'template preview');
@@ -333,6 +381,44 @@ test('a file that is no workbook gives a clear message and an accessible pane', 
   await page.getByText(/"beskadiget\.xlsx" er ikke en Excel-projektmappe/).waitFor();
   expect(await page.getByRole('button', { name: 'Valider handleplan' }).isDisabled()).toBe(true);
   await check(page, 'bad file');
+  await page.close();
+});
+
+describe.each([270, 320, 350])('Aktivitetsprognose at %i px', (width) => {
+  test('its total and split, the sheet in the grid, and "Brug som forventet merforbrug"', async () => {
+    const page = await newPage(width);
+    const u = user(page, width === 320);
+    await u.open(files.forecast);
+    await page.getByText('Handleplanen hænger sammen: ingen fejl.').waitFor();
+    const summary = page.locator('[data-forecast]');
+    await summary.waitFor();
+    expect(await summary.innerText()).toMatch(
+      /"Aktivitetsprognose 2021": mer-\/mindreforbrug i alt 8\.49\d\.\d{3}\skr\./,
+    );
+    await check(page, 'forecast');
+    await u.press('Se ændringerne', '[data-action="use-forecast"]');
+    await page.locator('[data-preview="use-forecast"]').waitFor();
+    await check(page, 'use forecast preview');
+    if (width === 320) await shoot(page, 'forecast-preview');
+    await u.press('Skriv ændringerne');
+    await page.getByText(/Forventet merforbrug er opdateret til 8\.49\d\.\d{3}/).waitFor();
+    await check(page, 'use forecast written');
+    if (width === 320) await shoot(page, 'forecast-success');
+    await page.close();
+  });
+});
+
+test('wide: the forecast sheet in the grid, screenshot for the README', async () => {
+  const page = await newPage(1280);
+  await user(page, false).open(files.forecast);
+  await page.locator('[data-forecast]').waitFor();
+  await page.getByRole('combobox', { name: 'Vis ark' }).selectOption('Aktivitetsprognose 2021');
+  await page.locator('td[data-address="H12"]').waitFor();
+  expect(await page.locator('td[data-address="A6"]').innerText()).toBe('Indsats');
+  await check(page, 'forecast grid');
+  const file = join(ROOT, 'docs/screenshots/aktivitetsprognose.png');
+  await page.screenshot({ path: file });
+  expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
   await page.close();
 });
 

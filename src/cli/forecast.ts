@@ -1,0 +1,41 @@
+import { buildForecastSheet } from '../core/forecastSheet';
+import { blankPackage } from '../xlsx/blank';
+import { Package } from '../xlsx/package';
+import { writePackage } from '../xlsx/write';
+import { fail } from './errors';
+import { readInput, reading, writeOutput } from './files';
+import type { Io, ParsedArgs } from './main';
+import { yearOption } from './newYear';
+import { outOption } from './project';
+import { cliText, forecastText, newYearText } from './text';
+import { nodeDeflate, nodeInflate } from './zlib';
+
+/**
+ * `handleplan forecast [fil.xlsx] --year ÅÅÅÅ -o ud.xlsx`: the "Aktivitetsprognose ÅÅÅÅ" sheet,
+ * in a new workbook or added to a copy of the given one (every other part kept as it was).
+ */
+export async function forecastCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const year = yearOption(args) ?? fail(cliText.missingArgument(newYearText.missingYear));
+  const out = outOption(args);
+  const file = args.positional[0];
+  let data: Uint8Array;
+  let sheet: string;
+  let mode: number | undefined;
+  if (file) {
+    const input = await readInput(file, {});
+    const built = buildForecastSheet(year, input.snapshot);
+    const written = await reading(file, () => writePackage(input.pkg, built.plan, input.snapshot, nodeDeflate));
+    data = written.data;
+    sheet = written.outcome.sheetNames[built.sheet] ?? built.sheet;
+    mode = input.mode;
+  } else {
+    const built = buildForecastSheet(year);
+    const pkg = new Package(blankPackage(nodeDeflate), nodeInflate);
+    data = (await writePackage(pkg, built.plan, { sheets: [] }, nodeDeflate)).data;
+    sheet = built.sheet;
+  }
+  await writeOutput(out, data, mode);
+  io.out(forecastText.created(out, sheet));
+  io.out(forecastText.next);
+  return 0;
+}

@@ -1,0 +1,412 @@
+/**
+ * The write half of the Office adapter, loaded on the first write: the check, the queued write
+ * and its undo.
+ */
+import { sheetText } from '../core/da';
+import { columnLetters, rangeA1 } from '../core/a1';
+import { WorkbookError } from '../core/adapter';
+import type { WorkbookSnapshot } from '../core/grid';
+import { resolveSheetActions } from '../core/sheetNames';
+import { staleProblems, guardedCells, type FreshSheet } from '../core/writeGuard';
+import {
+  markedSheet,
+  OWNER_MARK_PREFIX,
+  ownerMarkName,
+  type CellWrite,
+  type ChartSpec,
+  type SheetAction,
+  type WriteOutcome,
+  type WritePlan,
+} from '../core/writePlan';
+import { ownedFromNames, toWorkbookError, type ApiSupport, type ExcelRun } from './officeAdapter';
+import { rangeOrigin, toCellValue } from './snapshot';
+
+/**
+ * Applies a write plan as a transaction: one sync checks that the workbook is still what was
+ * validated (and loads what an undo needs), one sync writes it all. A write that fails at any
+ * operation is undone: sheets it made are deleted by their ids, renamed sheets get their
+ * names and places back, names and cells are restored, and the original error is kept.
+ */
+export async function applyWritePlan(
+  run: ExcelRun,
+  supports: ApiSupport,
+  plan: WritePlan,
+  before: WorkbookSnapshot,
+): Promise<WriteOutcome> {
+  try {
+    return await run(async (context) => {
+      const check = await checkWrite(context, plan, before, supports('1.7'));
+      const resolved = resolveSheetActions(
+        plan,
+        check.sheets.map((s) => ({ name: s.name, ownedByAddin: check.owned.has(s.name) })),
+      );
+      refuseUnsafeWrite(plan, before, check, resolved.actions);
+      queueWritePlan(context, plan, resolved.actions, check);
+      try {
+        await context.sync();
+      } catch (error) {
+        try {
+          await rollback(context, check);
+        } catch (rollbackError) {
+          throw new WorkbookError('RollbackFailed', {}, { error, rollbackError });
+        }
+        throw error;
+      }
+      return { sheetNames: resolved.names, notes: resolved.notes };
+    });
+  } catch (e) {
+    throw toWorkbookError(e);
+  }
+}
+
+/** A cell as the check found it, to compare and to restore. */
+interface OldCell {
+  sheet: string;
+  address: string;
+  value: unknown;
+  valueType: string;
+  formula: unknown;
+  numberFormat: unknown;
+}
+
+/** What the check found: the workbook's state before the write, enough to undo it exactly. */
+export interface WriteCheck {
+  sheets: { id: string; name: string; protected: boolean }[];
+  activeId: string;
+  names: { name: string; value: string; comment: string }[];
+  owned: Set<string>;
+  structureProtected: boolean;
+  oldCells: OldCell[];
+  fresh: Map<string, FreshSheet | null>;
+  /** Next free row (0-based) of each sheet that gets history rows. */
+  nextRow: Map<string, number>;
+  /** Where history rows go, with the number formats the cells there had. */
+  appendAreas: { sheet: string; row: number; rows: number; cols: number; formats: (r: number, c: number) => unknown }[];
+}
+
+async function checkWrite(
+  context: Excel.RequestContext,
+  plan: WritePlan,
+  before: WorkbookSnapshot,
+  hasWorkbookProtection: boolean,
+): Promise<WriteCheck> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/id,items/name,items/protection/protected');
+  const active = worksheets.getActiveWorksheet();
+  active.load('id');
+  const names = context.workbook.names;
+  names.load('items/name,items/value,items/comment');
+  const protection = hasWorkbookProtection ? context.workbook.protection : null;
+  protection?.load('protected');
+
+  const existing = new Set(before.sheets.map((s) => s.name));
+  const guarded = guardedCells(plan, before);
+  const cellLoads: { sheet: string; address: string; range: Excel.Range }[] = [];
+  const usedLoads = new Map<string, Excel.Range>();
+  // Only sheets that were there when validated are asked for; one that has gone since fails
+  // the check with ItemNotFound, before anything is written.
+  for (const [sheet, addresses] of guarded) {
+    const ws = worksheets.getItem(sheet);
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load('address');
+    usedLoads.set(sheet, used);
+    for (const address of addresses) {
+      const range = ws.getRange(address);
+      range.load('values,valueTypes,formulas,numberFormat');
+      cellLoads.push({ sheet, address, range });
+    }
+  }
+  // Cells on sheets the snapshot did not read still need their old contents for an undo.
+  const made = new Set(plan.sheets.map((s) => s.name));
+  for (const c of plan.cells) {
+    if (made.has(c.sheet) || guarded.has(c.sheet) || !existing.has(c.sheet)) continue;
+    const range = worksheets.getItem(c.sheet).getRange(c.address);
+    range.load('values,valueTypes,formulas,numberFormat');
+    cellLoads.push({ sheet: c.sheet, address: c.address, range });
+  }
+  const appendSheets = [...new Set((plan.appends ?? []).map((a) => a.sheet))].filter(
+    (s) => existing.has(s) && !made.has(s),
+  );
+  const appendLoads = appendSheets.map((sheet) => {
+    const ws = worksheets.getItem(sheet);
+    const range = ws.getUsedRangeOrNullObject(true);
+    range.load('address,rowCount');
+    // With formats: the cells below the last value may still have number formats to restore.
+    const formatted = ws.getUsedRangeOrNullObject(false);
+    formatted.load('address,numberFormat');
+    return { sheet, range, formatted };
+  });
+  await context.sync();
+
+  const fresh = new Map<string, FreshSheet | null>();
+  for (const [sheet, used] of usedLoads) {
+    fresh.set(sheet, {
+      usedRange: used.isNullObject ? null : used.address.slice(used.address.lastIndexOf('!') + 1),
+      cells: new Map(),
+    });
+  }
+  const oldCells: OldCell[] = [];
+  for (const { sheet, address, range } of cellLoads) {
+    const f = fresh.get(sheet);
+    const formula = range.formulas[0][0];
+    const state = {
+      value: toCellValue(range.values[0][0], range.valueTypes[0][0]),
+      formula: typeof formula === 'string' && formula.startsWith('=') ? formula : null,
+    };
+    f?.cells.set(address, state);
+    oldCells.push({
+      sheet,
+      address,
+      value: range.values[0][0],
+      valueType: range.valueTypes[0][0],
+      formula,
+      numberFormat: range.numberFormat[0][0],
+    });
+  }
+  const nextRow = new Map<string, number>();
+  const appendAreas: WriteCheck['appendAreas'] = [];
+  for (const { sheet, range, formatted } of appendLoads) {
+    const row = range.isNullObject ? 0 : rangeOrigin(range.address).row + range.rowCount;
+    nextRow.set(sheet, row);
+    const appends = (plan.appends ?? []).filter((a) => a.sheet === sheet);
+    const origin = formatted.isNullObject ? null : rangeOrigin(formatted.address);
+    const formats = formatted.isNullObject ? [] : formatted.numberFormat;
+    appendAreas.push({
+      sheet,
+      row,
+      rows: appends.length,
+      cols: Math.max(...appends.map((a) => a.values.length)),
+      formats: (r, c) => (origin ? (formats[r - origin.row]?.[c - origin.col] ?? 'General') : 'General'),
+    });
+  }
+  return {
+    sheets: worksheets.items.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
+    activeId: active.id,
+    names: names.items.map((n) => ({ name: n.name, value: String(n.value), comment: n.comment ?? '' })),
+    owned: ownedFromNames(names.items),
+    structureProtected: protection?.protected ?? false,
+    oldCells,
+    fresh,
+    nextRow,
+    appendAreas,
+  };
+}
+
+/** Throws before anything is written when the write could not go ahead safely. */
+function refuseUnsafeWrite(plan: WritePlan, before: WorkbookSnapshot, check: WriteCheck, actions: SheetAction[]) {
+  const problems = staleProblems(plan, before, check.fresh);
+  if (problems.length) throw new WorkbookError('Stale', { where: problems[0] });
+  if (check.structureProtected && actions.length > 0) throw new WorkbookError('WorkbookProtected');
+  const made = new Set(plan.sheets.map((s) => s.name));
+  const touched = new Set([
+    ...plan.cells.filter((c) => !made.has(c.sheet)).map((c) => c.sheet),
+    ...(plan.appends ?? []).map((a) => a.sheet),
+    ...actions.filter((a) => a.action === 'replace').map((a) => a.name),
+  ]);
+  for (const s of check.sheets) {
+    if (s.protected && touched.has(s.name)) throw new WorkbookError('SheetProtected', { sheet: s.name });
+  }
+}
+
+/** A name no sheet has: the write builds new sheets under such names and renames them last. */
+function temporaryName(taken: Set<string>, kind: 'ny' | 'gl'): string {
+  for (let n = 1; ; n++) {
+    const name = `HP_${kind}_${Date.now().toString(36).slice(-5)}_${n}`;
+    if (!taken.has(name.toLowerCase())) {
+      taken.add(name.toLowerCase());
+      return name;
+    }
+  }
+}
+
+function hexColor(c: string) {
+  return c.startsWith('#') ? c : `#${c}`;
+}
+
+/** A value as Excel must receive it: text behind an apostrophe, so it stays text. */
+export function excelValue(v: string | number | null | undefined): string | number {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? `'${v}` : v;
+}
+
+function queueCell(ws: Excel.Worksheet, w: CellWrite, styled: boolean) {
+  const range = ws.getRange(w.address);
+  if (w.formula) range.formulas = [[w.formula]];
+  else if (w.value !== undefined) range.values = [[excelValue(w.value)]];
+  if (w.numberFormat) range.numberFormat = [[w.numberFormat]];
+  const s = w.style;
+  if (!s || !styled) return;
+  if (s.bold) range.format.font.bold = true;
+  if (s.italic) range.format.font.italic = true;
+  if (s.fontSize) range.format.font.size = s.fontSize;
+  if (s.fontColor) range.format.font.color = hexColor(s.fontColor);
+  if (s.fill) range.format.fill.color = hexColor(s.fill);
+  if (s.wrap) range.format.wrapText = true;
+  if (s.horizontal)
+    range.format.horizontalAlignment =
+      s.horizontal === 'left' ? 'Left' : s.horizontal === 'center' ? 'Center' : 'Right';
+  if (s.verticalTop) range.format.verticalAlignment = 'Top';
+  if (s.borderBottom) range.format.borders.getItem('EdgeBottom').style = 'Continuous';
+}
+
+function queueChart(ws: Excel.Worksheet, spec: ChartSpec) {
+  const chart = ws.charts.add('Line', ws.getRange(spec.source), 'Columns');
+  chart.name = spec.name;
+  chart.title.text = spec.title;
+  chart.setPosition(spec.from, spec.to);
+}
+
+/**
+ * Queues the write, without syncing, in an order that keeps a failure harmless: new sheets are
+ * built under temporary names; then the user's cells and history rows are written; then a
+ * replaced sheet steps aside under a temporary name, the new sheets take their names and
+ * places, get their marks and the active one is activated; the old sheets and marks go last.
+ */
+export function queueWritePlan(
+  context: Excel.RequestContext,
+  plan: WritePlan,
+  actions: SheetAction[],
+  check: WriteCheck,
+): void {
+  const worksheets = context.workbook.worksheets;
+  const taken = new Set(check.sheets.map((s) => s.name.toLowerCase()));
+  const sheets = new Map<string, Excel.Worksheet>();
+  const planned = new Map(plan.sheets.map((a, i) => [a.name, actions[i]]));
+  actions.forEach((action) => {
+    const temporary = temporaryName(taken, 'ny');
+    let ws: Excel.Worksheet;
+    if (action.copyOf) {
+      // Layout and styles come along with a copy (ExcelApi 1.7; the pane checks for it first).
+      const source = worksheets.getItem(action.copyOf);
+      ws = source.copy('After', source);
+      ws.name = temporary;
+    } else ws = worksheets.add(temporary);
+    sheets.set(action.name, ws);
+    for (const { col, width } of action.columnWidths ?? []) {
+      // Excel measures column width in points; a character is about 7 points.
+      ws.getRange(`${columnLetters(col)}:${columnLetters(col)}`).format.columnWidth = width * 7;
+    }
+  });
+  const sheetFor = (name: string) => {
+    const action = planned.get(name);
+    if (action) return { ws: sheets.get(action.name)!, ours: true };
+    return { ws: worksheets.getItem(name), ours: false };
+  };
+  // New sheets' contents first, then the user's cells: styles only on the add-in's own sheets.
+  const cells = [...plan.cells].sort((a, b) => Number(!planned.has(a.sheet)) - Number(!planned.has(b.sheet)));
+  for (const w of cells) {
+    const { ws, ours } = sheetFor(w.sheet);
+    queueCell(ws, w, ours);
+  }
+  for (const chart of plan.charts) queueChart(sheetFor(chart.sheet).ws, chart);
+  const nextRow = new Map(check.nextRow);
+  for (const append of plan.appends ?? []) {
+    const target = planned.get(append.sheet)?.name ?? append.sheet;
+    const row = nextRow.get(target) ?? (planned.has(append.sheet) ? 1 : 0);
+    nextRow.set(target, row + 1);
+    const range = sheetFor(append.sheet).ws.getRange(rangeA1(row, 0, row, append.values.length - 1));
+    range.values = [append.values.map(excelValue)];
+    range.numberFormat = [append.numberFormats?.map((f) => f ?? 'General') ?? append.values.map(() => 'General')];
+  }
+
+  // Into place: the final order is the old one with each new sheet after its "after" sheet
+  // (a replacement where the old one stood); the old sheets wait right behind their successors.
+  const order = check.sheets.map((s) => s.name);
+  const oldSheets: Excel.Worksheet[] = [];
+  for (const action of actions) {
+    const ws = sheets.get(action.name)!;
+    let at = action.after !== undefined ? order.indexOf(action.after) + 1 : order.length;
+    if (action.action === 'replace') {
+      const old = worksheets.getItem(action.name);
+      old.name = temporaryName(taken, 'gl');
+      oldSheets.push(old);
+      at = action.after !== undefined && at > 0 ? at : order.indexOf(action.name);
+      const oldAt = order.indexOf(action.name);
+      order.splice(oldAt, 1);
+      if (at > oldAt) at--;
+      order.splice(at, 0, action.name, `\u0000old:${action.name}`);
+    } else {
+      if (at <= 0) at = order.length;
+      order.splice(at, 0, action.name);
+    }
+    ws.name = action.name;
+  }
+  actions
+    .map((a) => ({ ws: sheets.get(a.name)!, at: order.indexOf(a.name) }))
+    .sort((a, b) => a.at - b.at)
+    .forEach(({ ws, at }) => {
+      ws.position = at;
+    });
+  const names = new Set(check.names.map((n) => n.name));
+  for (const action of actions) {
+    if (!action.owned) continue;
+    const mark = ownerMarkName(action.name, names);
+    names.add(mark);
+    context.workbook.names.add(mark, sheets.get(action.name)!.getRange('A1'), sheetText.ownerMarkComment);
+  }
+  const activate = actions.find((s) => s.activate);
+  if (activate) sheets.get(activate.name)!.activate();
+  for (const action of actions.filter((a) => a.action === 'replace')) {
+    for (const n of check.names) {
+      if (n.name.toUpperCase().startsWith(OWNER_MARK_PREFIX) && markedSheet(n.value) === action.name)
+        context.workbook.names.getItem(n.name).delete();
+    }
+  }
+  for (const old of oldSheets) old.delete();
+}
+
+/** The value to write back into a cell so that it holds exactly what it held. */
+function restoreValue(old: OldCell): { formulas?: unknown; values?: unknown } {
+  if (typeof old.formula === 'string' && old.formula.startsWith('=')) return { formulas: old.formula };
+  if (old.valueType === 'Empty') return { values: '' };
+  if (old.valueType === 'String') return { values: `'${String(old.value)}` };
+  return { values: old.value };
+}
+
+/**
+ * Undoes a failed write from the state the check recorded: sheets that were not there are
+ * deleted (by id), sheets get their names and places back, names are restored, cells rewritten,
+ * history rows emptied and the sheet that was active activated again.
+ */
+async function rollback(context: Excel.RequestContext, check: WriteCheck): Promise<void> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/id,items/name');
+  const names = context.workbook.names;
+  names.load('items/name');
+  await context.sync();
+  const known = new Map(check.sheets.map((s) => [s.id, s]));
+  for (const ws of worksheets.items) if (!known.has(ws.id)) worksheets.getItem(ws.id).delete();
+  for (const ws of worksheets.items) {
+    const was = known.get(ws.id);
+    if (was && was.name !== ws.name) worksheets.getItem(ws.id).name = was.name;
+  }
+  check.sheets.forEach((s, i) => {
+    worksheets.getItem(s.id).position = i;
+  });
+  const hadNames = new Map(check.names.map((n) => [n.name.toUpperCase(), n]));
+  const hasNames = new Set(names.items.map((n) => n.name.toUpperCase()));
+  for (const n of names.items) if (!hadNames.has(n.name.toUpperCase())) names.getItem(n.name).delete();
+  for (const n of check.names) {
+    if (!hasNames.has(n.name.toUpperCase()) && n.name.toUpperCase().startsWith(OWNER_MARK_PREFIX))
+      names.add(n.name, n.value.startsWith('=') ? n.value : `=${n.value}`, n.comment || undefined);
+  }
+  for (const old of check.oldCells) {
+    const range = worksheets.getItem(old.sheet).getRange(old.address);
+    const back = restoreValue(old);
+    if (back.formulas !== undefined) range.formulas = [[back.formulas]];
+    else range.values = [[back.values]];
+    range.numberFormat = [[old.numberFormat]];
+  }
+  for (const area of check.appendAreas) {
+    // History rows went below the last value: the cells there were empty, with these formats.
+    const range = worksheets
+      .getItem(area.sheet)
+      .getRange(rangeA1(area.row, 0, area.row + area.rows - 1, area.cols - 1));
+    const rows = Array.from({ length: area.rows }, (_, i) => i);
+    const cols = Array.from({ length: area.cols }, (_, j) => j);
+    range.values = rows.map(() => cols.map(() => ''));
+    range.numberFormat = rows.map((i) => cols.map((j) => area.formats(area.row + i, j)));
+  }
+  worksheets.getItem(check.activeId).activate();
+  await context.sync();
+}

@@ -1,0 +1,133 @@
+import { Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { todayIso } from '../../core/dates';
+import { buildForecastSheet } from '../../core/forecastSheet';
+import { formatDanishAmount } from '../../core/money';
+import type { OtherTable } from '../../core/otherTables';
+import { buildOverrunUpdate } from '../../core/overrun';
+import type { PlanResult } from '../../core/validate';
+import type { WriteOutcome } from '../../core/writePlan';
+import { actionText, forecastPaneText, keepTogether, newYearText, overrunText, paneText } from '../text';
+import { Flow, type ActionProps } from './Flow';
+
+const useStyles = makeStyles({
+  summary: { display: 'flex', flexDirection: 'column', gap: '2px', overflowWrap: 'anywhere' },
+  muted: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+});
+
+const actual = (outcome: WriteOutcome, planned: string) => outcome.sheetNames[planned] ?? planned;
+const kroner = (n: number | null | undefined) => formatDanishAmount(Math.round(n ?? 0));
+
+interface ForecastActionProps extends ActionProps {
+  plan: PlanResult | null;
+  forecasts: OtherTable[];
+  /** Every sheet was read: no forecast elsewhere to look for. */
+  whole: boolean;
+}
+
+/** "Aktivitetsprognose": what the forecasts found say, create one, and use its total as the plan's overrun. */
+export default function ForecastActions({ plan, forecasts, whole, ...props }: ForecastActionProps) {
+  const styles = useStyles();
+  const shown = forecasts.filter((t) => t.overrun);
+  return (
+    <>
+      {shown.map((t) => (
+        <div key={`${t.sheet}!${t.range}`} className={styles.summary} data-forecast>
+          <Text>{keepTogether(forecastPaneText.summary(t.sheet, kroner(t.overrun!.value.toNumber())))}</Text>
+          {typeof t.summary.volume === 'number' && typeof t.summary.price === 'number' && (
+            <Text className={styles.muted}>
+              {keepTogether(forecastPaneText.split(kroner(t.summary.volume), kroner(t.summary.price)))}
+            </Text>
+          )}
+        </div>
+      ))}
+      {shown.length === 0 && !whole && <Text className={styles.muted}>{forecastPaneText.notRead}</Text>}
+      {shown[0] && <UseAsOverrun {...props} plan={plan} forecast={shown[0]} />}
+      <CreateForecast {...props} year={plan?.summary.year ?? null} />
+    </>
+  );
+}
+
+function UseAsOverrun({
+  plan,
+  forecast,
+  snapshot,
+  stale,
+  ...rest
+}: ActionProps & { plan: PlanResult | null; forecast: OtherTable }) {
+  const value = forecast.overrun!.value.toDecimalPlaces(0);
+  const amount = formatDanishAmount(value);
+  const reason = stale
+    ? paneText.staleWrite
+    : !plan
+      ? forecastPaneText.noPlan
+      : !value.greaterThan(0)
+        ? forecastPaneText.notPositive
+        : null;
+  return (
+    <Flow
+      id="use-forecast"
+      title={forecastPaneText.useTitle}
+      description={forecastPaneText.useDescription(amount)}
+      triggerLabel={forecastPaneText.usePreview}
+      snapshot={snapshot}
+      disabledReason={reason}
+      {...rest}
+      prepare={() => {
+        if (!plan) return forecastPaneText.noPlan;
+        const update = buildOverrunUpdate(plan.plan, snapshot, value, todayIso());
+        return {
+          plan: update.plan,
+          changes: update.changes,
+          lines: [actionText.historyRow(update.historySheet), ...update.notes],
+          goTo: () => ({ sheet: plan.plan.sheet, address: update.target.address }),
+          success: () => overrunText.success(amount),
+          readAfter: (o) => [plan.plan.sheet, forecast.sheet, actual(o, update.historySheet)],
+        };
+      }}
+    />
+  );
+}
+
+function CreateForecast({ year, snapshot, stale, ...rest }: ActionProps & { year: number | null }) {
+  const [yearText, setYearText] = useState(String(year ?? new Date().getFullYear()));
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Flow
+      id="forecast"
+      title={forecastPaneText.createTitle}
+      description={forecastPaneText.createDescription}
+      triggerLabel={forecastPaneText.createPreview}
+      snapshot={snapshot}
+      disabledReason={stale ? paneText.staleWrite : null}
+      {...rest}
+      prepare={() => {
+        const t = yearText.trim();
+        const y = /^\d{4}$/.test(t) ? Number(t) : NaN;
+        if (!(y >= 1900 && y <= 2200)) {
+          setError(newYearText.badYear);
+          return null;
+        }
+        setError(null);
+        const built = buildForecastSheet(y, snapshot);
+        return {
+          plan: built.plan,
+          changes: [],
+          lines: [forecastPaneText.sheetCreated(built.sheet), ...built.notes],
+          goTo: (o) => ({ sheet: actual(o, built.sheet), address: 'B7' }),
+          success: (o) => forecastPaneText.created(actual(o, built.sheet)),
+          next: (o) => forecastPaneText.next(actual(o, built.sheet)),
+          readAfter: (o) => [actual(o, built.sheet)],
+        };
+      }}
+    >
+      <Field
+        label={forecastPaneText.year}
+        validationState={error ? 'error' : 'none'}
+        validationMessage={error ?? undefined}
+      >
+        <Input value={yearText} onChange={(_, d) => setYearText(d.value)} inputMode="numeric" />
+      </Field>
+    </Flow>
+  );
+}
