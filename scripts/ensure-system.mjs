@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 const NEEDED = [
   { path: '/usr/bin/chromium', pkg: 'chromium' },
   { path: '/usr/bin/soffice', pkg: 'libreoffice-calc-nogui' },
-  { path: '/usr/lib/libreoffice/program/swriter', pkg: 'libreoffice-writer-nogui' },
+  { path: '/usr/lib/libreoffice/program/libswlo.so', pkg: 'libreoffice-writer-nogui' },
   { path: '/usr/bin/pdftoppm', pkg: 'poppler-utils' },
 ];
 
