@@ -6,7 +6,7 @@ import Decimal from 'decimal.js';
 import { formatDanishAmount, formatKroner } from './money';
 
 const kr = (d: Decimal) => formatKroner(d);
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'januar',
   'februar',
   'marts',
@@ -155,6 +155,32 @@ export const sheetText = {
       'Dagbehandling',
     ],
   },
+  /** The "Status <måned> YYYY" sheet (spec §7, status follow-up). */
+  status: {
+    sheet: (month: number, year: number) => `Status ${MONTH_NAMES[month - 1]} ${year}`,
+    title: (month: number, year: number) => `STATUS ${MONTH_NAMES[month - 1].toUpperCase()} ${year}`,
+    plan: 'Handleplan:',
+    toDate: (month: number) =>
+      `Planlagt effekt til dato er handleplanens måneder januar–${MONTH_NAMES[month - 1]}, som levende formler. Gule celler udfyldes af dig og bevares, når statussen laves igen.`,
+    green: 'Grænse for grøn (andel realiseret)',
+    yellow: 'Grænse for gul (andel realiseret)',
+    headers: [
+      'Nr.',
+      'Indsatsområde',
+      'Handling',
+      'Planlagt effekt til dato',
+      'Realiseret effekt til dato',
+      'Difference',
+      'Andel realiseret',
+      'Status',
+    ],
+    total: 'I alt',
+    removed: 'Fjernede indsatser',
+    removedNote: 'Indsatser, der ikke længere er i handleplanen; det, du skrev om dem, er gemt her.',
+    removedHeaders: ['Nr.', 'Indsatsområde', 'Realiseret effekt til dato', 'Status'],
+    legend:
+      'Trafiklys i "Andel realiseret": grøn fra grænsen for grøn, gul fra grænsen for gul, rød under. Difference = realiseret − planlagt.',
+  },
   /** The labels of the standard HANDLEPLAN template (spec §3). */
   template: {
     title: (year: number) => `HANDLEPLAN ${year}`,
@@ -194,6 +220,19 @@ export const activityText = {
     `Prisudviklingen for "${row}" er angivet til ${pct(stated)}, men ${formatDanishAmount(from)} → ${formatDanishAmount(to)} er ${pct(actual)}.`,
   total: (row: string, expected: Decimal, actual: Decimal | null) =>
     `"${row}" er ${actual ? formatDanishAmount(actual) : 'tom'}, men rækkerne, den summerer, giver ${formatDanishAmount(expected)}.`,
+};
+
+/** Findings on a status sheet. */
+export const statusText = {
+  behind: (number: number, planned: Decimal, realised: Decimal, share: Decimal) =>
+    `Indsats ${number} er bagud: realiseret ${kr(realised)} mod planlagt ${kr(planned)} til dato (${formatDanishAmount(share.times(100).toDecimalPlaces(0))} %), ${kr(planned.minus(realised))} mangler.`,
+  missing: (number: number, planned: Decimal) =>
+    `Indsats ${number} har planlagt effekt ${kr(planned)} til dato, men ingen realiseret effekt er skrevet.`,
+  afterPlan: (sheet: string, planYear: number) =>
+    `Statusarket "${sheet}" ligger efter handleplanens år (${planYear}).`,
+  planChanged: (sheet: string, plan: string) =>
+    `Statusarket "${sheet}" passer ikke længere til handleplanen i "${plan}" (indsatsernes numre er ændret). Lav statussen igen.`,
+  noPlan: (sheet: string, plan: string) => `Statusarket "${sheet}" henviser til arket "${plan}", som ikke har en handleplan.`,
 };
 
 export const otherTableText = {

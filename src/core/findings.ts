@@ -28,6 +28,9 @@ export const SEVERITY = {
   ACTIVITY_EFFECT_MISMATCH: 'error',
   PRICE_DEVELOPMENT_MISMATCH: 'error',
   TABLE_TOTAL_MISMATCH: 'error',
+  STATUS_BEHIND: 'warning',
+  STATUS_MISSING: 'info',
+  STATUS_STALE: 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type FindingCode = keyof typeof SEVERITY;

@@ -11,7 +11,7 @@ import { editDistance, tolerance } from './text';
 
 /** A table of spec §7 found on a sheet, with its own findings. */
 export interface OtherTable {
-  kind: 'multi-year' | 'budget-status' | 'activity-forecast' | 'price-development' | 'count-table';
+  kind: 'multi-year' | 'budget-status' | 'activity-forecast' | 'price-development' | 'count-table' | 'status';
   sheet: string;
   range: string;
   summary: Record<string, unknown>;

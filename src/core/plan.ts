@@ -112,6 +112,8 @@ export interface ActionPlan {
   correctedBudget: AmountCell | null;
   reason: TextCell | null;
   initiativeHeaderRow: number | null;
+  /** Where the initiatives' area ("Indsatsområde") and action ("Handling og indsats") texts stand. */
+  initiativeColumns: { area: number; action: number | null } | null;
   initiatives: Initiative[];
   monthTable: MonthTable;
   block: OverrunBlock;

@@ -295,11 +295,14 @@ class ReadInitiative implements Initiative {
   }
 }
 
-function readInitiatives(g: Grid, monthTable: MonthTable): { headerRow: number | null; initiatives: Initiative[] } {
+function readInitiatives(
+  g: Grid,
+  monthTable: MonthTable,
+): { headerRow: number | null; initiatives: Initiative[]; columns: ActionPlan['initiativeColumns'] } {
   const limit = (monthTable.title?.row ?? monthTable.headerRow) - 1;
   const tol = tolerance('indsatsområde');
   const header = g.labels().first((l) => fuzzyEquals(l, 'indsatsområde'), Math.min(40, 13 + tol), 13 - tol, g.top);
-  if (!header || header.row > limit) return { headerRow: null, initiatives: [] };
+  if (!header || header.row > limit) return { headerRow: null, initiatives: [], columns: null };
   const { row: r, col: c } = header;
   const colOf = (label: string) => {
     for (let k = c + 1; k <= Math.min(g.rowEnd(r), c + 8); k++) if (fuzzyStartsWith(g.label(r, k), label)) return k;
@@ -341,7 +344,7 @@ function readInitiatives(g: Grid, monthTable: MonthTable): { headerRow: number |
       ),
     );
   }
-  return { headerRow: r, initiatives };
+  return { headerRow: r, initiatives, columns: { area: c, action: actionCol } };
 }
 
 function parseTrigger(cell: TextCell): TriggerRule | null {
@@ -425,7 +428,7 @@ function readHeader(g: Grid, headerEnd: number) {
 /** Reads the plan whose month table has `header`, within the rows of `g`. */
 function readPlan(g: Grid, header: MonthHeader): ActionPlan {
   const monthTable = readMonthTable(g, header);
-  const { headerRow: initiativeHeaderRow, initiatives } = readInitiatives(g, monthTable);
+  const { headerRow: initiativeHeaderRow, initiatives, columns: initiativeColumns } = readInitiatives(g, monthTable);
   const headerEnd = initiativeHeaderRow ?? monthTable.title?.row ?? monthTable.headerRow;
   const head = readHeader(g, headerEnd);
   const lastTableRow = monthTable.totalRow?.row ?? monthTable.rows.at(-1)?.row ?? monthTable.headerRow;
@@ -464,6 +467,7 @@ function readPlan(g: Grid, header: MonthHeader): ActionPlan {
     range: rangeA1(top, left, bottom, right),
     ...head,
     initiativeHeaderRow,
+    initiativeColumns,
     initiatives,
     monthTable,
     block,

@@ -11,6 +11,7 @@ import { finding, type Finding } from './findings';
 import { Grid, type WorkbookSnapshot } from './grid';
 import type { ActionPlan, AmountCell } from './plan';
 import { readActivityTables, readPriceTables, readTotalTables } from './activity';
+import { readStatusTables } from './status';
 import { readBudgetStatusTables, readMultiYearTables, type OtherTable } from './otherTables';
 import { readActionPlans, sheetsInReadingOrder } from './reader';
 import { hasText, PLAN_RULES, ruleContext, type RuleContext } from './rules';
@@ -92,8 +93,14 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: { sheet?: 
   const sheets = sheetsInReadingOrder(workbook, options.sheet);
   const plans: PlanResult[] = [];
   const tables: OtherTable[] = [];
+  const statusSheets = [];
   for (const sheet of sheets) {
-    if (sheet.ownedByAddin || sheet.unread) continue;
+    if (sheet.unread) continue;
+    // The add-in's own sheets hold no plan; a status sheet among them is checked below.
+    if (sheet.ownedByAddin) {
+      statusSheets.push(sheet);
+      continue;
+    }
     const g = new Grid(sheet);
     const onSheet = readActionPlans(g);
     for (const plan of onSheet) {
@@ -116,6 +123,13 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: { sheet?: 
       tables.push(...found);
     }
   }
+  for (const sheet of statusSheets)
+    tables.push(
+      ...readStatusTables(
+        new Grid(sheet),
+        plans.map((p) => p.plan),
+      ),
+    );
   const findings = [...plans.flatMap((p) => p.findings), ...tables.flatMap((t) => t.findings)];
   if (plans.length === 0 && tables.length === 0) {
     const sheet = sheets[0]?.name ?? workbook.sheets[0]?.name ?? '';

@@ -32,19 +32,22 @@ export function usedRangeOf(sheet: SheetSnapshot): string | null {
  */
 export function guardedCells(plan: WritePlan, before: WorkbookSnapshot): Map<string, Set<string>> {
   const made = new Set(plan.sheets.map((s) => s.name));
+  // A sheet the write replaces is still guarded where the write says so (what the user typed in
+  // it is carried over, so it must be what was read); the cells written on it are new.
+  const created = new Set(plan.sheets.filter((s) => s.action === 'create').map((s) => s.name));
   const read = new Map(before.sheets.filter((s) => !s.unread).map((s) => [s.name, s]));
   const out = new Map<string, Set<string>>();
-  const add = (sheet: string, address: string) => {
-    if (made.has(sheet) || !read.has(sheet)) return;
+  const add = (sheet: string, address: string, skip: Set<string>) => {
+    if (skip.has(sheet) || !read.has(sheet)) return;
     const set = out.get(sheet) ?? new Set<string>();
     set.add(address);
     out.set(sheet, set);
   };
   for (const g of plan.guards ?? []) {
-    if (!out.has(g.sheet) && read.has(g.sheet) && !made.has(g.sheet)) out.set(g.sheet, new Set());
-    for (const c of g.cells) add(g.sheet, c);
+    if (!out.has(g.sheet) && read.has(g.sheet) && !created.has(g.sheet)) out.set(g.sheet, new Set());
+    for (const c of g.cells) add(g.sheet, c, created);
   }
-  for (const c of plan.cells) add(c.sheet, c.address);
+  for (const c of plan.cells) add(c.sheet, c.address, made);
   return out;
 }
 

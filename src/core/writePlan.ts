@@ -41,6 +41,31 @@ export interface SheetAction {
   /** Mark the sheet as the add-in's own, so later runs may replace it. */
   owned: boolean;
   columnWidths?: { col: number; width: number }[];
+  /** Rules that colour cells by a formula (a traffic light); on sheets the plan creates. */
+  conditionalFormats?: ConditionalFormat[];
+  /** How the sheet prints; on sheets the plan creates. */
+  page?: PageSetup;
+}
+
+/**
+ * A conditional format: where the formula, written for the range's top-left cell with relative
+ * references, is true, the cell gets the fill (and font colour).
+ */
+export interface ConditionalFormat {
+  range: string;
+  /** Without "=", e.g. AND(ISNUMBER($G7),$G7>=$B$4). */
+  formula: string;
+  fill: string;
+  fontColor?: string;
+}
+
+export interface PageSetup {
+  landscape?: boolean;
+  paper?: 'A4';
+  /** Rows repeated at the top of each printed page, 1-based: [first, last]. */
+  titleRows?: [number, number];
+  /** Shrink to one page wide. */
+  fitToWidth?: boolean;
 }
 
 /**

@@ -41,7 +41,10 @@ export async function applyWritePlan(
         check.sheets.map((s) => ({ name: s.name, ownedByAddin: check.owned.has(s.name) })),
       );
       refuseUnsafeWrite(plan, before, check, resolved.actions);
-      queueWritePlan(context, plan, resolved.actions, check);
+      queueWritePlan(context, plan, resolved.actions, check, {
+        conditionalFormats: supports('1.6'),
+        pageLayout: supports('1.9'),
+      });
       try {
         await context.sync();
       } catch (error) {
@@ -267,6 +270,8 @@ export function queueWritePlan(
   plan: WritePlan,
   actions: SheetAction[],
   check: WriteCheck,
+  /** What this Excel can do beyond ExcelApi 1.4: left out where it cannot (the cells are all written). */
+  features: { conditionalFormats: boolean; pageLayout: boolean } = { conditionalFormats: false, pageLayout: false },
 ): void {
   const worksheets = context.workbook.worksheets;
   const taken = new Set(check.sheets.map((s) => s.name.toLowerCase()));
@@ -299,6 +304,25 @@ export function queueWritePlan(
     queueCell(ws, w, ours);
   }
   for (const chart of plan.charts) queueChart(sheetFor(chart.sheet).ws, chart);
+  for (const action of actions) {
+    const ws = sheets.get(action.name)!;
+    if (features.conditionalFormats) {
+      for (const f of action.conditionalFormats ?? []) {
+        // ExcelApi 1.6; the enum's string value, so no Excel global is needed here.
+        const cf = ws.getRange(f.range).conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
+        cf.custom.rule.formula = `=${f.formula}`;
+        cf.custom.format.fill.color = f.fill;
+        if (f.fontColor) cf.custom.format.font.color = f.fontColor;
+      }
+    }
+    if (features.pageLayout && action.page) {
+      // ExcelApi 1.9.
+      const layout = ws.pageLayout;
+      if (action.page.landscape) layout.orientation = 'Landscape' as Excel.PageOrientation;
+      if (action.page.paper === 'A4') layout.paperSize = 'A4' as Excel.PaperType;
+      if (action.page.titleRows) layout.setPrintTitleRows(`$${action.page.titleRows[0]}:$${action.page.titleRows[1]}`);
+    }
+  }
   const nextRow = new Map(check.nextRow);
   for (const append of plan.appends ?? []) {
     const target = planned.get(append.sheet)?.name ?? append.sheet;

@@ -3,6 +3,7 @@
  * with the core's result cached), a new sheet built from scratch, and an existing sheet patched
  * in place — only the cells written change, every other byte of the part stays as it was.
  */
+import type { PageSetup } from '../core/writePlan';
 import { columnIndex, columnLetters, parseA1 } from '../core/a1';
 import { fileFormula, translateFormula } from './formulaText';
 import { encodeOoxmlText, escapeXml } from './xml';
@@ -46,7 +47,13 @@ export const SHEET_NS =
 export function newSheetXml(
   cells: Map<string, string>,
   widths: { col: number; width: number }[],
-  options: { tabSelected: boolean; drawingRelId?: string },
+  options: {
+    tabSelected: boolean;
+    drawingRelId?: string;
+    /** Conditional formats with their differential format's index in styles.xml. */
+    conditionalFormats?: { range: string; formula: string; dxfId: number }[];
+    page?: PageSetup;
+  },
 ): string {
   const rows = new Map<number, { col: number; xml: string }[]>();
   let top = Infinity;
@@ -80,15 +87,29 @@ export function newSheetXml(
           .join('')}</row>`,
     )
     .join('');
+  const page = options.page;
+  // Each range its own element; priorities count up over the sheet (1 is tried first).
+  const formats = (options.conditionalFormats ?? [])
+    .map(
+      (f, k) =>
+        `<conditionalFormatting sqref="${f.range}"><cfRule type="expression" dxfId="${f.dxfId}" priority="${k + 1}"><formula>${escapeXml(f.formula)}</formula></cfRule></conditionalFormatting>`,
+    )
+    .join('');
+  const pageSetup = page
+    ? `<pageSetup${page.paper === 'A4' ? ' paperSize="9"' : ''}${page.landscape ? ' orientation="landscape"' : ''}${page.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`
+    : '';
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     `<worksheet ${SHEET_NS}>` +
+    (page?.fitToWidth ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
     `<dimension ref="${dimension}"/>` +
     `<sheetViews><sheetView workbookViewId="0"${options.tabSelected ? ' tabSelected="1"' : ''}/></sheetViews>` +
     '<sheetFormatPr defaultRowHeight="15"/>' +
     cols +
     `<sheetData>${data}</sheetData>` +
+    formats +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    pageSetup +
     (options.drawingRelId ? `<drawing r:id="${options.drawingRelId}"/>` : '') +
     '</worksheet>'
   );

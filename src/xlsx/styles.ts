@@ -47,6 +47,9 @@ export class StyleBook {
   private readonly fillCache = new Map<string, number>();
   private readonly borderCache = new Map<string, number>();
   changed = false;
+  private readonly addedDxfs: string[] = [];
+  private existingDxfs = 0;
+  private readonly dxfCache = new Map<string, number>();
 
   constructor(private readonly xml: string) {
     this.prefix = /<(\w+:)?styleSheet\b/.exec(xml)?.[1] ?? '';
@@ -70,6 +73,25 @@ export class StyleBook {
       max = Math.max(max, id);
     }
     this.nextNumFmt = max + 1;
+    const dxfs = /<(?:\w+:)?dxfs\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?dxfs>)/.exec(xml);
+    this.existingDxfs = dxfs?.[1] ? [...dxfs[1].matchAll(/<(?:\w+:)?dxf\b/g)].length : 0;
+  }
+
+  /** A differential format for a conditional format (a fill and a font colour); its index. */
+  dxf(fill: string, fontColor?: string): number {
+    const key = `${fill}|${fontColor ?? ''}`;
+    const hit = this.dxfCache.get(key);
+    if (hit !== undefined) return hit;
+    const p = this.prefix;
+    const rgb = (c: string) => `FF${c.replace('#', '').toUpperCase()}`;
+    const font = fontColor ? `<${p}font><${p}color rgb="${rgb(fontColor)}"/></${p}font>` : '';
+    this.addedDxfs.push(
+      `<${p}dxf>${font}<${p}fill><${p}patternFill><${p}bgColor rgb="${rgb(fill)}"/></${p}patternFill></${p}fill></${p}dxf>`,
+    );
+    this.changed = true;
+    const id = this.existingDxfs + this.addedDxfs.length - 1;
+    this.dxfCache.set(key, id);
+    return id;
   }
 
   private elements(collection: string, item: string): string[] {
@@ -237,6 +259,17 @@ export class StyleBook {
     for (const name of ['fonts', 'fills', 'borders', 'cellXfs']) {
       const c = this.collections.get(name)!;
       append(name, c.added, c.items.length + c.added.length);
+    }
+    if (this.addedDxfs.length) {
+      if (new RegExp(`<${p}dxfs\\b`).test(xml))
+        append('dxfs', this.addedDxfs, this.existingDxfs + this.addedDxfs.length);
+      else {
+        // After cellStyles (or cellXfs), as the schema orders them.
+        const block = `<${p}dxfs count="${this.addedDxfs.length}">${this.addedDxfs.join('')}</${p}dxfs>`;
+        const after =
+          new RegExp(`</${p}cellStyles>|<${p}cellStyles\\b[^>]*/>`).exec(xml) ?? new RegExp(`</${p}cellXfs>`).exec(xml);
+        if (after) xml = xml.slice(0, after.index + after[0].length) + block + xml.slice(after.index + after[0].length);
+      }
     }
     return xml;
   }

@@ -392,7 +392,24 @@ export async function writePackage(
         types = addOverride(types, drawing, TYPE.drawing);
         sheetRels.push({ id: drawingId, type: RELTYPE.drawing, target: relativeTarget(part, drawing) });
       }
-      xml = newSheetXml(cells, action.columnWidths ?? [], { tabSelected: false, drawingRelId: drawingId });
+      xml = newSheetXml(cells, action.columnWidths ?? [], {
+        tabSelected: false,
+        drawingRelId: drawingId,
+        conditionalFormats: action.conditionalFormats?.map((f) => ({
+          range: f.range,
+          formula: f.formula,
+          dxfId: book.dxf(f.fill, f.fontColor),
+        })),
+        page: action.page,
+      });
+      if (action.page?.titleRows) {
+        const [first, last] = action.page.titleRows;
+        pendingNames.push({
+          name: '_xlnm.Print_Titles',
+          local: action.name,
+          value: `${quoteSheetName(action.name)}!$${first}:$${last}`,
+        });
+      }
     }
     if (canActivate && action === activate) xml = setTabSelected(xml, true);
     changes.set(part, xml);

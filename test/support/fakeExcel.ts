@@ -52,6 +52,14 @@ export class ModelChart {
 
 let nextSheetId = 1;
 
+export interface ModelConditionalFormat {
+  range: string;
+  type: string;
+  formula?: string;
+  fill?: string;
+  fontColor?: string;
+}
+
 export class ModelSheet {
   readonly id: string;
   cells = new Map<string, ModelCell>();
@@ -60,6 +68,8 @@ export class ModelSheet {
   charts: ModelChart[] = [];
   columnWidths = new Map<number, number>();
   merges: RangeRef[] = [];
+  conditionalFormats: ModelConditionalFormat[] = [];
+  page: { orientation?: string; paperSize?: string; printTitleRows?: string } = {};
   /** onChanged handlers registered on this sheet (not copied by clone()). */
   changeHandlers = new Set<(args: ChangeEvent) => unknown>();
   constructor(
@@ -77,6 +87,8 @@ export class ModelSheet {
     c.charts = this.charts.map((ch) => Object.assign(new ModelChart(ch.type, ch.source), ch));
     c.columnWidths = new Map(this.columnWidths);
     c.merges = this.merges.map((m) => ({ ...m }));
+    c.conditionalFormats = this.conditionalFormats.map((f) => ({ ...f }));
+    c.page = { ...this.page };
     return c;
   }
 
@@ -241,6 +253,8 @@ export class ExcelModel {
           cells: [...s.cells.entries()].sort(),
           merges: s.merges,
           charts: s.charts,
+          conditionalFormats: s.conditionalFormats,
+          page: s.page,
           columnWidths: [...s.columnWidths.entries()].sort(),
         })),
         names: [...this.names.entries()].map(([k, v]) => [k, this.nameValue(v), v.comment ?? null]).sort(),
@@ -479,6 +493,22 @@ class FakeWorksheet extends Loadable {
   get protection() {
     return { protected: this.read<boolean>('protection/protected') };
   }
+  /** Worksheet.pageLayout (ExcelApi 1.9): orientation, paper size, print titles. */
+  get pageLayout() {
+    const ctx = this.ctx;
+    const sheet = () => this.sheet();
+    return {
+      set orientation(v: string) {
+        ctx.queue(() => (sheet().page.orientation = v));
+      },
+      set paperSize(v: string) {
+        ctx.queue(() => (sheet().page.paperSize = v));
+      },
+      setPrintTitleRows(rows: string) {
+        ctx.queue(() => (sheet().page.printTitleRows = rows));
+      },
+    };
+  }
   /** Worksheet.onChanged: handlers are added and removed in a sync, like Office.js. */
   get onChanged() {
     const ctx = this.ctx;
@@ -563,6 +593,7 @@ function boundsOf(address: string): Bounds {
 
 class FakeRange extends Loadable {
   format: Record<string, unknown>;
+  conditionalFormats: { add: (type: string) => unknown };
   constructor(
     ctx: FakeContext,
     readonly ws: FakeWorksheet,
@@ -585,6 +616,40 @@ class FakeRange extends Loadable {
         set('fill.color', v);
       },
     });
+    const range = this;
+    this.conditionalFormats = {
+      add: (type: string) => {
+        const made: ModelConditionalFormat = { range: '', type };
+        ctx.queue(() => {
+          const b = range.bounds();
+          if (!b) throw new OfficeError('InvalidArgument');
+          made.range = rangeA1(b.top, b.left, b.bottom, b.right);
+          range.ws.sheet().conditionalFormats.push(made);
+        });
+        const setter = (apply: (v: string) => void) => ({
+          set: (v: string) => ctx.queue(() => apply(v)),
+        });
+        const rule = {};
+        Object.defineProperty(
+          rule,
+          'formula',
+          setter((v) => (made.formula = v)),
+        );
+        const cfFill = {};
+        Object.defineProperty(
+          cfFill,
+          'color',
+          setter((v) => (made.fill = v)),
+        );
+        const cfFont = {};
+        Object.defineProperty(
+          cfFont,
+          'color',
+          setter((v) => (made.fontColor = v)),
+        );
+        return { custom: { rule, format: { fill: cfFill, font: cfFont } } };
+      },
+    };
     this.format = {
       font,
       fill,
