@@ -228,11 +228,11 @@ export const statusText = {
     `Indsats ${number} er bagud: realiseret ${kr(realised)} mod planlagt ${kr(planned)} til dato (${formatDanishAmount(share.times(100).toDecimalPlaces(0))} %), ${kr(planned.minus(realised))} mangler.`,
   missing: (number: number, planned: Decimal) =>
     `Indsats ${number} har planlagt effekt ${kr(planned)} til dato, men ingen realiseret effekt er skrevet.`,
-  afterPlan: (sheet: string, planYear: number) =>
-    `Statusarket "${sheet}" ligger efter handleplanens år (${planYear}).`,
+  afterPlan: (sheet: string, planYear: number) => `Statusarket "${sheet}" ligger efter handleplanens år (${planYear}).`,
   planChanged: (sheet: string, plan: string) =>
     `Statusarket "${sheet}" passer ikke længere til handleplanen i "${plan}" (indsatsernes numre er ændret). Lav statussen igen.`,
-  noPlan: (sheet: string, plan: string) => `Statusarket "${sheet}" henviser til arket "${plan}", som ikke har en handleplan.`,
+  noPlan: (sheet: string, plan: string) =>
+    `Statusarket "${sheet}" henviser til arket "${plan}", som ikke har en handleplan.`,
 };
 
 export const otherTableText = {
