@@ -28,6 +28,7 @@ function fakeAdapter(read: () => Promise<WorkbookSnapshot>, caps: Partial<Workbo
       canCopySheets: false,
       canWatchChanges: false,
       canDownload: false,
+      canSaveFiles: false,
       readsWholeWorkbook: false,
       ...caps,
     },
@@ -513,5 +514,55 @@ describe('Aktivitetsprognose', () => {
     expect(await screen.findByText(/"Aktivitetsprognose 2021": mer-\/mindreforbrug i alt 0\skr\./)).toBeInTheDocument();
     // The plan is still the one shown.
     expect(screen.getByRole('region', { name: 'Overblik: Handleplan 2021' })).toBeInTheDocument();
+  });
+});
+
+describe('Status', () => {
+  test('the month’s status sheet: preview, write, the next step; made again it keeps what was typed', async () => {
+    const { model } = modelWithPlan();
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    const section = await screen.findByRole('region', { name: 'Status' });
+    const month = await within(section).findByRole('combobox', { name: 'Måned' });
+    await userEvent.selectOptions(month, '9');
+    const flow = await within(section).findByRole('region', { name: 'Lav status' });
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se statusarket' }));
+    expect(within(flow).getByRole('region', { name: /Det her bliver ændret/ })).toHaveTextContent(
+      'Arket "Status september 2021" oprettes efter handleplanen.',
+    );
+    await userEvent.click(within(flow).getByRole('button', { name: 'Skriv ændringerne' }));
+    const banner = (await screen.findByText(/Arket "Status september 2021" er skrevet\./)).closest('[data-banner]');
+    expect(banner).toHaveTextContent(/skriv realiseret effekt til dato og en status/);
+    expect(model.sheet('Status september 2021').get(7, 3)?.formula).toBe("=SUM('Handleplan 2021'!$B$22:$J$22)");
+    // The controller types; the status is made again.
+    model.userEdit('Status september 2021', 'E8', 1_600_000);
+    model.userEdit('Status september 2021', 'H8', 'Akutpladserne er i brug.');
+    const again = await screen.findByRole('region', { name: 'Lav status' });
+    await userEvent.selectOptions(await screen.findByRole('combobox', { name: 'Måned' }), '9');
+    await waitFor(() => expect(within(again).getByRole('button', { name: 'Se statusarket' })).toBeEnabled());
+    await userEvent.click(within(again).getByRole('button', { name: 'Se statusarket' }));
+    const preview = within(again).getByRole('region', { name: /Det her bliver ændret/ });
+    expect(preview).toHaveTextContent('laves igen; det, du har skrevet i det, bevares');
+    expect(preview).toHaveTextContent('1 indsats beholder realiseret effekt og statustekst.');
+    await userEvent.click(within(preview).getByRole('button', { name: 'Skriv ændringerne' }));
+    await screen.findByText(/Arket "Status september 2021" er skrevet\./);
+    await waitFor(() => expect(model.sheet('Status september 2021').get(7, 7)?.value).toBe('Akutpladserne er i brug.'));
+    expect(model.sheet('Status september 2021').get(7, 4)?.value).toBe(1_600_000);
+  });
+
+  test('where Excel cannot save files (Mac), the report button says why and points to the command line', async () => {
+    const { model } = modelWithPlan();
+    renderPane(
+      new OfficeWorkbookAdapter(
+        (batch) => model.run(batch),
+        () => true,
+        'Mac',
+      ),
+      { validateRequest: 1 },
+    );
+    await screen.findByText(clean);
+    const button = await screen.findByRole('button', { name: 'Hent statusrapport (.docx)' });
+    expect(button).toBeDisabled();
+    expect(screen.getByText(/Excel på Mac kan ikke hente filer.*handleplan report/)).toBeInTheDocument();
   });
 });

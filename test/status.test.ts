@@ -11,7 +11,8 @@ import { nodeDeflate, nodeInflate } from '../src/cli/zlib';
 import { parseA1 } from '../src/core/a1';
 import { WorkbookError } from '../src/core/adapter';
 import { Grid, type WorkbookSnapshot } from '../src/core/grid';
-import { buildStatus, parseStatusMonth, readStatusSheet } from '../src/core/status';
+import { parseStatusMonth, readStatusSheet } from '../src/core/status';
+import { buildStatus } from '../src/core/statusSheet';
 import { buildPlanSheet, type PlanContent } from '../src/core/template';
 import { validateWorkbook } from '../src/core/validate';
 import type { CellWrite, WritePlan } from '../src/core/writePlan';
@@ -22,7 +23,9 @@ import { readWorkbook } from '../src/xlsx/read';
 import { writePackage } from '../src/xlsx/write';
 import { ExcelModel } from './support/fakeExcel';
 import { modelWithPlan } from './support/excelFixtures';
-import { recalculate, requireLibreOffice } from './support/libreoffice';
+import { convert, recalculate, requireLibreOffice } from './support/libreoffice';
+import { run } from '../src/cli/main';
+import { execFileSync } from 'node:child_process';
 import { cloneContent, unzipParts } from './support/workbooks';
 
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-status-'));
@@ -324,5 +327,90 @@ describe('rules on a status sheet (kind status)', () => {
     const { data } = await write(await planFile(), (s) => buildStatus(planOf(s), s, { month: 3, year: 2022 }).plan);
     const s = await readWorkbook(new Package(data, nodeInflate), { all: true });
     expect(found(s).filter((x) => x.startsWith('STATUS_STALE'))).toEqual(['STATUS_STALE@A1']);
+  });
+});
+
+describe('the committee’s status report (.docx)', () => {
+  test('title, summary figures and one row per initiative with its texts; LibreOffice makes a PDF of it', async () => {
+    let { data } = await write(await planFile(), statusPlan(9));
+    ({ data } = await write(
+      data,
+      typing('Status september 2021', {
+        E8: 1_627_500,
+        H8: 'Der er etableret fire akutpladser; de bruges i stedet for opholdssted.',
+        E9: 475_000,
+        H9: 'Antallet af eksterne forløb er faldet fra 42 til 31.',
+        E10: 150_000,
+        H10: 'Kapaciteten i Familiehusene er vurderet; effekten kommer senere.',
+        E11: 1_787_500,
+        E12: 0,
+        H12: 'Ikke påbegyndt.',
+      }),
+    ));
+    const input = join(tmp, 'plan-med-status.xlsx');
+    writeFileSync(input, data);
+    const out = join(tmp, 'statusrapport.docx');
+    const lines: string[] = [];
+    const status = await run(['report', input, '--month', '2021-09', '-o', out], {
+      out: (t) => lines.push(t),
+      err: (t) => lines.push(t),
+    });
+    expect({ status, lines }).toEqual({ status: 0, lines: [`Skrev statusrapporten "${out}" med 5 indsatser.`] });
+    const xml = new TextDecoder().decode(unzipParts(readFileSync(out))['word/document.xml']);
+    const texts = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]);
+    expect(texts[0]).toBe('Økonomisk handleplan på det specialiserede børneområde 2021 – status september');
+    // Summary: the target, the year's planned effect, planned and realised to date, the difference.
+    const realised = 1_627_500 + 475_000 + 150_000 + 1_787_500;
+    for (const figure of [
+      '9.400.000 kr.',
+      '5.875.000 kr.',
+      `${realised.toLocaleString('da-DK')} kr.`,
+      `${(realised - 5_875_000).toLocaleString('da-DK')} kr.`,
+    ])
+      expect(texts).toContain(figure);
+    expect(texts).toContain('Fokus');
+    expect(texts).toContain('Handling');
+    // One row per initiative: focus, action, status and its figures.
+    const rows = [...xml.matchAll(/<w:tr\b[\s\S]*?<\/w:tr>/g)].map((m) =>
+      [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]),
+    );
+    const initiativeRows = rows.filter((r) => r.length === 4);
+    expect(initiativeRows).toHaveLength(5);
+    expect(initiativeRows[0]).toEqual([
+      slagelse2021.initiatives[0].area,
+      slagelse2021.initiatives[0].action,
+      'Der er etableret fire akutpladser; de bruges i stedet for opholdssted.',
+      'Planlagt til dato: 1.550.000 kr. Realiseret: 1.627.500 kr. (105 %).',
+    ]);
+    expect(initiativeRows[4][3]).toBe('Planlagt til dato: 1.787.500 kr. Realiseret: 0 kr. (0 %).');
+    // LibreOffice reads it as a Word document and prints it; the first page goes in the README.
+    const pdf = convert(out, 'pdf');
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const png = join(__dirname, '../docs/screenshots/statusrapport');
+    execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, png]);
+    expect(readFileSync(`${png}.png`).subarray(1, 4).toString()).toBe('PNG');
+  }, 120_000);
+
+  test('without a status sheet for the month: planned figures, realised "ikke opgjort"', async () => {
+    const input = join(tmp, 'kun-plan.xlsx');
+    writeFileSync(input, await planFile());
+    const out = join(tmp, 'uden-status.docx');
+    expect(
+      await run(['report', input, '--month', '2021-06', '-o', out], { out: () => undefined, err: () => undefined }),
+    ).toBe(0);
+    const xml = new TextDecoder().decode(unzipParts(readFileSync(out))['word/document.xml']);
+    expect(xml).toContain('ikke opgjort');
+    expect(xml).toContain('status juni');
+  });
+
+  test('bad input is one Danish line and exit 2', async () => {
+    const lines: string[] = [];
+    const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
+    const input = join(tmp, 'kun-plan.xlsx');
+    expect(await run(['report', input, '--month', 'september', '-o', join(tmp, 'x.docx')], io)).toBe(2);
+    expect(await run(['report', input, '--month', '2021-09', '-o', join(tmp, 'x.xlsx')], io)).toBe(2);
+    expect(await run(['status', input, '-o', join(tmp, 'x.xlsx')], io)).toBe(2);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe('Måneden "september" kan ikke læses. Skriv fx --month 2021-09.');
   });
 });

@@ -3,6 +3,7 @@ import { validateWorkbook } from '../core/validate';
 import { fail, userMessage } from './errors';
 import { readInput } from './files';
 import { forecastCommand } from './forecast';
+import { reportCommand, statusCommand } from './status';
 import { newYearCommand, templateCommand } from './newYear';
 import { projectCommand } from './project';
 import { resultJson, resultText } from './report';
@@ -18,7 +19,7 @@ export interface ParsedArgs {
   options: Map<string, string | true>;
 }
 
-const VALUE_OPTIONS = new Set(['--sheet', '--overrun', '--year', '-o', '--out']);
+const VALUE_OPTIONS = new Set(['--sheet', '--overrun', '--year', '--month', '-o', '--out']);
 const FLAG_OPTIONS = new Set(['--json', '--no-initiatives', '--even', '--help', '-h']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
@@ -64,6 +65,8 @@ export const commands: Record<string, (args: ParsedArgs, io: Io) => Promise<numb
   'new-year': newYearCommand,
   template: templateCommand,
   forecast: forecastCommand,
+  status: statusCommand,
+  report: reportCommand,
 };
 
 /** Runs the command line; returns the exit status and never throws. */

@@ -6,6 +6,7 @@ const TABLE_KINDS: Record<string, string> = {
   'activity-forecast': 'aktivitetsprognose (helårsborgere × pris)',
   'price-development': 'prisudvikling',
   'count-table': 'tabel med "I alt"-rækker',
+  status: 'status pr. indsats',
 };
 
 export const cliText = {
@@ -16,6 +17,8 @@ export const cliText = {
     '  handleplan new-year <fil.xlsx|mappe> [--sheet NAVN] [--year ÅÅÅÅ] [--no-initiatives] [--even] -o <ud>',
     '  handleplan template --year ÅÅÅÅ -o <ud.xlsx>',
     '  handleplan forecast [fil.xlsx] --year ÅÅÅÅ -o <ud.xlsx>',
+    '  handleplan status   <fil.xlsx> --month ÅÅÅÅ-MM [--sheet NAVN] -o <ud.xlsx>',
+    '  handleplan report   <fil.xlsx> --month ÅÅÅÅ-MM [--sheet NAVN] -o <status.docx>',
   ].join('\n'),
   unknownCommand: (c: string) => `Ukendt kommando "${c}". Skriv "handleplan --help" for at se brugen.`,
   missingArgument: (what: string) => `Mangler ${what}. Skriv "handleplan --help" for at se brugen.`,
@@ -96,4 +99,17 @@ export const newYearText = {
 export const forecastText = {
   created: (out: string, sheet: string) => `Skrev "${out}" med arket "${sheet}".`,
   next: 'Udfyld de gule celler (helårsborgere og gennemsnitspriser) for budget og prognose; resten er formler.',
+};
+
+export const statusCliText = {
+  missingMonth: 'måneden (--month ÅÅÅÅ-MM, fx --month 2021-09)',
+  badMonth: (t: string) => `Måneden "${t}" kan ikke læses. Skriv fx --month 2021-09.`,
+  notDocx: (f: string) => `Statusrapporten skrives som Word-fil: giv udfilen endelsen .docx (ikke "${f}").`,
+  wrote: (out: string, sheet: string, again: boolean) =>
+    `Skrev "${out}" med arket "${sheet}"${again ? ' (lavet igen; det, du havde skrevet, er bevaret)' : ''}.`,
+  kept: (n: number) => `  ${n} ${n === 1 ? 'indsats' : 'indsatser'} beholder realiseret effekt og statustekst.`,
+  removed: (n: number) =>
+    `  ${n} ${n === 1 ? 'indsats' : 'indsatser'} er ikke længere i handleplanen; det skrevne står under "Fjernede indsatser".`,
+  reportWrote: (out: string, rows: number) =>
+    `Skrev statusrapporten "${out}" med ${rows} ${rows === 1 ? 'indsats' : 'indsatser'}.`,
 };

@@ -13,6 +13,7 @@ async function verdict(): Promise<{ title: string; message: string }> {
     const adapter = new OfficeWorkbookAdapter(
       (batch) => Excel.run(batch),
       (version) => Office.context.requirements.isSetSupported('ExcelApi', version),
+      String(Office.context.platform),
     );
     const { result } = await validateActiveWorkbook(adapter);
     const count = (severity: string) => result.findings.filter((f) => f.severity === severity).length;
@@ -31,6 +32,7 @@ function showDialog(title: string, message: string): Promise<void> {
   const url = new URL('dialog.html', window.location.href);
   url.searchParams.set('t', title);
   url.searchParams.set('m', message);
+  url.searchParams.set('c', ribbonText.close);
   return new Promise((resolve) => {
     Office.context.ui.displayDialogAsync(url.toString(), { height: 30, width: 30, displayInIframe: true }, (r) => {
       if (r.status !== Office.AsyncResultStatus.Succeeded) return resolve();

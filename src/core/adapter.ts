@@ -9,6 +9,11 @@ export interface AdapterCapabilities {
   canWatchChanges: boolean;
   /** Offer the changed workbook as a file (browser mode). */
   canDownload: boolean;
+  /**
+   * Save a file the add-in makes (the status report) through the browser's download. Not in
+   * Office on Mac, whose web view ignores downloads (office-js issues #2700, #4681).
+   */
+  canSaveFiles: boolean;
   /** Every read returns the whole workbook (a file in memory); no cheaper partial read. */
   readsWholeWorkbook: boolean;
 }

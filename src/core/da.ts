@@ -222,6 +222,27 @@ export const activityText = {
     `"${row}" er ${actual ? formatDanishAmount(actual) : 'tom'}, men rækkerne, den summerer, giver ${formatDanishAmount(expected)}.`,
 };
 
+/** The committee's status report (.docx), in the shape of the seed's "status maj". */
+export const reportText = {
+  title: (year: number, month: number) =>
+    `Økonomisk handleplan på det specialiserede børneområde ${year} – status ${MONTH_NAMES[month - 1]}`,
+  source: (sheet: string, status: string | null) =>
+    `Handleplanen i arket "${sheet}"${status ? `, realiseret effekt fra arket "${status}"` : ''}.`,
+  summaryHeading: 'Sammenfatning',
+  target: 'Forventet merforbrug',
+  yearEffect: 'Planlagt effekt i året',
+  plannedToDate: (month: number) => `Planlagt effekt til og med ${MONTH_NAMES[month - 1]}`,
+  realisedToDate: 'Realiseret effekt til dato',
+  difference: 'Difference (realiseret − planlagt)',
+  notCounted: 'ikke opgjort',
+  tableHeading: 'Status pr. indsats',
+  headers: ['Fokus', 'Handling', 'Status'] as const,
+  figures: (planned: string, realised: string | null, share: string | null) =>
+    `Planlagt til dato: ${planned} kr. Realiseret: ${realised === null ? 'ikke opgjort' : `${realised} kr.`}${share ? ` (${share} %)` : ''}.`,
+  noStatusText: 'Ingen status skrevet.',
+  initiative: (n: number) => `Indsats ${n}`,
+};
+
 /** Findings on a status sheet. */
 export const statusText = {
   behind: (number: number, planned: Decimal, realised: Decimal, share: Decimal) =>

@@ -1,46 +1,24 @@
 /**
- * Are we on track? The "Status <måned> YYYY" sheet: per initiative, the plan's effect to date
- * (live formulas on the plan's months), the realised effect to date and a status text typed by
- * the controller, the difference, the share realised and a traffic light. Regenerating keeps
- * everything typed; the rules flag initiatives behind plan.
+ * Are we on track? Reading the "Status <måned> YYYY" sheet (what the controller typed in it)
+ * and its rules. The sheet itself is built in statusSheet.ts: per initiative, the plan's effect
+ * to date as live formulas, realised effect and status typed by the controller, difference,
+ * share realised and a traffic light.
  */
 import Decimal from 'decimal.js';
 import { rangeA1, toA1 } from './a1';
+import { isNonZero } from './amounts';
 import { sheetText, statusText } from './da';
 import { finding, type Finding } from './findings';
-import { AmountRefs, sheetRef } from './formulas';
-import { Grid, type CellValue, type WorkbookSnapshot } from './grid';
+import { type CellValue, type Grid } from './grid';
+import type { OtherTable } from './otherTables';
 import type { ActionPlan, AmountCell } from './plan';
-import { planLabelCells } from './projection';
 import { readAmount } from './reader';
 import { hasText } from './rules';
-import { isNonZero } from './amounts';
-import type { OtherTable } from './otherTables';
-import { chooseSheetName } from './sheetNames';
 import { normaliseLabel } from './text';
 import { planYear } from './validate';
-import {
-  fitTexts,
-  NUMBER_FORMAT,
-  PERCENT_FORMAT,
-  type CellStyle,
-  type CellWrite,
-  type SheetGuard,
-  type WritePlan,
-} from './writePlan';
 
 const S = sheetText.status;
-const HEADER: CellStyle = { bold: true, fill: '#D9E1F2', borderBottom: true, wrap: true, verticalTop: true };
-const INPUT: CellStyle = { fill: '#FFF2CC', fontColor: '#1F4E79' };
-const TEXT_INPUT: CellStyle = { ...INPUT, wrap: true, verticalTop: true };
-const WRAP: CellStyle = { wrap: true, verticalTop: true };
 export const DEFAULT_THRESHOLDS = { green: 1, yellow: 0.9 };
-/** Traffic-light colours (Excel's own "good", "neutral" and "bad" styles). */
-const LIGHTS = {
-  green: { fill: '#C6EFCE', fontColor: '#006100' },
-  yellow: { fill: '#FFEB9C', fontColor: '#9C5700' },
-  red: { fill: '#FFC7CE', fontColor: '#9C0006' },
-};
 
 /** What the controller typed for one initiative. */
 export interface StatusInput {
@@ -162,23 +140,6 @@ function monthNumber(name: string): number | null {
   return null;
 }
 
-export interface StatusOptions {
-  month: number;
-  year?: number;
-}
-
-export interface StatusResult {
-  plan: WritePlan;
-  sheet: string;
-  action: 'create' | 'replace';
-  notes: string[];
-  /** The core's figure for every formula cell, by address. */
-  expected: Map<string, Decimal>;
-  /** Inputs carried over (by initiative number) and into "Fjernede indsatser". */
-  kept: number;
-  removed: number;
-}
-
 /** The initiatives a status follows: those with a text or an effect, by number. */
 export function statusNumbers(plan: ActionPlan): number[] {
   const numbers = new Set<number>();
@@ -186,222 +147,6 @@ export function statusNumbers(plan: ActionPlan): number[] {
   for (const r of plan.monthTable.rows)
     if (r.number !== null && r.months.some((m) => isNonZero(m))) numbers.add(r.number);
   return [...numbers].sort((a, b) => a - b);
-}
-
-const inputOf = (row: StatusSheet['rows'][number]): StatusInput => ({
-  number: row.number,
-  area: row.area,
-  realised: row.realised.raw ?? null,
-  status: row.status,
-});
-const hasInput = (i: StatusInput) => (i.realised !== null && i.realised !== '') || i.status !== '';
-
-/**
- * The status sheet of a plan for a month. A status sheet of the same name the add-in made before
- * is replaced; what the controller typed in it (realised amounts, status texts, thresholds) is
- * carried over by initiative number, and an input whose initiative left the plan goes to
- * "Fjernede indsatser". A new month starts from the previous month's status texts.
- */
-export function buildStatus(plan: ActionPlan, workbook: WorkbookSnapshot, options: StatusOptions): StatusResult {
-  const year = options.year ?? planYear(plan) ?? new Date().getFullYear();
-  const month = options.month;
-  const wanted = S.sheet(month, year);
-  const existing = workbook.sheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
-  const ours = existing?.ownedByAddin === true;
-  const choice = ours ? { name: existing.name, note: null } : chooseSheetName(wanted, workbook);
-  const sheet = choice.name;
-  const readOf = (name: string) => {
-    const s = workbook.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase() && x.ownedByAddin && !x.unread);
-    return s ? readStatusSheet(new Grid(s)) : null;
-  };
-  const before = ours ? readOf(existing.name) : null;
-  // A new month's sheet starts from the latest earlier month's texts.
-  let previous: StatusSheet | null = null;
-  if (!before) {
-    for (let m = month - 1; m >= 1 && !previous; m--) previous = readOf(S.sheet(m, year));
-  }
-
-  const inputs = new Map<number, StatusInput>();
-  if (before) {
-    for (const r of before.rows) inputs.set(r.number, inputOf(r));
-    for (const r of before.removed) if (!inputs.has(r.number)) inputs.set(r.number, r);
-  } else if (previous) {
-    for (const r of previous.rows) if (r.status) inputs.set(r.number, { ...inputOf(r), realised: null });
-  }
-  const thresholds = before?.thresholds ?? previous?.thresholds ?? DEFAULT_THRESHOLDS;
-
-  const cells: CellWrite[] = [];
-  const expected = new Map<string, Decimal>();
-  const put = (r: number, c: number, value: CellValue, style?: CellStyle, numberFormat?: string) =>
-    cells.push({
-      sheet,
-      address: toA1(r, c),
-      value: value === null || typeof value === 'string' || typeof value === 'number' ? value : String(value),
-      ...(style ? { style } : {}),
-      ...(numberFormat ? { numberFormat } : {}),
-    });
-  const formula = (
-    r: number,
-    c: number,
-    f: string,
-    value: Decimal | string,
-    numberFormat?: string,
-    style?: CellStyle,
-  ) => {
-    cells.push({
-      sheet,
-      address: toA1(r, c),
-      formula: `=${f}`,
-      value: typeof value === 'string' ? value : value.toNumber(),
-      ...(numberFormat ? { numberFormat } : {}),
-      ...(style ? { style } : {}),
-    });
-    if (typeof value !== 'string') expected.set(toA1(r, c), value);
-  };
-
-  put(0, 0, S.title(month, year), { bold: true, fontSize: 14 });
-  put(1, 0, S.plan, { bold: true });
-  put(1, 1, plan.sheet);
-  put(2, 0, S.toDate(month), { italic: true });
-  put(3, 0, S.green);
-  put(3, 1, thresholds.green, INPUT, PERCENT_FORMAT);
-  put(4, 0, S.yellow);
-  put(4, 1, thresholds.yellow, INPUT, PERCENT_FORMAT);
-  const head = 6;
-  S.headers.forEach((h, c) => put(head, c, h, HEADER));
-
-  // Text amounts no formula can read: the core's value in a side table at K:L, with a note.
-  const fallbackTop = head;
-  const refs = new AmountRefs(plan.sheet, (k) => `$L$${fallbackTop + 2 + k}`);
-  const effectRows = new Map(plan.monthTable.rows.filter((r) => r.number !== null).map((r) => [r.number!, r]));
-  const numbers = statusNumbers(plan);
-  const byNumber = new Map(plan.initiatives.map((i) => [i.number, i]));
-  const first = head + 1;
-  let plannedSum = new Decimal(0);
-  let realisedSum = new Decimal(0);
-  let kept = 0;
-  numbers.forEach((n, i) => {
-    const r = first + i;
-    const x = r + 1;
-    const initiative = byNumber.get(n);
-    const cols = plan.initiativeColumns;
-    put(r, 0, n);
-    if (initiative && cols) {
-      formula(r, 1, `""&${sheetRef(plan.sheet, initiative.row, cols.area)}`, initiative.area, undefined, WRAP);
-      if (cols.action !== null)
-        formula(r, 2, `""&${sheetRef(plan.sheet, initiative.row, cols.action)}`, initiative.action, undefined, WRAP);
-    }
-    const months = effectRows.get(n)?.months.slice(0, month) ?? [];
-    const planned = months.reduce((s, c) => (c.value ? s.plus(c.value) : s), new Decimal(0));
-    formula(r, 3, refs.sum(months), planned, NUMBER_FORMAT);
-    const input = inputs.get(n);
-    if (input && hasInput(input)) kept++;
-    inputs.delete(n);
-    put(r, 4, input?.realised ?? null, INPUT, NUMBER_FORMAT);
-    put(r, 7, input?.status ?? '', TEXT_INPUT);
-    const realised = typeof input?.realised === 'number' ? new Decimal(input.realised) : null;
-    formula(r, 5, `IF(E${x}="","",E${x}-D${x})`, realised ? realised.minus(planned) : '', NUMBER_FORMAT);
-    formula(
-      r,
-      6,
-      `IF(OR(E${x}="",D${x}=0),"",E${x}/D${x})`,
-      realised && !planned.isZero() ? realised.dividedBy(planned) : '',
-      PERCENT_FORMAT,
-    );
-    plannedSum = plannedSum.plus(planned);
-    if (realised) realisedSum = realisedSum.plus(realised);
-  });
-  const last = first + numbers.length - 1;
-  const total = last + 1;
-  const t = total + 1;
-  put(total, 0, S.total, { bold: true, borderBottom: true });
-  const range = (c: string) => (numbers.length ? `${c}${first + 1}:${c}${last + 1}` : null);
-  formula(total, 3, range('D') ? `SUM(${range('D')})` : '0', plannedSum, NUMBER_FORMAT, { bold: true });
-  formula(total, 4, range('E') ? `SUM(${range('E')})` : '0', realisedSum, NUMBER_FORMAT, { bold: true });
-  formula(total, 5, `E${t}-D${t}`, realisedSum.minus(plannedSum), NUMBER_FORMAT, { bold: true });
-  formula(
-    total,
-    6,
-    `IF(D${t}=0,"",E${t}/D${t})`,
-    plannedSum.isZero() ? '' : realisedSum.dividedBy(plannedSum),
-    PERCENT_FORMAT,
-    {
-      bold: true,
-    },
-  );
-
-  // What was typed about initiatives no longer in the plan is kept, never dropped.
-  const removedInputs = [...inputs.values()].filter(hasInput).sort((a, b) => a.number - b.number);
-  let below = total + 2;
-  if (removedInputs.length) {
-    put(below, 0, S.removed, { bold: true });
-    put(below, 2, S.removedNote, { italic: true });
-    S.removedHeaders.forEach((h, c) => put(below + 1, c, h, HEADER));
-    removedInputs.forEach((input, i) => {
-      const r = below + 2 + i;
-      put(r, 0, input.number);
-      put(r, 1, input.area, WRAP);
-      put(r, 2, input.realised, INPUT, NUMBER_FORMAT);
-      put(r, 3, input.status, TEXT_INPUT);
-    });
-    below += removedInputs.length + 3;
-  }
-  put(below, 0, S.legend, { italic: true });
-  const notes: string[] = [...(choice.note ? [choice.note] : [])];
-  if (refs.fallbacks.length) {
-    put(fallbackTop, 10, sheetText.fallbackCell, HEADER);
-    put(fallbackTop, 11, sheetText.fallbackValue, HEADER);
-    refs.fallbacks.forEach((c, k) => {
-      put(fallbackTop + 1 + k, 10, `${plan.sheet}!${c.address}`);
-      put(fallbackTop + 1 + k, 11, c.value?.toNumber() ?? null, undefined, NUMBER_FORMAT);
-    });
-    notes.push(sheetText.fallbackNote(refs.fallbacks.map((c) => c.address)));
-  }
-
-  // The traffic light on "Andel realiseret" (and the rows' numbers), thresholds from B4 and B5.
-  const conditionalFormats = numbers.length
-    ? [
-        { when: `$G${first + 1}>=$B$4`, ...LIGHTS.green },
-        { when: `$G${first + 1}>=$B$5`, ...LIGHTS.yellow },
-        { when: `$G${first + 1}<$B$5`, ...LIGHTS.red },
-      ].map((l) => ({
-        range: rangeA1(first, 6, last, 6),
-        formula: `AND(ISNUMBER($G${first + 1}),${l.when})`,
-        fill: l.fill,
-        fontColor: l.fontColor,
-      }))
-    : [];
-
-  // The write depends on the plan's layout and on what the controller typed in the old sheet.
-  const guards: SheetGuard[] = [{ sheet: plan.sheet, cells: planLabelCells(plan) }];
-  if (before) guards.push({ sheet: existing!.name, cells: before.inputCells });
-
-  const writePlan: WritePlan = {
-    sheets: [
-      {
-        action: ours ? 'replace' : 'create',
-        name: sheet,
-        after: plan.sheet,
-        owned: true,
-        activate: true,
-        columnWidths: [6, 28, 40, 16, 16, 14, 12, 48].map((width, col) => ({ col, width })),
-        conditionalFormats,
-        page: { landscape: true, paper: 'A4', titleRows: [head + 1, head + 1], fitToWidth: true },
-      },
-    ],
-    cells,
-    charts: [],
-    guards,
-  };
-  return {
-    plan: writePlan,
-    sheet,
-    action: ours ? 'replace' : 'create',
-    notes: [...notes, ...fitTexts(writePlan)],
-    expected,
-    kept,
-    removed: removedInputs.length,
-  };
 }
 
 /**

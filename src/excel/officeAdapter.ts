@@ -52,11 +52,14 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
   constructor(
     private readonly run: ExcelRun,
     private readonly supports: ApiSupport = () => false,
+    /** Office.context.platform: "PC", "OfficeOnline", "Mac", "iOS", … */
+    platform = 'PC',
   ) {
     this.capabilities = {
       canCopySheets: supports('1.7'),
       canWatchChanges: supports('1.7'),
       canDownload: false,
+      canSaveFiles: platform === 'PC' || platform === 'OfficeOnline',
       readsWholeWorkbook: false,
     };
   }

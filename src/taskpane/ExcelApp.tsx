@@ -12,6 +12,7 @@ export function ExcelApp({ theme }: { theme?: { bodyBackgroundColor?: string } }
       new OfficeWorkbookAdapter(
         (batch) => Excel.run(batch),
         (version) => Office.context.requirements.isSetSupported('ExcelApi', version),
+        String(Office.context.platform),
       ),
     [],
   );

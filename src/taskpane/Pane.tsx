@@ -15,7 +15,7 @@ import type { Finding } from '../core/findings';
 import type { Written } from './actions/Flow';
 import { FindingsList } from './Findings';
 import { PlanSummary } from './Summary';
-import { actionText, forecastPaneText, keepTogether, paneText, userMessage } from './text';
+import { actionText, forecastPaneText, keepTogether, paneText, statusPaneText, userMessage } from './text';
 import {
   errorCount,
   planKey,
@@ -32,6 +32,7 @@ const PlanPicker = lazy(() =>
   import(/* webpackChunkName: "picker" */ './PlanPicker').then((m) => ({ default: m.PlanPicker })),
 );
 const ForecastActions = lazy(() => import(/* webpackChunkName: "actions" */ './actions/ForecastActions'));
+const StatusActions = lazy(() => import(/* webpackChunkName: "actions" */ './actions/StatusActions'));
 const TemplateAction = lazy(() =>
   import(/* webpackChunkName: "actions" */ './actions/PlanActions').then((m) => ({ default: m.TemplateAction })),
 );
@@ -352,6 +353,23 @@ export function Pane({
                   />
                 )}
               </section>
+              {current && (
+                <section className={styles.section} aria-labelledby="status-heading">
+                  <h2 id="status-heading" className={styles.writeHeading}>
+                    {statusPaneText.heading}
+                  </h2>
+                  <Text className={styles.intro}>{statusPaneText.intro}</Text>
+                  <StatusActions
+                    key={planKey(current)}
+                    adapter={adapter}
+                    snapshot={run.snapshot}
+                    plan={current}
+                    stale={stale}
+                    ownWrite={ownWriteSignal}
+                    onWritten={written}
+                  />
+                </section>
+              )}
               <section className={styles.section} aria-labelledby="forecast-heading">
                 <h2 id="forecast-heading" className={styles.writeHeading}>
                   {forecastPaneText.heading}

@@ -1,5 +1,6 @@
 /** Every Danish text the task pane shows. */
 import { WorkbookError } from '../core/adapter';
+import { MONTH_NAMES } from '../core/da';
 import { XlsxError } from '../xlsx/errors';
 
 /**
@@ -245,6 +246,34 @@ export const forecastPaneText = {
     'Aktivitetsprognosen viser intet merforbrug (totalen er 0 kr. eller et mindreforbrug), så der er intet at dække.',
   noPlan: 'Der er ingen handleplan at skrive i. Indsæt en tom handleplan først.',
   notRead: 'Har du en aktivitetsprognose i et andet ark, så tryk "Søg i alle ark" ovenfor.',
+};
+
+export const statusPaneText = {
+  heading: 'Status',
+  intro: 'Er vi på sporet? Planlagt effekt til dato mod den realiserede, pr. indsats.',
+  month: 'Måned',
+  /** The month's Danish name, from the core's one month list. */
+  monthName: (m: number) => MONTH_NAMES[m - 1],
+  title: 'Lav status',
+  description:
+    'Et ark med planlagt effekt til dato (levende formler), gule celler til realiseret effekt og status, og et trafiklys.',
+  preview: 'Se statusarket',
+  reading: 'Læser statusarkene …',
+  created: (s: string) => `Arket "${s}" oprettes efter handleplanen.`,
+  replaced: (s: string) => `Arket "${s}" laves igen; det, du har skrevet i det, bevares.`,
+  kept: (n: number) => `${n} ${n === 1 ? 'indsats' : 'indsatser'} beholder realiseret effekt og statustekst.`,
+  removed: (n: number) =>
+    `${n} ${n === 1 ? 'indsats' : 'indsatser'} er ikke længere i handleplanen; det skrevne flyttes til "Fjernede indsatser".`,
+  success: (s: string) => `Arket "${s}" er skrevet.`,
+  next: (s: string) =>
+    `Næste skridt i "${s}": skriv realiseret effekt til dato og en status for hver indsats i de gule celler. Valider så igen.`,
+  report: 'Hent statusrapport (.docx)',
+  reportWorking: 'Laver statusrapporten …',
+  reportDone: (name: string) => `Statusrapporten "${name}" er hentet.`,
+  reportFile: (month: string, year: number) => `Status ${month} ${year}.docx`,
+  reportUnavailable:
+    'Excel på Mac kan ikke hente filer fra et tilføjelsesprogram. Brug kommandolinjen: handleplan report <fil.xlsx> --month ÅÅÅÅ-MM -o status.docx',
+  reportFailed: 'Statusrapporten kunne ikke laves. Intet i projektmappen er ændret.',
 };
 
 export const templateText = {

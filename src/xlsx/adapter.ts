@@ -16,6 +16,7 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
     canCopySheets: true,
     canWatchChanges: false,
     canDownload: true,
+    canSaveFiles: true,
     readsWholeWorkbook: true,
   };
   private pkg: Package;

@@ -4,7 +4,7 @@ import { WorkbookError, type WorkbookAdapter } from '../../core/adapter';
 import type { WorkbookSnapshot } from '../../core/grid';
 import type { CellChange } from '../../core/overrun';
 import type { WriteOutcome, WritePlan } from '../../core/writePlan';
-import { actionText, unbroken, writeFailedMessage } from '../text';
+import { actionText, unbroken, userMessage, writeFailedMessage } from '../text';
 
 const useStyles = makeStyles({
   card: {
@@ -51,6 +51,8 @@ export interface Preview {
   readAfter: (outcome: WriteOutcome) => string[];
   /** A sheet with a new plan, which the pane then shows. */
   opens?: (outcome: WriteOutcome) => string;
+  /** The reading the plan was built from, when the action read afresh (else the pane's). */
+  before?: WorkbookSnapshot;
 }
 
 export interface Written {
@@ -68,7 +70,7 @@ export interface FlowProps {
    * Builds the write from the form; a string is a Danish reason it cannot be built, null means
    * the form itself shows what to correct.
    */
-  prepare: () => Preview | string | null;
+  prepare: () => Preview | string | null | Promise<Preview | string | null>;
   disabledReason?: string | null;
   adapter: WorkbookAdapter;
   snapshot: WorkbookSnapshot;
@@ -120,8 +122,15 @@ export function Flow({
     if (state.status === 'preview') previewRef.current?.focus();
   }, [state.status]);
 
-  const showPreview = () => {
-    const built = prepare();
+  const showPreview = async () => {
+    let built: Preview | string | null;
+    try {
+      built = await prepare();
+    } catch (e) {
+      console.error(e instanceof WorkbookError ? (e.detail ?? e) : e);
+      setState({ status: 'form', error: userMessage(e) });
+      return;
+    }
     if (built === null) setState({ status: 'form' });
     else if (typeof built === 'string') setState({ status: 'form', error: built });
     else setState({ status: 'preview', preview: built });
@@ -132,7 +141,7 @@ export function Flow({
     ownWrite?.(true);
     let outcome;
     try {
-      outcome = await adapter.applyWritePlan(preview.plan, snapshot);
+      outcome = await adapter.applyWritePlan(preview.plan, preview.before ?? snapshot);
     } catch (e) {
       console.error(e instanceof WorkbookError ? (e.detail ?? e) : e);
       setState({ status: 'failed', preview, message: writeFailedMessage(e) });
@@ -163,7 +172,7 @@ export function Flow({
         </MessageBar>
       )}
       <div className={styles.row}>
-        <Button onClick={showPreview} disabled={!!disabledReason || state.status === 'writing'}>
+        <Button onClick={() => void showPreview()} disabled={!!disabledReason || state.status === 'writing'}>
           {triggerLabel}
         </Button>
       </div>

@@ -1,0 +1,58 @@
+import { parseStatusMonth } from '../core/status';
+import { buildStatus } from '../core/statusSheet';
+import { buildStatusReport } from '../core/statusReport';
+import { validateWorkbook } from '../core/validate';
+import { statusReportDocx } from '../docx/statusReport';
+import { writePackage } from '../xlsx/write';
+import { fail } from './errors';
+import { readInput, reading, writeOutput } from './files';
+import type { Io, ParsedArgs } from './main';
+import { outOption } from './project';
+import { cliText, statusCliText } from './text';
+import { nodeDeflate } from './zlib';
+
+function monthOption(args: ParsedArgs) {
+  const text = args.options.get('--month');
+  if (typeof text !== 'string') return fail(cliText.missingArgument(statusCliText.missingMonth));
+  return parseStatusMonth(text) ?? fail(statusCliText.badMonth(text));
+}
+
+async function planAndSnapshot(args: ParsedArgs) {
+  const file = args.positional[0] ?? fail(cliText.missingArgument('en .xlsx-fil'));
+  const sheet = args.options.get('--sheet') as string | undefined;
+  // Every sheet: the status sheets of the year are read too (what was typed in them is kept).
+  const input = await readInput(file, {});
+  if (sheet !== undefined && !input.snapshot.sheets.some((s) => s.name.toLowerCase() === sheet.toLowerCase()))
+    fail(cliText.sheetNotFound(sheet, file));
+  const result = validateWorkbook(input.snapshot, sheet ? { sheet } : {});
+  const plan = result.plans[0] ?? fail(cliText.noPlan(file));
+  return { file, input, plan };
+}
+
+/** `handleplan status <fil.xlsx> --month ÅÅÅÅ-MM [--sheet NAVN] -o <ud.xlsx>` */
+export async function statusCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const month = monthOption(args);
+  const out = outOption(args);
+  const { file, input, plan } = await planAndSnapshot(args);
+  const built = buildStatus(plan.plan, input.snapshot, { month: month.month, year: month.year ?? undefined });
+  const { data, outcome } = await reading(file, () => writePackage(input.pkg, built.plan, input.snapshot, nodeDeflate));
+  await writeOutput(out, data, input.mode);
+  const sheet = outcome.sheetNames[built.sheet] ?? built.sheet;
+  io.out(statusCliText.wrote(out, sheet, built.action === 'replace'));
+  if (built.kept) io.out(statusCliText.kept(built.kept));
+  if (built.removed) io.out(statusCliText.removed(built.removed));
+  for (const note of [...built.notes, ...outcome.notes]) io.out(`  ${note}`);
+  return 0;
+}
+
+/** `handleplan report <fil.xlsx> --month ÅÅÅÅ-MM [--sheet NAVN] -o <status.docx>` */
+export async function reportCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const month = monthOption(args);
+  const out = outOption(args);
+  if (!/\.docx$/i.test(out)) fail(statusCliText.notDocx(out));
+  const { input, plan } = await planAndSnapshot(args);
+  const report = buildStatusReport(plan, input.snapshot, { month: month.month, year: month.year ?? undefined });
+  await writeOutput(out, await statusReportDocx(report));
+  io.out(statusCliText.reportWrote(out, report.rows.length));
+  return 0;
+}

@@ -1,0 +1,159 @@
+import {
+  Button,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { WorkbookSnapshot } from '../../core/grid';
+import { sheetText } from '../../core/da';
+import { buildStatus } from '../../core/statusSheet';
+import { buildStatusReport } from '../../core/statusReport';
+import { validateWorkbook, type PlanResult } from '../../core/validate';
+import type { WriteOutcome } from '../../core/writePlan';
+import { paneText, statusPaneText, userMessage } from '../text';
+import { Flow, type ActionProps } from './Flow';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
+  muted: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  message: { overflowWrap: 'anywhere' },
+});
+
+const actual = (outcome: WriteOutcome, planned: string) => outcome.sheetNames[planned] ?? planned;
+
+/** Saves bytes as a file through the browser's download (Windows, the web, browser mode). */
+function saveFile(data: Uint8Array, name: string, type: string) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([data as Uint8Array<ArrayBuffer>], { type }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+interface StatusProps extends ActionProps {
+  plan: PlanResult;
+}
+
+/** "Status": the month's status sheet (made or made again), and the committee's report. */
+export default function StatusActions({ plan, snapshot, adapter, stale, ...rest }: StatusProps) {
+  const styles = useStyles();
+  const year = plan.summary.year ?? new Date().getFullYear();
+  const now = new Date();
+  const [month, setMonth] = useState(now.getFullYear() === year ? now.getMonth() + 1 : 12);
+  // The plan's sheet and the year's status sheets, read together: what was typed in them is kept.
+  const [read, setRead] = useState<WorkbookSnapshot | null>(null);
+  const [readError, setReadError] = useState<string | null>(null);
+  const [report, setReport] = useState<{ status: 'idle' | 'working' | 'done' | 'failed'; text?: string }>({
+    status: 'idle',
+  });
+  const statusNames = () => {
+    const wanted = new Set(Array.from({ length: 12 }, (_, m) => sheetText.status.sheet(m + 1, year).toLowerCase()));
+    return [plan.plan.sheet, ...snapshot.sheets.filter((s) => wanted.has(s.name.toLowerCase())).map((s) => s.name)];
+  };
+  useEffect(() => {
+    let live = true;
+    adapter
+      .readSheets(statusNames())
+      .then((r) => live && setRead(r))
+      .catch((e) => live && setReadError(userMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [adapter, snapshot, plan.plan.sheet, year]);
+
+  const planIn = (r: WorkbookSnapshot | null) =>
+    r ? (validateWorkbook(r, { sheet: plan.plan.sheet }).plans[0] ?? null) : null;
+  const current = () => planIn(read);
+
+  const downloadReport = async () => {
+    const result = current();
+    if (!read || !result) return;
+    setReport({ status: 'working' });
+    try {
+      const { statusReportDocx } = await import(/* webpackChunkName: "report" */ '../../docx/statusReport');
+      const data = await statusReportDocx(buildStatusReport(result, read, { month, year }));
+      const name = statusPaneText.reportFile(statusPaneText.monthName(month), year);
+      saveFile(data, name, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      setReport({ status: 'done', text: statusPaneText.reportDone(name) });
+    } catch (e) {
+      console.error(e);
+      setReport({ status: 'failed', text: statusPaneText.reportFailed });
+    }
+  };
+
+  return (
+    <>
+      <Field label={statusPaneText.month}>
+        <Select value={String(month)} onChange={(_, d) => setMonth(Number(d.value))}>
+          {Array.from({ length: 12 }, (_, m) => (
+            <option key={m} value={String(m + 1)}>
+              {`${statusPaneText.monthName(m + 1)} ${year}`}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {!read && !readError && <Spinner size="tiny" label={statusPaneText.reading} />}
+      {readError && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody className={styles.message}>{readError}</MessageBarBody>
+        </MessageBar>
+      )}
+      {read && (
+        <Flow
+          id="status"
+          title={statusPaneText.title}
+          description={statusPaneText.description}
+          triggerLabel={statusPaneText.preview}
+          snapshot={read}
+          adapter={adapter}
+          disabledReason={stale ? paneText.staleWrite : null}
+          {...rest}
+          prepare={async () => {
+            // Read afresh: what the controller typed since is what must be kept.
+            const fresh = await adapter.readSheets(statusNames());
+            setRead(fresh);
+            const result = planIn(fresh);
+            if (!result) return paneText.noPlanTitle;
+            const built = buildStatus(result.plan, fresh, { month, year });
+            return {
+              plan: built.plan,
+              changes: [],
+              lines: [
+                built.action === 'replace' ? statusPaneText.replaced(built.sheet) : statusPaneText.created(built.sheet),
+                ...(built.kept ? [statusPaneText.kept(built.kept)] : []),
+                ...(built.removed ? [statusPaneText.removed(built.removed)] : []),
+                ...built.notes,
+              ],
+              goTo: (o) => ({ sheet: actual(o, built.sheet), address: 'E8' }),
+              success: (o) => statusPaneText.success(actual(o, built.sheet)),
+              next: (o) => statusPaneText.next(actual(o, built.sheet)),
+              readAfter: (o) => [plan.plan.sheet, actual(o, built.sheet)],
+              before: fresh,
+            };
+          }}
+        />
+      )}
+      <div className={styles.row}>
+        <Button
+          onClick={() => void downloadReport()}
+          disabled={!read || !adapter.capabilities.canSaveFiles || report.status === 'working'}
+        >
+          {statusPaneText.report}
+        </Button>
+        {report.status === 'working' && <Spinner size="tiny" label={statusPaneText.reportWorking} />}
+      </div>
+      {!adapter.capabilities.canSaveFiles && <Text className={styles.muted}>{statusPaneText.reportUnavailable}</Text>}
+      {(report.status === 'done' || report.status === 'failed') && (
+        <MessageBar intent={report.status === 'done' ? 'success' : 'error'} layout="multiline">
+          <MessageBarBody className={styles.message}>{report.text}</MessageBarBody>
+        </MessageBar>
+      )}
+    </>
+  );
+}
