@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { planWorkbook, readBytes, xlsxBuffer } from '../support/workbooks';
+import { planWorkbook, readBytes, unzipParts, xlsxBuffer } from '../support/workbooks';
 import { serveFolder } from './server';
 import { nodeDeflate, nodeInflate } from '../../src/cli/zlib';
 import { buildForecastSheet } from '../../src/core/forecastSheet';
@@ -81,6 +81,9 @@ async function overflowing(p: Page) {
 
 /** Each state is checked the same way: no overflow, no accessibility violation. */
 async function check(p: Page, state: string) {
+  // The steady state: the pointer away from what it clicked, colour transitions finished.
+  await p.mouse.move(0, 0);
+  await p.waitForTimeout(250);
   expect({ state, overflow: await overflowing(p) }).toEqual({ state, overflow: [] });
   expect({ state, axe: await axeViolations(p) }).toEqual({ state, axe: [] });
 }
@@ -404,6 +407,43 @@ describe.each([270, 320, 350])('Aktivitetsprognose at %i px', (width) => {
     await page.getByText(/Forventet merforbrug er opdateret til 8\.49\d\.\d{3}/).waitFor();
     await check(page, 'use forecast written');
     if (width === 320) await shoot(page, 'forecast-success');
+    await page.close();
+  });
+});
+
+describe.each([270, 320, 350])('Status at %i px', (width) => {
+  test('the month’s status sheet from form to success, and the committee’s report downloaded', async () => {
+    const page = await newPage(width);
+    const keyboard = width === 320;
+    const u = user(page, keyboard);
+    await u.open(files.clean);
+    await page.getByText('Handleplanen hænger sammen: ingen fejl.').waitFor();
+    const month = page.getByRole('combobox', { name: 'Måned' });
+    await month.waitFor();
+    if (keyboard) {
+      await tabTo(page, /^ ?Måned/);
+      await page.keyboard.type('september'); // a closed select chooses by typing
+    } else await month.selectOption('9');
+    expect(await month.inputValue()).toBe('9');
+    await u.press('Se statusarket');
+    await page.locator('[data-preview="status"]').waitFor();
+    expect(await page.locator('[data-preview="status"]').innerText()).toContain(
+      'Arket "Status september 2021" oprettes efter handleplanen.',
+    );
+    await check(page, 'status preview');
+    if (width === 320) await shoot(page, 'status-preview');
+    await u.press('Skriv ændringerne');
+    await page.getByText('Arket "Status september 2021" er skrevet.').waitFor();
+    await check(page, 'status written');
+    if (width === 320) await shoot(page, 'status-success');
+    const download = page.waitForEvent('download');
+    await u.press('Hent statusrapport (.docx)');
+    const saved = join(tmp, `status-${width}.docx`);
+    await (await download).saveAs(saved);
+    const xml = new TextDecoder().decode(unzipParts(readFileSync(saved))['word/document.xml']);
+    expect(xml).toContain('Økonomisk handleplan på det specialiserede børneområde 2021 – status september');
+    await page.getByText(/Statusrapporten "Status september 2021.docx" er hentet\./).waitFor();
+    await check(page, 'report downloaded');
     await page.close();
   });
 });
