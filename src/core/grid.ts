@@ -209,9 +209,13 @@ export class LabelIndex {
    */
   find(test: (label: string) => boolean, maxLength = Infinity, minLength = 0): LabelCell[] {
     const out: LabelCell[] = [];
-    const { rows, cols, raws, labels, skipped } = this;
+    const { rows, cols, raws, labels } = this;
     for (let i = 0; i < raws.length; i++) {
-      if (skipped && skipped(rows[i])) continue;
+      const skipTo = this.pastSkipped(i);
+      if (skipTo !== i) {
+        i = skipTo - 1;
+        continue;
+      }
       const raw = raws[i];
       if (raw.length < minLength) continue;
       if (raw.length > maxLength && raw.trim().length > maxLength) continue;
@@ -223,11 +227,40 @@ export class LabelIndex {
     return out;
   }
 
+  /**
+   * The first index at or after `i` whose row is not skipped: a whole skipped range (a plan's
+   * hundred thousand rows) is passed in one binary search, not cell by cell.
+   */
+  private pastSkipped(i: number): number {
+    const ranges = this.skippedRanges;
+    if (ranges.length === 0) return i;
+    const { rows } = this;
+    for (;;) {
+      if (i >= rows.length) return i;
+      const row = rows[i];
+      const range = ranges.find((r) => row >= r.top && row <= r.bottom);
+      if (!range) return i;
+      let lo = i;
+      let hi = rows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (rows[mid] <= range.bottom) lo = mid + 1;
+        else hi = mid;
+      }
+      i = lo;
+    }
+  }
+
   /** The first cell in reading order (from `fromRow`) whose label satisfies `test`, or null. */
   first(test: (label: string) => boolean, maxLength = Infinity, minLength = 0, fromRow = -Infinity): LabelCell | null {
-    const { rows, cols, raws, labels, skipped } = this;
+    const { rows, cols, raws, labels } = this;
     for (let i = 0; i < raws.length; i++) {
-      if (rows[i] < fromRow || (skipped && skipped(rows[i]))) continue;
+      const skipTo = this.pastSkipped(i);
+      if (skipTo !== i) {
+        i = skipTo - 1;
+        continue;
+      }
+      if (rows[i] < fromRow) continue;
       const raw = raws[i];
       if (raw.length < minLength || (raw.length > maxLength && raw.trim().length > maxLength)) continue;
       let label = labels[i];
