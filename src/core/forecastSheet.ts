@@ -3,7 +3,7 @@ import { toA1 } from './a1';
 import { sheetText } from './da';
 import type { WorkbookSnapshot } from './grid';
 import { chooseSheetName } from './sheetNames';
-import { fitTexts, NUMBER_FORMAT, type CellStyle, type CellWrite, type WritePlan } from './writePlan';
+import { fitTexts, NUMBER_FORMAT, sheetCells, type CellStyle, type WritePlan } from './writePlan';
 
 /** One measure of the activity forecast; figures left out are empty input cells. */
 export interface ForecastRow {
@@ -44,34 +44,9 @@ export function buildForecastSheet(
 ): ForecastSheet {
   const choice = chooseSheetName(T.sheet(year), workbook);
   const sheet = choice.name;
-  const cells: CellWrite[] = [];
-  const expected = new Map<string, Decimal>();
-  const put = (r: number, c: number, value: string | number | null, style?: CellStyle, numberFormat?: string) =>
-    cells.push({
-      sheet,
-      address: toA1(r, c),
-      value,
-      ...(style ? { style } : {}),
-      ...(numberFormat ? { numberFormat } : {}),
-    });
-  const formula = (
-    r: number,
-    c: number,
-    f: string,
-    value: Decimal,
-    style?: CellStyle,
-    numberFormat = NUMBER_FORMAT,
-  ) => {
-    cells.push({
-      sheet,
-      address: toA1(r, c),
-      formula: `=${f}`,
-      value: value.toNumber(),
-      numberFormat,
-      ...(style ? { style } : {}),
-    });
-    expected.set(toA1(r, c), value);
-  };
+  const { cells, expected, put, formula: cellFormula } = sheetCells(sheet);
+  const formula = (r: number, c: number, f: string, value: Decimal, style?: CellStyle, numberFormat = NUMBER_FORMAT) =>
+    cellFormula(r, c, f, value, numberFormat, style);
 
   put(0, 0, T.title(year), { bold: true, fontSize: 14 });
   put(1, 0, T.model, { italic: true });

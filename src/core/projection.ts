@@ -9,7 +9,7 @@ import type { ActionPlan, AmountCell } from './plan';
 import { chooseSheetName } from './sheetNames';
 import { MONTH_LABELS } from './text';
 import { planYear, targetOf } from './validate';
-import { fitTexts, NUMBER_FORMAT, PERCENT_FORMAT, type CellStyle, type CellWrite, type WritePlan } from './writePlan';
+import { fitTexts, NUMBER_FORMAT, PERCENT_FORMAT, sheetCells, type CellStyle, type WritePlan } from './writePlan';
 
 export interface ProjectionResult {
   plan: WritePlan;
@@ -55,36 +55,11 @@ export function buildProjection(
   const sheet = choice.name;
   const src = plan.sheet;
   const table = plan.monthTable;
-  const cells: CellWrite[] = [];
-  const expected = new Map<string, Decimal>();
-  const put = (r: number, c: number, value: string | number | null, style?: CellStyle, numberFormat?: string) =>
-    cells.push({
-      sheet,
-      address: toA1(r, c),
-      value,
-      ...(style ? { style } : {}),
-      ...(numberFormat ? { numberFormat } : {}),
-    });
+  const { cells, expected, put, formula: cellFormula } = sheetCells(sheet);
   // Formulas carry the core's figure as their cached result, for readers that do not calculate;
   // the file asks Excel and LibreOffice to calculate everything on opening all the same.
-  const formula = (
-    r: number,
-    c: number,
-    f: string,
-    value: Decimal,
-    numberFormat = NUMBER_FORMAT,
-    style?: CellStyle,
-  ) => {
-    cells.push({
-      sheet,
-      address: toA1(r, c),
-      formula: `=${f}`,
-      value: value.toNumber(),
-      numberFormat,
-      ...(style ? { style } : {}),
-    });
-    expected.set(toA1(r, c), value);
-  };
+  const formula = (r: number, c: number, f: string, value: Decimal, numberFormat = NUMBER_FORMAT, style?: CellStyle) =>
+    cellFormula(r, c, f, value, numberFormat, style);
   // Text amounts no formula can read are written as the core's values in a side table (Q:S).
   const fallbackTop = 5;
   const refs = new AmountRefs(src, (k) => `$S$${fallbackTop + 3 + k}`);

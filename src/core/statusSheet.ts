@@ -3,10 +3,13 @@
  * status.ts, which every validation loads.
  */
 import Decimal from 'decimal.js';
-import { rangeA1, toA1 } from './a1';
+import { rangeA1 } from './a1';
 import { sheetText } from './da';
 import { AmountRefs, sheetRef } from './formulas';
 import { Grid, type CellValue, type WorkbookSnapshot } from './grid';
+
+/** A typed value as it is written back: an Excel error as its text. */
+const writable = (v: CellValue) => (v !== null && typeof v === 'object' ? v.error : v);
 import type { ActionPlan } from './plan';
 import { planLabelCells } from './projection';
 import { chooseSheetName } from './sheetNames';
@@ -16,8 +19,8 @@ import {
   fitTexts,
   NUMBER_FORMAT,
   PERCENT_FORMAT,
+  sheetCells,
   type CellStyle,
-  type CellWrite,
   type SheetGuard,
   type WritePlan,
 } from './writePlan';
@@ -93,34 +96,7 @@ export function buildStatus(plan: ActionPlan, workbook: WorkbookSnapshot, option
   }
   const thresholds = before?.thresholds ?? previous?.thresholds ?? DEFAULT_THRESHOLDS;
 
-  const cells: CellWrite[] = [];
-  const expected = new Map<string, Decimal>();
-  const put = (r: number, c: number, value: CellValue, style?: CellStyle, numberFormat?: string) =>
-    cells.push({
-      sheet,
-      address: toA1(r, c),
-      value: value === null || typeof value === 'string' || typeof value === 'number' ? value : String(value),
-      ...(style ? { style } : {}),
-      ...(numberFormat ? { numberFormat } : {}),
-    });
-  const formula = (
-    r: number,
-    c: number,
-    f: string,
-    value: Decimal | string,
-    numberFormat?: string,
-    style?: CellStyle,
-  ) => {
-    cells.push({
-      sheet,
-      address: toA1(r, c),
-      formula: `=${f}`,
-      value: typeof value === 'string' ? value : value.toNumber(),
-      ...(numberFormat ? { numberFormat } : {}),
-      ...(style ? { style } : {}),
-    });
-    if (typeof value !== 'string') expected.set(toA1(r, c), value);
-  };
+  const { cells, expected, put, formula } = sheetCells(sheet);
 
   put(0, 0, S.title(month, year), { bold: true, fontSize: 14 });
   put(1, 0, S.plan, { bold: true });
@@ -160,7 +136,7 @@ export function buildStatus(plan: ActionPlan, workbook: WorkbookSnapshot, option
     const input = inputs.get(n);
     if (input && hasInput(input)) kept++;
     inputs.delete(n);
-    put(r, 4, input?.realised ?? null, INPUT, NUMBER_FORMAT);
+    put(r, 4, writable(input?.realised ?? null), INPUT, NUMBER_FORMAT);
     put(r, 7, input?.status ?? '', TEXT_INPUT);
     const realised = typeof input?.realised === 'number' ? new Decimal(input.realised) : null;
     formula(r, 5, `IF(E${x}="","",E${x}-D${x})`, realised ? realised.minus(planned) : '', NUMBER_FORMAT);
@@ -204,7 +180,7 @@ export function buildStatus(plan: ActionPlan, workbook: WorkbookSnapshot, option
       const r = below + 2 + i;
       put(r, 0, input.number);
       put(r, 1, input.area, WRAP);
-      put(r, 2, input.realised, INPUT, NUMBER_FORMAT);
+      put(r, 2, writable(input.realised), INPUT, NUMBER_FORMAT);
       put(r, 3, input.status, TEXT_INPUT);
     });
     below += removedInputs.length + 3;

@@ -1,3 +1,5 @@
+import type Decimal from 'decimal.js';
+import { toA1 } from './a1';
 import { sheetText } from './da';
 /**
  * A write plan is data: what an adapter must write. Builders in the core return one and
@@ -184,3 +186,38 @@ export function fitTexts(plan: WritePlan): string[] {
 export const NUMBER_FORMAT = '#,##0';
 export const DATE_FORMAT = 'dd-mm-yyyy';
 export const PERCENT_FORMAT = '0.0%';
+
+/**
+ * Collects the cells of a sheet a builder makes: values with their look, and formulas with the
+ * core's figure as the cached result (kept in `expected`, to check a spreadsheet engine against;
+ * a formula whose result is text is written with that text and not checked).
+ */
+export function sheetCells(sheet: string) {
+  const cells: CellWrite[] = [];
+  const expected = new Map<string, Decimal>();
+  const at = (r: number, c: number) => toA1(r, c);
+  return {
+    cells,
+    expected,
+    put(r: number, c: number, value: WriteValue | boolean, style?: CellStyle, numberFormat?: string) {
+      cells.push({
+        sheet,
+        address: at(r, c),
+        value: typeof value === 'boolean' ? String(value) : value,
+        ...(style ? { style } : {}),
+        ...(numberFormat ? { numberFormat } : {}),
+      });
+    },
+    formula(r: number, c: number, f: string, value: Decimal | string, numberFormat?: string, style?: CellStyle) {
+      cells.push({
+        sheet,
+        address: at(r, c),
+        formula: `=${f}`,
+        value: typeof value === 'string' ? value : value.toNumber(),
+        ...(numberFormat ? { numberFormat } : {}),
+        ...(style ? { style } : {}),
+      });
+      if (typeof value !== 'string') expected.set(at(r, c), value);
+    },
+  };
+}

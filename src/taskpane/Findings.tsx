@@ -1,3 +1,4 @@
+import { visuallyHidden } from './theme';
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import { keepTogether, paneText, unbroken } from './text';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../core/findings';
@@ -30,14 +31,7 @@ const useStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   message: { display: 'block', marginTop: '2px', overflowWrap: 'anywhere' },
-  hidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
+  hidden: visuallyHidden,
 });
 
 const BADGE: Record<Severity, 'danger' | 'warning' | 'informative'> = {

@@ -1,3 +1,4 @@
+import { visuallyHidden } from './theme';
 import {
   Button,
   makeStyles,
@@ -39,14 +40,7 @@ const TemplateAction = lazy(() =>
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '12px 16px', minWidth: 0 },
-  hidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
+  hidden: visuallyHidden,
   intro: { color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
   readAt: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
@@ -329,10 +323,7 @@ export function Pane({
           )}
           {adapter && (
             <Suspense fallback={<Spinner size="tiny" label={paneText.loadingActions} />}>
-              <section className={styles.section} aria-labelledby="write-heading">
-                <h2 id="write-heading" className={styles.writeHeading}>
-                  {actionText.heading}
-                </h2>
+              <PaneSection id="write" heading={actionText.heading}>
                 {current ? (
                   <PlanActions
                     key={planKey(current)}
@@ -352,13 +343,9 @@ export function Pane({
                     onWritten={written}
                   />
                 )}
-              </section>
+              </PaneSection>
               {current && (
-                <section className={styles.section} aria-labelledby="status-heading">
-                  <h2 id="status-heading" className={styles.writeHeading}>
-                    {statusPaneText.heading}
-                  </h2>
-                  <Text className={styles.intro}>{statusPaneText.intro}</Text>
+                <PaneSection id="status" heading={statusPaneText.heading} intro={statusPaneText.intro}>
                   <StatusActions
                     key={planKey(current)}
                     adapter={adapter}
@@ -368,13 +355,9 @@ export function Pane({
                     ownWrite={ownWriteSignal}
                     onWritten={written}
                   />
-                </section>
+                </PaneSection>
               )}
-              <section className={styles.section} aria-labelledby="forecast-heading">
-                <h2 id="forecast-heading" className={styles.writeHeading}>
-                  {forecastPaneText.heading}
-                </h2>
-                <Text className={styles.intro}>{forecastPaneText.intro}</Text>
+              <PaneSection id="forecast" heading={forecastPaneText.heading} intro={forecastPaneText.intro}>
                 <ForecastActions
                   adapter={adapter}
                   snapshot={run.snapshot}
@@ -385,7 +368,7 @@ export function Pane({
                   ownWrite={ownWriteSignal}
                   onWritten={written}
                 />
-              </section>
+              </PaneSection>
             </Suspense>
           )}
         </div>
@@ -451,5 +434,29 @@ function Verdict({
       {bar}
       {others > 0 && <Text size={200}>{paneText.otherPlansErrors(others)}</Text>}
     </div>
+  );
+}
+
+/** A part of the pane with a heading (and a line of introduction): the actions, Status, Aktivitetsprognose. */
+function PaneSection({
+  id,
+  heading,
+  intro,
+  children,
+}: {
+  id: string;
+  heading: string;
+  intro?: string;
+  children: ReactNode;
+}) {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className={styles.writeHeading}>
+        {heading}
+      </h2>
+      {intro && <Text className={styles.intro}>{intro}</Text>}
+      {children}
+    </section>
   );
 }

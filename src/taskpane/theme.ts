@@ -8,3 +8,13 @@ export function themeFor(officeTheme?: { bodyBackgroundColor?: string } | null):
   const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   return luminance < 0.5 ? webDarkTheme : webLightTheme;
 }
+
+/** Read by screen readers, not shown: the one style for it. */
+export const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;

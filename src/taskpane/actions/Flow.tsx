@@ -1,3 +1,4 @@
+import { visuallyHidden } from '../theme';
 import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { WorkbookError, type WorkbookAdapter } from '../../core/adapter';
@@ -34,7 +35,7 @@ const useStyles = makeStyles({
   cell: { fontWeight: tokens.fontWeightSemibold, marginRight: '6px' },
   values: { display: 'block', fontVariantNumeric: 'tabular-nums', color: tokens.colorNeutralForeground2 },
   lines: { margin: 0, paddingLeft: '18px', overflowWrap: 'anywhere' },
-  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' },
+  hidden: visuallyHidden,
 });
 
 /** What a write will do, shown before it is done, and what to say once it is. */

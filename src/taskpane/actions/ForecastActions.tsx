@@ -1,4 +1,4 @@
-import { Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { todayIso } from '../../core/dates';
 import { buildForecastSheet } from '../../core/forecastSheet';
@@ -9,6 +9,7 @@ import type { PlanResult } from '../../core/validate';
 import type { WriteOutcome } from '../../core/writePlan';
 import { actionText, forecastPaneText, keepTogether, newYearText, overrunText, paneText } from '../text';
 import { Flow, type ActionProps } from './Flow';
+import { parseYear, YearField } from './YearField';
 
 const useStyles = makeStyles({
   summary: { display: 'flex', flexDirection: 'column', gap: '2px', overflowWrap: 'anywhere' },
@@ -102,9 +103,8 @@ function CreateForecast({ year, snapshot, stale, ...rest }: ActionProps & { year
       disabledReason={stale ? paneText.staleWrite : null}
       {...rest}
       prepare={() => {
-        const t = yearText.trim();
-        const y = /^\d{4}$/.test(t) ? Number(t) : NaN;
-        if (!(y >= 1900 && y <= 2200)) {
+        const y = parseYear(yearText);
+        if (y === null) {
           setError(newYearText.badYear);
           return null;
         }
@@ -121,13 +121,7 @@ function CreateForecast({ year, snapshot, stale, ...rest }: ActionProps & { year
         };
       }}
     >
-      <Field
-        label={forecastPaneText.year}
-        validationState={error ? 'error' : 'none'}
-        validationMessage={error ?? undefined}
-      >
-        <Input value={yearText} onChange={(_, d) => setYearText(d.value)} inputMode="numeric" />
-      </Field>
+      <YearField label={forecastPaneText.year} value={yearText} error={error} onChange={setYearText} />
     </Flow>
   );
 }

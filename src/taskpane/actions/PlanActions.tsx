@@ -9,18 +9,10 @@ import { planYear, targetOf, type PlanResult } from '../../core/validate';
 import type { WriteOutcome } from '../../core/writePlan';
 import { newYearText, overrunText, paneText, projectionText, templateText, unbroken, actionText } from '../text';
 import { Flow, type ActionProps } from './Flow';
+import { parseYear, YearField } from './YearField';
 
 /** The name a planned sheet got when written (a name may have been taken since the preview). */
 const actual = (outcome: WriteOutcome, planned: string) => outcome.sheetNames[planned] ?? planned;
-
-const MIN_YEAR = 1900;
-const MAX_YEAR = 2200;
-const parseYear = (text: string): number | null => {
-  const t = text.trim();
-  if (!/^\d{4}$/.test(t)) return null;
-  const y = Number(t);
-  return y >= MIN_YEAR && y <= MAX_YEAR ? y : null;
-};
 
 interface PlanActionProps extends ActionProps {
   plan: PlanResult;
@@ -156,9 +148,7 @@ export function NewYear({ plan, snapshot, stale, adapter, ...rest }: PlanActionP
         };
       }}
     >
-      <Field label={newYearText.year} validationState={error ? 'error' : 'none'} validationMessage={error ?? undefined}>
-        <Input value={yearText} onChange={(_, d) => setYearText(d.value)} inputMode="numeric" />
-      </Field>
+      <YearField label={newYearText.year} value={yearText} error={error} onChange={setYearText} />
       <Switch label={newYearText.carry} checked={carry} onChange={(_, d) => setCarry(d.checked)} />
       <Field label={newYearText.effects}>
         <RadioGroup value={carry && even ? 'even' : 'empty'} onChange={(_, d) => setEven(d.value === 'even')}>
@@ -203,13 +193,7 @@ export function TemplateAction({ snapshot, stale, ...rest }: ActionProps) {
         };
       }}
     >
-      <Field
-        label={templateText.year}
-        validationState={error ? 'error' : 'none'}
-        validationMessage={error ?? undefined}
-      >
-        <Input value={yearText} onChange={(_, d) => setYearText(d.value)} inputMode="numeric" />
-      </Field>
+      <YearField label={templateText.year} value={yearText} error={error} onChange={setYearText} />
     </Flow>
   );
 }

@@ -1,3 +1,4 @@
+import { visuallyHidden } from '../theme';
 import { Button, Label, makeStyles, Select, Text, tokens, useId } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef } from 'react';
 import { columnLetters, parseA1, toA1 } from '../../core/a1';
@@ -63,7 +64,7 @@ const useStyles = makeStyles({
     outlineOffset: '-2px',
     backgroundColor: tokens.colorPaletteYellowBackground2,
   },
-  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' },
+  hidden: visuallyHidden,
 });
 
 const isDateFormat = (fmt: string | null) => !!fmt && /(^|[^"\\])(d|yy|mmm)/i.test(fmt) && !/#|0\.0/.test(fmt);

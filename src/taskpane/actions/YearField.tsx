@@ -1,0 +1,31 @@
+import { Field, Input } from '@fluentui/react-components';
+
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
+
+/** A four-digit year from 1900 to 2200, or null. */
+export function parseYear(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d{4}$/.test(t)) return null;
+  const y = Number(t);
+  return y >= MIN_YEAR && y <= MAX_YEAR ? y : null;
+}
+
+/** The year a flow writes for, with the reason when it cannot be read. */
+export function YearField({
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  error: string | null;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label} validationState={error ? 'error' : 'none'} validationMessage={error ?? undefined}>
+      <Input value={value} onChange={(_, d) => onChange(d.value)} inputMode="numeric" />
+    </Field>
+  );
+}
