@@ -81,9 +81,11 @@ async function overflowing(p: Page) {
 
 /** Each state is checked the same way: no overflow, no accessibility violation. */
 async function check(p: Page, state: string) {
-  // The steady state: the pointer away from what it clicked, colour transitions finished.
+  // The steady state: nothing still loading (a button enabled when its data arrive changes
+  // colour over a transition), the pointer away from what it clicked, transitions finished.
+  await p.waitForFunction(() => !document.querySelector('main [role="progressbar"]'));
   await p.mouse.move(0, 0);
-  await p.waitForTimeout(250);
+  await p.waitForTimeout(300);
   expect({ state, overflow: await overflowing(p) }).toEqual({ state, overflow: [] });
   expect({ state, axe: await axeViolations(p) }).toEqual({ state, axe: [] });
 }
