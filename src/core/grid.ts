@@ -77,7 +77,10 @@ export class Grid {
     const top = sheet.origin.row;
     this.left = sheet.origin.col;
     let width = 0;
-    for (const r of sheet.values) if (r && r.length > width) width = r.length;
+    for (let i = 0; i < sheet.values.length; i++) {
+      const r = sheet.values[i];
+      if (r && r.length > width) width = r.length;
+    }
     this.top = rows ? Math.max(top, rows.top) : top;
     this.bottom = rows ? Math.min(top + sheet.values.length - 1, rows.bottom) : top + sheet.values.length - 1;
     this.right = this.left + width - 1;
@@ -170,36 +173,96 @@ export interface LabelCell extends CellPos {
  * when a question could concern it (by its length), and then once.
  */
 export class LabelIndex {
-  // Parallel arrays rather than an object per cell: a large plan has hundreds of thousands.
-  private readonly rows: number[] = [];
-  private readonly cols: number[] = [];
-  private readonly raws: string[] = [];
-  private readonly labels: (string | undefined)[];
-  /** Rows no question concerns any more (those of plans already read). */
-  private skipped: ((row: number) => boolean) | null = null;
-
+  // Parallel typed arrays rather than an object (or a JS array entry) per cell: a large plan has
+  // hundreds of thousands of texts, and these stay out of the garbage collector's way.
+  private rows = new Int32Array(256);
+  private cols = new Int32Array(256);
+  /** Each text's trimmed length, so that a question about lengths need not touch the text. */
+  private lens = new Int32Array(256);
+  private count = 0;
+  /** Labels normalised so far, by index: few, as most texts are ruled out by their length. */
+  private readonly labels = new Map<number, string>();
+  private readonly sheet: SheetSnapshot;
+  private readonly left: number;
   private skippedRanges: { top: number; bottom: number }[] = [];
 
   /** From now on, rows in these ranges (and those skipped before) are left out of every answer. */
   skipRows(ranges: { top: number; bottom: number }[]): void {
     if (ranges.length === 0) return;
-    const all = (this.skippedRanges = [...this.skippedRanges, ...ranges].sort((a, b) => a.top - b.top));
-    this.skipped = (row) => all.some((r) => row >= r.top && row <= r.bottom);
+    this.skippedRanges = [...this.skippedRanges, ...ranges].sort((a, b) => a.top - b.top);
   }
 
   /** True when a row was left out by skipRows. */
   isSkipped(row: number): boolean {
-    return this.skipped ? this.skipped(row) : false;
+    return this.skippedRanges.some((r) => row >= r.top && row <= r.bottom);
   }
 
   constructor(g: Grid) {
+    this.sheet = g.sheet;
+    this.left = g.left;
     g.forEachCell((row, col, v) => {
       if (typeof v !== 'string' || v.length === 0) return;
-      this.rows.push(row);
-      this.cols.push(col);
-      this.raws.push(v);
+      if (this.count === this.rows.length) this.grow();
+      this.rows[this.count] = row;
+      this.cols[this.count] = col;
+      this.lens[this.count] = v.trim().length;
+      this.count++;
     });
-    this.labels = new Array<string | undefined>(this.raws.length);
+  }
+
+  private grow(): void {
+    const more = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.rows = more(this.rows);
+    this.cols = more(this.cols);
+    this.lens = more(this.lens);
+  }
+
+  /** Where the last trimmedLength lookup ended: readers mostly ask row after row. */
+  private hint = 0;
+
+  /**
+   * The trimmed length of the text in a cell, 0 for a cell without text, answered from the index
+   * without touching the text itself (on a large sheet each text read again is a cache miss).
+   */
+  trimmedLength(row: number, col: number): number {
+    const { rows, cols, count } = this;
+    // A few steps on from the last answer; a binary search when the cell is elsewhere.
+    const h = Math.min(this.hint, count);
+    let lo = 0;
+    let hi = h - 1;
+    if (h === 0 || this.before(h - 1, row, col)) {
+      let i = h;
+      for (let steps = 0; i < count && this.before(i, row, col) && steps < 32; steps++) i++;
+      lo = i;
+      hi = i === count || !this.before(i, row, col) ? i : count;
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.before(mid, row, col)) lo = mid + 1;
+      else hi = mid;
+    }
+    this.hint = lo;
+    return lo < count && rows[lo] === row && cols[lo] === col ? this.lens[lo] : 0;
+  }
+
+  /** True when the i-th text lies before the cell in reading order. */
+  private before(i: number, row: number, col: number): boolean {
+    const r = this.rows[i];
+    return r < row || (r === row && this.cols[i] < col);
+  }
+
+  /** The normalised label of the i-th text, made once. */
+  private label(i: number): string {
+    let label = this.labels.get(i);
+    if (label === undefined) {
+      const raw = this.sheet.values[this.rows[i] - this.sheet.origin.row][this.cols[i] - this.left] as string;
+      this.labels.set(i, (label = normaliseLabel(raw)));
+    }
+    return label;
   }
 
   /**
@@ -209,22 +272,43 @@ export class LabelIndex {
    */
   find(test: (label: string) => boolean, maxLength = Infinity, minLength = 0): LabelCell[] {
     const out: LabelCell[] = [];
-    const { rows, cols, raws, labels } = this;
-    for (let i = 0; i < raws.length; i++) {
+    this.scan(test, maxLength, minLength, -Infinity, (row, col, label) => {
+      out.push({ row, col, label });
+      return false;
+    });
+    return out;
+  }
+
+  /** The first cell at or below `fromRow` whose label satisfies `test`. */
+  first(test: (label: string) => boolean, maxLength = Infinity, minLength = 0, fromRow = -Infinity): LabelCell | null {
+    let found: LabelCell | null = null;
+    this.scan(test, maxLength, minLength, fromRow, (row, col, label) => {
+      found = { row, col, label };
+      return true;
+    });
+    return found;
+  }
+
+  /** Calls `hit` for each fitting cell in reading order until it returns true. */
+  private scan(
+    test: (label: string) => boolean,
+    maxLength: number,
+    minLength: number,
+    fromRow: number,
+    hit: (row: number, col: number, label: string) => boolean,
+  ): void {
+    const { rows, cols, lens, count } = this;
+    for (let i = 0; i < count; i++) {
       const skipTo = this.pastSkipped(i);
       if (skipTo !== i) {
         i = skipTo - 1;
         continue;
       }
-      const raw = raws[i];
-      if (raw.length < minLength) continue;
-      if (raw.length > maxLength && raw.trim().length > maxLength) continue;
-      let label = labels[i];
-      if (label === undefined) labels[i] = label = normaliseLabel(raw);
-      if (label.length >= minLength && label.length <= maxLength && test(label))
-        out.push({ row: rows[i], col: cols[i], label });
+      if (rows[i] < fromRow || lens[i] < minLength || lens[i] > maxLength) continue;
+      const label = this.label(i);
+      if (label.length >= minLength && label.length <= maxLength && test(label) && hit(rows[i], cols[i], label))
+        return;
     }
-    return out;
   }
 
   /**
@@ -234,14 +318,14 @@ export class LabelIndex {
   private pastSkipped(i: number): number {
     const ranges = this.skippedRanges;
     if (ranges.length === 0) return i;
-    const { rows } = this;
+    const { rows, count } = this;
     for (;;) {
-      if (i >= rows.length) return i;
+      if (i >= count) return i;
       const row = rows[i];
       const range = ranges.find((r) => row >= r.top && row <= r.bottom);
       if (!range) return i;
       let lo = i;
-      let hi = rows.length;
+      let hi = count;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (rows[mid] <= range.bottom) lo = mid + 1;
@@ -249,26 +333,6 @@ export class LabelIndex {
       }
       i = lo;
     }
-  }
-
-  /** The first cell in reading order (from `fromRow`) whose label satisfies `test`, or null. */
-  first(test: (label: string) => boolean, maxLength = Infinity, minLength = 0, fromRow = -Infinity): LabelCell | null {
-    const { rows, cols, raws, labels } = this;
-    for (let i = 0; i < raws.length; i++) {
-      const skipTo = this.pastSkipped(i);
-      if (skipTo !== i) {
-        i = skipTo - 1;
-        continue;
-      }
-      if (rows[i] < fromRow) continue;
-      const raw = raws[i];
-      if (raw.length < minLength || (raw.length > maxLength && raw.trim().length > maxLength)) continue;
-      let label = labels[i];
-      if (label === undefined) labels[i] = label = normaliseLabel(raw);
-      if (label.length >= minLength && label.length <= maxLength && test(label))
-        return { row: rows[i], col: cols[i], label };
-    }
-    return null;
   }
 
   /** Cells whose label is `label`, give or take a small typo (as labelEquals). */

@@ -51,6 +51,8 @@ export interface Initiative {
   goal: string;
   action: string;
   consequences: string;
+  /** True when one of the four texts holds something; worked out once where the texts are read. */
+  readonly filled?: boolean;
 }
 
 export interface EffectRow {
@@ -64,6 +66,11 @@ export interface EffectRow {
    * amount exactly), so sums and checks need not look at a cell object. Missing: use `months`.
    */
   oreAt?(k: number): number;
+  /**
+   * The total cell's whole øre when it holds a plain number, null when it holds nothing, without
+   * making the cell; undefined: look at `total` (also when there is no total column).
+   */
+  totalOre?(): number | null | undefined;
   /** True when every month is a number or empty: nothing to report about the cells themselves. */
   plain?: boolean;
 }

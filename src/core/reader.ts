@@ -3,7 +3,7 @@ import { parseRange, rangeA1, toA1 } from './a1';
 import { ReadAmountCell, MAX_EXACT_KRONER, oreOf } from './amounts';
 import { parseAmountText } from './amountSyntax';
 import { readDateCell } from './dates';
-import { Grid, isCellError, type CellPos, type SheetSnapshot, type WorkbookSnapshot } from './grid';
+import { Grid, isCellError, type CellPos, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from './grid';
 import type {
   ActionPlan,
   AmountCell,
@@ -17,6 +17,7 @@ import type {
   TriggerRule,
   YearLabel,
 } from './plan';
+import { NumberIndex } from './numberIndex';
 import { editDistance, firstYear, monthOfLabel, normaliseLabel, tolerance } from './text';
 
 const TOTAL_LABELS = ['i alt', 'i alt kr.', 'total', 'sum', 'i alt (kr.)'];
@@ -137,21 +138,31 @@ function labelNumber(g: Grid, row: number, col: number): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** What the rows of one month table share: the grid and the columns their cells are in. */
+interface RowShape {
+  g: Grid;
+  labelCol: number;
+  firstMonthCol: number;
+  totalCol: number | null;
+}
+
+/** Slot 12 of a row in the øre store: the total cell holds nothing (no formula either). */
+const EMPTY_TOTAL = Infinity;
+
 /**
- * An effect row as read. A row of plain numbers keeps its months as whole øre only; their cell
- * objects are made when somebody asks for them (a plan may have a hundred thousand rows).
+ * An effect row as read. A row of plain numbers keeps its months (and its total) as whole øre
+ * only; their cell objects are made when somebody asks for them (a plan may have a hundred
+ * thousand rows).
  */
 class ReadEffectRow implements EffectRow {
   private cells: AmountCell[] | undefined;
+  private totalCell: AmountCell | null | undefined;
 
   constructor(
-    private readonly g: Grid,
+    private readonly shape: RowShape,
     readonly number: number | null,
     readonly row: number,
-    private readonly labelCol: number,
-    private readonly firstMonthCol: number,
-    readonly total: AmountCell | null,
-    /** The table's øre store and where this row's twelve months begin in it. */
+    /** The table's øre store and where this row's twelve months (and total) begin in it. */
     private readonly store: Float64Array,
     private readonly at: number,
     readonly plain: boolean,
@@ -164,35 +175,56 @@ class ReadEffectRow implements EffectRow {
     return this.store[this.at + k];
   }
 
+  totalOre(): number | null | undefined {
+    if (this.shape.totalCol === null) return undefined;
+    const ore = this.store[this.at + 12];
+    return ore === EMPTY_TOTAL ? null : Number.isNaN(ore) ? undefined : ore;
+  }
+
+  get total(): AmountCell | null {
+    if (this.totalCell === undefined) {
+      const { g, totalCol } = this.shape;
+      this.totalCell = totalCol === null ? null : readAmount(g, this.row, totalCol);
+    }
+    return this.totalCell;
+  }
+
   get labelAddress(): string {
-    return toA1(this.row, this.labelCol);
+    return toA1(this.row, this.shape.labelCol);
   }
 
   get months(): AmountCell[] {
     if (!this.cells) {
+      const { g, firstMonthCol } = this.shape;
       const cells: AmountCell[] = new Array(12);
-      for (let k = 0; k < 12; k++) cells[k] = readAmount(this.g, this.row, this.firstMonthCol + k);
+      for (let k = 0; k < 12; k++) cells[k] = readAmount(g, this.row, firstMonthCol + k);
       this.cells = cells;
     }
     return this.cells;
   }
 }
 
-/** Whole øre of month cells, twelve a row, in blocks so that no row needs an array of its own. */
+/** Whole øre of month cells and the total, 13 a row, in blocks so that no row needs an array of its own. */
 class OreStore {
-  private block = new Float64Array(12 * 4096);
+  private block = new Float64Array(13 * 4096);
   private used = 0;
 
   /** Room for one more row: the block and where the row begins in it. */
   next(): { store: Float64Array; at: number } {
-    if (this.used + 12 > this.block.length) {
-      this.block = new Float64Array(12 * 4096);
+    if (this.used + 13 > this.block.length) {
+      this.block = new Float64Array(13 * 4096);
       this.used = 0;
     }
     const at = this.used;
-    this.used += 12;
+    this.used += 13;
     return { store: this.block, at };
   }
+}
+
+/** A plain number's whole øre (see plainMonths); undefined when the cell must be read as a cell. */
+function plainOre(v: CellValue): number | undefined {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v >= MAX_EXACT_KRONER || v <= -MAX_EXACT_KRONER) return undefined;
+  return oreOf(v);
 }
 
 /**
@@ -206,12 +238,22 @@ function plainMonths(g: Grid, row: number, firstCol: number, store: Float64Array
       store[at + k] = 0;
       continue;
     }
-    if (typeof v !== 'number' || !Number.isFinite(v) || v >= MAX_EXACT_KRONER || v <= -MAX_EXACT_KRONER) return false;
-    const o = oreOf(v);
+    const o = plainOre(v);
     if (o === undefined) return false;
     store[at + k] = o;
   }
   return true;
+}
+
+/**
+ * Slot 12: the total's whole øre when it is a plain number (its formula, if any, only summed
+ * what is there), EMPTY_TOTAL when the cell holds nothing at all, NaN when it must be read.
+ */
+function plainTotal(g: Grid, row: number, totalCol: number | null): number {
+  if (totalCol === null) return NaN;
+  const v = g.value(row, totalCol);
+  if (v === null) return g.formula(row, totalCol) ? NaN : EMPTY_TOTAL;
+  return plainOre(v) ?? NaN;
 }
 
 function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
@@ -245,6 +287,7 @@ function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
 
   const rows: EffectRow[] = [];
   const ores = new OreStore();
+  const shape: RowShape = { g, labelCol, firstMonthCol, totalCol };
   let totalRow: MonthTable['totalRow'] = null;
   let emptyRun = 0;
   for (let r = headerRow + 1; r <= g.bottom; r++) {
@@ -255,7 +298,6 @@ function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
     }
     const number = firstMonthCol > labelCol ? labelNumber(g, r, labelCol) : rows.length + 1;
     if (number === null && label !== '') break; // the next part of the sheet
-    const total = readTotal(r);
     const { store, at } = ores.next();
     let cells: AmountCell[] | undefined;
     if (!plainMonths(g, r, firstMonthCol, store, at)) {
@@ -265,33 +307,95 @@ function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
         store[at + k] = typeof o === 'number' ? o : o === null ? 0 : NaN;
       }
     }
-    let empty = true;
-    if (cells) empty = !cells.some((a) => a.source !== 'empty');
-    else for (let k = 0; k < 12 && empty; k++) empty = g.value(r, firstMonthCol + k) === null;
-    if (number === null && empty && (total === null || total.source === 'empty')) {
-      if (++emptyRun >= 2) break;
-      continue;
+    store[at + 12] = plainTotal(g, r, totalCol);
+    if (number === null) {
+      let empty = true;
+      if (cells) empty = !cells.some((a) => a.source !== 'empty');
+      else for (let k = 0; k < 12 && empty; k++) empty = g.value(r, firstMonthCol + k) === null;
+      const total = empty ? readTotal(r) : null;
+      if (empty && (total === null || total.source === 'empty')) {
+        if (++emptyRun >= 2) break;
+        continue;
+      }
     }
     emptyRun = 0;
-    rows.push(new ReadEffectRow(g, number, r, labelCol, firstMonthCol, total, store, at, !cells, cells));
+    rows.push(new ReadEffectRow(shape, number, r, store, at, !cells, cells));
   }
   return { title, headerRow, labelCol, firstMonthCol, totalCol, rows, totalRow };
 }
 
-/** An initiative as read; the address of its number is made when a finding needs it. */
+/** What the initiatives of one table share: the grid and the columns of their texts. */
+interface InitiativeShape {
+  g: Grid;
+  areaCol: number;
+  goalCol: number | null;
+  actionCol: number | null;
+  consequenceCol: number | null;
+}
+
+/** "12 Opholdssteder", "12. Opholdssteder": a number in front of the area's text. */
+const NUMBER_IN_FRONT = /^(\d{1,9})[.)]?\s+(.*)$/s;
+const ONLY_A_NUMBER = /^\d{1,9}$/;
+
+/**
+ * The area's text as shown to the controller: without the initiative's number in front of it,
+ * and empty when the cell held only the number.
+ */
+function areaText(g: Grid, row: number, col: number, number: number, numberFromArea: boolean): string {
+  const text = g.text(row, col);
+  const split = NUMBER_IN_FRONT.exec(text);
+  if (split && Number(split[1]) === number) return split[2].trim();
+  return numberFromArea && ONLY_A_NUMBER.test(text) ? '' : text;
+}
+
+/**
+ * True when a cell shows some text (a number counts, an error does not). A text is answered from
+ * the label index, without reading the text again.
+ */
+function showsText(g: Grid, row: number, col: number | null): boolean {
+  if (col === null) return false;
+  if (g.labels().trimmedLength(row, col) > 0) return true;
+  const v = g.value(row, col);
+  return v !== null && typeof v !== 'string' && !isCellError(v);
+}
+
+/**
+ * An initiative as read. Its texts are read from the sheet when somebody asks for them: the
+ * rules need only whether there is any (a plan may have a hundred thousand initiatives).
+ */
 class ReadInitiative implements Initiative {
   constructor(
+    private readonly shape: InitiativeShape,
     readonly number: number,
     readonly row: number,
+    /** The column of the cell that holds the number. */
     private readonly col: number,
-    readonly area: string,
-    readonly goal: string,
-    readonly action: string,
-    readonly consequences: string,
+    readonly filled: boolean,
   ) {}
 
   get address(): string {
     return toA1(this.row, this.col);
+  }
+
+  get area(): string {
+    const { g, areaCol } = this.shape;
+    return areaText(g, this.row, areaCol, this.number, this.col === areaCol);
+  }
+
+  get goal(): string {
+    return this.text(this.shape.goalCol);
+  }
+
+  get action(): string {
+    return this.text(this.shape.actionCol);
+  }
+
+  get consequences(): string {
+    return this.text(this.shape.consequenceCol);
+  }
+
+  private text(col: number | null): string {
+    return col === null ? '' : this.shape.g.text(this.row, col);
   }
 }
 
@@ -308,43 +412,39 @@ function readInitiatives(
     for (let k = c + 1; k <= Math.min(g.rowEnd(r), c + 8); k++) if (fuzzyStartsWith(g.label(r, k), label)) return k;
     return null;
   };
-  const goalCol = colOf('konkrete mål') ?? colOf('mål');
-  const actionCol = colOf('handling');
-  const consequenceCol = colOf('konsekvens');
+  const shape: InitiativeShape = {
+    g,
+    areaCol: c,
+    goalCol: colOf('konkrete mål') ?? colOf('mål'),
+    actionCol: colOf('handling'),
+    consequenceCol: colOf('konsekvens'),
+  };
   const numberCol = c > g.left ? c - 1 : null;
   const initiatives: Initiative[] = [];
-  const seen = new Set<number>();
+  const seen = new NumberIndex();
   for (let row = r + 1; row <= limit; row++) {
     let number = numberCol === null ? null : labelNumber(g, row, numberCol);
-    let area = g.text(row, c);
+    let areaFilled: boolean;
     let addressCol = numberCol ?? c;
-    const split = /^(\d{1,9})[.)]?\s+(.*)$/s.exec(area);
-    if (split) {
-      if (number === null) {
-        number = Number(split[1]);
-        addressCol = c;
-      }
-      if (number === Number(split[1])) area = split[2].trim();
-    } else if (number === null && /^\d{1,9}$/.test(area)) {
-      number = Number(area);
-      area = '';
+    if (number === null) {
+      // The number may stand in front of the area's text, or be all of it.
+      const text = g.text(row, c);
+      const m = NUMBER_IN_FRONT.exec(text) ?? ONLY_A_NUMBER.exec(text);
+      if (!m) continue;
+      number = Number(m[1] ?? m[0]);
       addressCol = c;
-    }
-    if (number === null || seen.has(number)) continue;
-    seen.add(number);
-    initiatives.push(
-      new ReadInitiative(
-        number,
-        row,
-        addressCol,
-        area,
-        goalCol === null ? '' : g.text(row, goalCol),
-        actionCol === null ? '' : g.text(row, actionCol),
-        consequenceCol === null ? '' : g.text(row, consequenceCol),
-      ),
-    );
+      areaFilled = areaText(g, row, c, number, true) !== '';
+    } else areaFilled = showsText(g, row, c);
+    if (seen.has(number)) continue;
+    seen.setFirst(number, row);
+    const filled =
+      areaFilled ||
+      showsText(g, row, shape.goalCol) ||
+      showsText(g, row, shape.actionCol) ||
+      showsText(g, row, shape.consequenceCol);
+    initiatives.push(new ReadInitiative(shape, number, row, addressCol, filled));
   }
-  return { headerRow: r, initiatives, columns: { area: c, action: actionCol } };
+  return { headerRow: r, initiatives, columns: { area: c, action: shape.actionCol } };
 }
 
 function parseTrigger(cell: TextCell): TriggerRule | null {
@@ -479,12 +579,20 @@ function readPlan(g: Grid, header: MonthHeader): ActionPlan {
  * months and totals, the block, the corrected budget. (Plain month cells are left out: they are
  * numbers or empty, and there is nothing to say about them one by one.)
  */
-export function forEachAmountCell(plan: ActionPlan, f: (cell: AmountCell) => void): void {
+/**
+ * Calls back for every amount cell of a plan that is not a plain number (or empty) known from the
+ * øre store: those are the only ones that can be unusable or text.
+ */
+export function forEachUnplainAmountCell(plan: ActionPlan, f: (cell: AmountCell) => void): void {
   const { monthTable, block } = plan;
-  for (const r of monthTable.rows) {
+  const { rows } = monthTable;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
     // A plain row's months are numbers or empty: only their sums concern anyone, not the cells.
-    if (!r.plain) for (const m of r.months) f(m);
-    if (r.total) f(r.total);
+    if (!r.plain) for (let k = 0; k < 12; k++) f(r.months[k]);
+    if (r.totalOre?.() !== undefined) continue;
+    const total = r.total;
+    if (total) f(total);
   }
   if (monthTable.totalRow) {
     for (const m of monthTable.totalRow.months) f(m);

@@ -3,13 +3,14 @@
  * out once for all of them, and returns its findings.
  */
 import Decimal from 'decimal.js';
-import { addMonth, monthNonZero, rowOre, Sum, sumCells } from './amounts';
+import { isNonZero, Sum, sumCells } from './amounts';
+import { NumberIndex } from './numberIndex';
 import { findingText } from './da';
 import { formatDanishDate } from './dates';
 import { finding, type Finding, type FindingCode } from './findings';
 import { sameAmount } from './money';
-import type { ActionPlan, AmountCell, EffectRow, Initiative } from './plan';
-import { forEachAmountCell } from './reader';
+import type { ActionPlan, AmountCell } from './plan';
+import { forEachUnplainAmountCell } from './reader';
 
 export interface RuleContext {
   plan: ActionPlan;
@@ -19,52 +20,96 @@ export interface RuleContext {
   total: Decimal;
   /** The exact sum of each month's column. */
   columnSums: Decimal[];
-  /** Whether each effect row has an effect other than 0 in some month. */
-  rowHasEffect: boolean[];
+  /** Per effect row, the first month (0–11) with an effect other than 0; 12 when none has. */
+  firstEffect: Uint8Array;
+  /** Effect rows whose total cell may differ from their months' sum (whole øre could not settle it). */
+  totalsToCheck: number[];
   /** Amount cells holding something that is no amount, and amounts stored as text. */
   invalidCells: AmountCell[];
   textCells: AmountCell[];
-  initiativesByNumber: Map<number, Initiative>;
+  /** The position in `plan.initiatives` of each initiative number. */
+  initiativeByNumber: NumberIndex;
   /** The index of the first effect row with each number. */
-  rowIndexByNumber: Map<number, number>;
+  rowByNumber: NumberIndex;
+  /** How many initiatives have some text. */
+  initiativesWithText: number;
 }
 
-/** Works out, in one pass over the plan's cells, what the rules need. */
+/** Works out, in one pass over the plan's rows, what the rules need. */
 export function ruleContext(plan: ActionPlan, year: number | null, target: AmountCell | null): RuleContext {
   const columns = Array.from({ length: 12 }, () => new Sum());
   const all = new Sum();
-  const rowHasEffect: boolean[] = new Array(plan.monthTable.rows.length);
-  const rowIndexByNumber = new Map<number, number>();
-  plan.monthTable.rows.forEach((row, i) => {
-    let effect = false;
+  const rows = plan.monthTable.rows;
+  const firstEffect = new Uint8Array(rows.length);
+  const totalsToCheck: number[] = [];
+  const rowByNumber = new NumberIndex();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    let first = 12;
+    // The row's sum in whole øre while every month has them; NaN once one has not.
+    let rowOre = 0;
     for (let k = 0; k < 12; k++) {
-      addMonth(columns[k], row, k);
-      addMonth(all, row, k);
-      if (!effect && monthNonZero(row, k)) effect = true;
+      const ore = row.oreAt ? row.oreAt(k) : NaN;
+      if (Number.isNaN(ore)) {
+        const cell = row.months[k];
+        columns[k].add(cell);
+        all.add(cell);
+        if (first === 12 && isNonZero(cell)) first = k;
+        rowOre = typeof cell.ore === 'number' ? rowOre + cell.ore : cell.ore === null ? rowOre : NaN;
+      } else {
+        columns[k].addOre(ore);
+        all.addOre(ore);
+        if (first === 12 && ore !== 0) first = k;
+        rowOre += ore;
+      }
     }
-    rowHasEffect[i] = effect;
-    if (row.number !== null && !rowIndexByNumber.has(row.number)) rowIndexByNumber.set(row.number, i);
-  });
+    firstEffect[i] = first;
+    const totalOre = row.totalOre ? row.totalOre() : undefined;
+    const mayDiffer =
+      totalOre === undefined
+        ? totalMayDiffer(row.total, rowOre)
+        : Number.isNaN(rowOre) || rowOre !== (totalOre ?? 0);
+    if (mayDiffer) totalsToCheck.push(i);
+    if (row.number !== null) rowByNumber.setFirst(row.number, i);
+  }
   const invalidCells: AmountCell[] = [];
   const textCells: AmountCell[] = [];
-  forEachAmountCell(plan, (a) => {
+  forEachUnplainAmountCell(plan, (a) => {
     if (a.source === 'invalid') invalidCells.push(a);
     else if (a.source === 'text') textCells.push(a);
   });
-  const initiativesByNumber = new Map<number, Initiative>();
-  for (const i of plan.initiatives) initiativesByNumber.set(i.number, i);
+  const initiativeByNumber = new NumberIndex();
+  let initiativesWithText = 0;
+  for (let i = 0; i < plan.initiatives.length; i++) {
+    const initiative = plan.initiatives[i];
+    initiativeByNumber.setFirst(initiative.number, i);
+    if (hasText(initiative)) initiativesWithText++;
+  }
   return {
     plan,
     year,
     target,
     total: all.total(),
     columnSums: columns.map((c) => c.total()),
-    rowHasEffect,
+    firstEffect,
+    totalsToCheck,
     invalidCells,
     textCells,
-    initiativesByNumber,
-    rowIndexByNumber,
+    initiativeByNumber,
+    rowByNumber,
+    initiativesWithText,
   };
+}
+
+/**
+ * False when a row's total cell surely matches its months (both in whole øre and equal, or no
+ * total cell, or one that is unusable and reported as such); true when it must be checked.
+ */
+function totalMayDiffer(cell: AmountCell | null, rowOre: number): boolean {
+  if (!cell || cell.source === 'invalid') return false;
+  if (Number.isNaN(rowOre)) return true;
+  if (cell.ore === null) return rowOre !== 0;
+  return typeof cell.ore === 'number' ? cell.ore !== rowOre : true;
 }
 
 export type Rule = (ctx: RuleContext) => Finding[];
@@ -72,8 +117,9 @@ export type Rule = (ctx: RuleContext) => Finding[];
 const at = (ctx: RuleContext, code: FindingCode, cell: string, message: string, amounts: Partial<Finding> = {}) =>
   finding(code, ctx.plan.sheet, cell, message, amounts);
 
-export const hasText = (i: { area: string; goal: string; action: string; consequences: string }) =>
-  i.area.trim() !== '' || i.goal.trim() !== '' || i.action.trim() !== '' || i.consequences.trim() !== '';
+export const hasText = (i: { area: string; goal: string; action: string; consequences: string; filled?: boolean }) =>
+  i.filled ??
+  (i.area.trim() !== '' || i.goal.trim() !== '' || i.action.trim() !== '' || i.consequences.trim() !== '');
 
 function rawText(a: AmountCell): string {
   if (a.raw && typeof a.raw === 'object') return a.raw.error;
@@ -85,15 +131,6 @@ function totalMismatch(cell: AmountCell | null, expected: Decimal): boolean {
   if (!cell || cell.source === 'invalid') return false;
   if (cell.value === null) return !expected.isZero();
   return !sameAmount(cell.value, expected);
-}
-
-/** The same check on whole øre, when both sides have them: no decimal arithmetic at all. */
-function totalMismatchOre(cell: AmountCell | null, row: EffectRow): boolean | undefined {
-  if (!cell || cell.source === 'invalid') return false;
-  const expected = rowOre(row);
-  if (expected === undefined) return undefined;
-  if (cell.ore === null) return expected !== 0;
-  return typeof cell.ore === 'number' ? cell.ore !== expected : undefined;
 }
 
 const NOT_A_NUMBER: Rule = (ctx) =>
@@ -135,19 +172,19 @@ const YEAR_MISMATCH: Rule = (ctx) => {
 
 const ROW_TOTAL_MISMATCH: Rule = (ctx) => {
   const out: Finding[] = [];
-  for (const row of ctx.plan.monthTable.rows) {
-    if (!row.total || totalMismatchOre(row.total, row) === false) continue;
+  for (const i of ctx.totalsToCheck) {
+    const row = ctx.plan.monthTable.rows[i];
     const expected = sumCells(row.months);
     if (totalMismatch(row.total, expected))
       out.push(
         at(
           ctx,
           'ROW_TOTAL_MISMATCH',
-          row.total.address,
-          findingText.ROW_TOTAL_MISMATCH(row.number, expected, row.total.value),
+          row.total!.address,
+          findingText.ROW_TOTAL_MISMATCH(row.number, expected, row.total!.value),
           {
             expected,
-            actual: row.total.value,
+            actual: row.total!.value,
           },
         ),
       );
@@ -214,33 +251,36 @@ const EFFECT_BEFORE_START: Rule = (ctx) => {
   if (!start || ctx.year === null || Number(start.slice(0, 4)) !== ctx.year) return [];
   const startMonth = Number(start.slice(5, 7)) - 1;
   const out: Finding[] = [];
-  for (const row of ctx.plan.monthTable.rows) {
-    let early = -1;
-    for (let k = 0; k < startMonth && early < 0; k++) if (monthNonZero(row, k)) early = k;
-    if (early >= 0)
+  const { rows } = ctx.plan.monthTable;
+  for (let i = 0; i < rows.length; i++) {
+    const early = ctx.firstEffect[i];
+    if (early < startMonth)
       out.push(
         at(
           ctx,
           'EFFECT_BEFORE_START',
-          row.months[early].address,
-          findingText.EFFECT_BEFORE_START(row.number, early, formatDanishDate(start)),
+          rows[i].months[early].address,
+          findingText.EFFECT_BEFORE_START(rows[i].number, early, formatDanishDate(start)),
         ),
       );
   }
   return out;
 };
 
+const hasEffect = (ctx: RuleContext, row: number) => ctx.firstEffect[row] < 12;
+
 const EFFECT_WITHOUT_INITIATIVE: Rule = (ctx) => {
   if (ctx.plan.initiativeHeaderRow === null) return [];
-  return ctx.plan.monthTable.rows
-    .filter((row, i) => {
-      if (!ctx.rowHasEffect[i]) return false;
-      const initiative = row.number === null ? undefined : ctx.initiativesByNumber.get(row.number);
-      return !initiative || !hasText(initiative);
-    })
-    .map((row) =>
-      at(ctx, 'EFFECT_WITHOUT_INITIATIVE', row.labelAddress, findingText.EFFECT_WITHOUT_INITIATIVE(row.number)),
-    );
+  const out: Finding[] = [];
+  const { rows } = ctx.plan.monthTable;
+  for (let i = 0; i < rows.length; i++) {
+    if (!hasEffect(ctx, i)) continue;
+    const number = rows[i].number;
+    const at_ = number === null ? undefined : ctx.initiativeByNumber.get(number);
+    if (at_ !== undefined && hasText(ctx.plan.initiatives[at_])) continue;
+    out.push(at(ctx, 'EFFECT_WITHOUT_INITIATIVE', rows[i].labelAddress, findingText.EFFECT_WITHOUT_INITIATIVE(number)));
+  }
+  return out;
 };
 
 const INITIATIVE_WITHOUT_EFFECT: Rule = (ctx) => {
@@ -248,8 +288,8 @@ const INITIATIVE_WITHOUT_EFFECT: Rule = (ctx) => {
   return ctx.plan.initiatives
     .filter((i) => {
       if (!hasText(i)) return false;
-      const row = ctx.rowIndexByNumber.get(i.number);
-      return row === undefined || !ctx.rowHasEffect[row];
+      const row = ctx.rowByNumber.get(i.number);
+      return row === undefined || !hasEffect(ctx, row);
     })
     .map((i) => at(ctx, 'INITIATIVE_WITHOUT_EFFECT', i.address, findingText.INITIATIVE_WITHOUT_EFFECT(i.number)));
 };

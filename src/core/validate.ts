@@ -14,7 +14,7 @@ import { readActivityTables, readPriceTables, readTotalTables } from './activity
 import { readStatusTables } from './status';
 import { readBudgetStatusTables, readMultiYearTables, type OtherTable } from './otherTables';
 import { readActionPlans, sheetsInReadingOrder } from './reader';
-import { hasText, PLAN_RULES, ruleContext, type RuleContext } from './rules';
+import { PLAN_RULES, ruleContext, type RuleContext } from './rules';
 
 export interface PlanSummary {
   year: number | null;
@@ -67,13 +67,13 @@ function context(plan: ActionPlan): RuleContext {
 
 function summary(ctx: RuleContext): PlanSummary {
   const { plan } = ctx;
-  const withText = plan.initiatives.filter(hasText).length;
-  const withEffect = ctx.rowHasEffect.filter(Boolean).length;
+  let withEffect = 0;
+  for (let i = 0; i < ctx.firstEffect.length; i++) if (ctx.firstEffect[i] < 12) withEffect++;
   return {
     year: ctx.year,
     target: ctx.target?.value ?? null,
     total: ctx.total,
-    initiatives: plan.initiativeHeaderRow === null ? withEffect : withText,
+    initiatives: plan.initiativeHeaderRow === null ? withEffect : ctx.initiativesWithText,
     startDate: plan.startDate?.date ?? null,
     updatedDate: plan.updatedDate?.date ?? null,
   };

@@ -13,7 +13,7 @@ import { XlsxError } from './errors';
 import type { Limits } from './limits';
 import { Package, type Inflater, type WorkbookInfo } from './package';
 import { translateFormula } from './formulaText';
-import { attr, child, children, decodeOoxmlText, detach, parseXmlTree, XmlTokenizer } from './xml';
+import { attr, child, children, decodeEntities, decodeOoxmlText, detach, parseXmlTree, XmlTokenizer } from './xml';
 
 /** Number formats Excel does not write into styles.xml. */
 export const BUILTIN_FORMATS: Record<number, string> = {
@@ -165,22 +165,35 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   const rowFormats: (string | null)[] = [];
   let rowHasFormula = false;
   let rowHasFormat = false;
+  /** The leftmost and rightmost columns holding a cell, over the whole sheet. */
+  let left = Infinity;
+  let right = -1;
+  /** An array of exactly the row's width with the row's cells in place (holes where none). */
+  const exact = <T>(cells: T[], width: number): T[] => {
+    const a = new Array<T>(width);
+    for (let i = 0; i < rowCols.length; i++) if (cells[i] !== null) a[rowCols[i]] = cells[i];
+    return a;
+  };
   const flushRow = () => {
     if (rowCols.length === 0) return;
     let width = 0;
-    for (const c of rowCols) if (c + 1 > width) width = c + 1;
-    const exact = <T>(cells: T[]): T[] => {
-      const a = new Array<T>(width);
-      for (let i = 0; i < rowCols.length; i++) if (cells[i] !== null) a[rowCols[i]] = cells[i];
-      return a;
-    };
+    let hasValue = false;
+    for (let i = 0; i < rowCols.length; i++) {
+      const c = rowCols[i];
+      if (c + 1 > width) width = c + 1;
+      // The used range is where values are (a formula saved without its result is not one).
+      if (rowValues[i] === null) continue;
+      hasValue = true;
+      if (c < left) left = c;
+      if (c > right) right = c;
+    }
     const old = rows.get(currentRow);
     if (old) {
       // A row that came twice (not in a sound file): merge into what was there.
       for (let i = 0; i < rowCols.length; i++) old[rowCols[i]] = rowValues[i];
-    } else rows.set(currentRow, exact(rowValues));
-    if (rowHasFormula) formulaRows.set(currentRow, exact(rowFormulas));
-    if (rowHasFormat) formatRows.set(currentRow, exact(rowFormats));
+    } else if (hasValue) rows.set(currentRow, exact(rowValues, width));
+    if (rowHasFormula) formulaRows.set(currentRow, exact(rowFormulas, width));
+    if (rowHasFormat) formatRows.set(currentRow, exact(rowFormats, width));
     rowCols.length = 0;
     rowValues.length = 0;
     rowFormulas.length = 0;
@@ -273,10 +286,9 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
         }
         case 'c': {
           if (!inSheetData) break;
-          const ref = attr(attrs, 'r');
+          const { r: ref, t, s } = cellAttrs(attrs);
           if (ref === null || !readRef(ref)) col++;
-          type = attr(attrs, 't') ?? 'n';
-          const s = attr(attrs, 's');
+          type = t ?? 'n';
           style = s === null ? 0 : Number(s) || 0;
           valueText = '';
           formulaText = '';
@@ -344,7 +356,44 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   await pkg.streamText(part, (t) => tokenizer.write(t));
   tokenizer.end();
   flushRow();
-  return toSnapshot(name, rows, formulaRows, formatRows, isProtected);
+  return toSnapshot(name, rows, formulaRows, formatRows, isProtected, left, right);
+}
+
+/** A cell's r, t and s attributes, read in one pass over its attribute text. */
+const cellAttrValues: { r: string | null; t: string | null; s: string | null } = { r: null, t: null, s: null };
+function cellAttrs(attrs: string): { r: string | null; t: string | null; s: string | null } {
+  const out = cellAttrValues;
+  out.r = out.t = out.s = null;
+  const n = attrs.length;
+  let k = 0;
+  while (k < n) {
+    while (k < n && attrs.charCodeAt(k) <= 32) k++;
+    const nameStart = k;
+    while (k < n && attrs.charCodeAt(k) > 32 && attrs.charCodeAt(k) !== 61 /* = */) k++;
+    const nameEnd = k;
+    while (k < n && attrs.charCodeAt(k) <= 32) k++;
+    if (attrs.charCodeAt(k) !== 61) {
+      if (k === nameStart) k++;
+      continue;
+    }
+    k++;
+    while (k < n && attrs.charCodeAt(k) <= 32) k++;
+    const quote = attrs.charCodeAt(k);
+    if (quote !== 34 && quote !== 39) break;
+    const end = attrs.indexOf(quote === 34 ? '"' : "'", k + 1);
+    if (end < 0) break;
+    if (nameEnd - nameStart === 1) {
+      const which = attrs.charCodeAt(nameStart);
+      if (which === 114 /* r */ || which === 116 /* t */ || which === 115 /* s */) {
+        const value = decodeEntities(attrs.slice(k + 1, end));
+        if (which === 114) out.r ??= value;
+        else if (which === 116) out.t ??= value;
+        else out.s ??= value;
+      }
+    }
+    k = end + 1;
+  }
+  return out;
 }
 
 function toSnapshot(
@@ -353,19 +402,13 @@ function toSnapshot(
   formulaRows: Map<number, (string | null)[]>,
   formatRows: Map<number, (string | null)[]>,
   isProtected: boolean,
+  left: number,
+  right: number,
 ): SheetSnapshot {
+  // Every row kept holds a value, so the rows' numbers bound the used range.
   let top = Infinity;
   let bottom = -1;
-  let left = Infinity;
-  let right = -1;
-  for (const [r, cells] of rows) {
-    let any = false;
-    cells.forEach((_v, c) => {
-      any = true;
-      if (c < left) left = c;
-      if (c > right) right = c;
-    });
-    if (!any) continue;
+  for (const r of rows.keys()) {
     if (r < top) top = r;
     if (r > bottom) bottom = r;
   }

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { detach, XmlTokenizer } from '../src/xlsx/xml';
+
+/** Every event the tokenizer gives, as one string per event. */
+function events(chunks: string[]): string[] {
+  const out: string[] = [];
+  const t = new XmlTokenizer({
+    open: (name, attrs, selfClosing) => out.push(`open ${name} [${attrs}] ${selfClosing}`),
+    close: (name) => out.push(`close ${name}`),
+    text: (text) => {
+      // Text may come in pieces; join neighbours so that the comparison is about content.
+      if (out.length && out[out.length - 1].startsWith('text ')) out[out.length - 1] += text;
+      else out.push(`text ${text}`);
+    },
+  });
+  for (const c of chunks) t.write(c);
+  t.end();
+  return out;
+}
+
+/** Cuts a string at the given positions. */
+function cut(s: string, at: number[]): string[] {
+  const points = [...new Set(at.map((p) => p % (s.length + 1)))].sort((a, b) => a - b);
+  const out: string[] = [];
+  let from = 0;
+  for (const p of points) {
+    out.push(s.slice(from, p));
+    from = p;
+  }
+  out.push(s.slice(from));
+  return out;
+}
+
+const SAMPLE =
+  '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "no">]><x:worksheet xmlns:x="u">' +
+  '<sheetData><row r="1"><c r="A1" t="s" s=\'3\'><v>12</v></c><c r="B1" note="a>b" t="str">' +
+  '<f>SUM(A1:A2)</f><v>Tom &amp; Jerry &#248; &#xE6;</v></c><!-- a > comment --><c r="C1"/>' +
+  `<c r="D1" t="inlineStr" q='1>0 "x"'><is><t xml:space="preserve"> Mål for indsats 1 </t></is></c></row>` +
+  '</sheetData><![CDATA[<not a tag>]]></x:worksheet>';
+
+describe('XML tokenizer', () => {
+  it('reads tags, attributes (a ">" inside quotes), entities, comments, CDATA and a DOCTYPE', () => {
+    const e = events([SAMPLE]);
+    expect(e).toContain('open c [ r="A1" t="s" s=\'3\'] false');
+    expect(e).toContain('open c [ r="B1" note="a>b" t="str"] false');
+    expect(e).toContain('open c [ r="C1"] true');
+    expect(e).toContain('text Tom & Jerry ø æ');
+    expect(e).toContain('text  Mål for indsats 1 ');
+    expect(e).toContain(`open c [ r="D1" t="inlineStr" q='1>0 "x"'] false`);
+    expect(e).toContain('open worksheet [ xmlns:x="u"] false');
+    expect(e).toContain('text <not a tag>');
+    expect(e.some((x) => x.includes('comment') || x.includes('ENTITY'))).toBe(false);
+  });
+
+  it('gives the same events however the text is cut into chunks', () => {
+    const whole = events([SAMPLE]);
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 12 }), (at) => {
+        expect(events(cut(SAMPLE, at))).toEqual(whole);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives the same events for generated documents cut anywhere', () => {
+    const attrValue = fc.oneof(
+      fc.stringMatching(/^[a-z0-9 >\/=']{0,6}$/).map((v) => `"${v}"`),
+      fc.stringMatching(/^[a-z0-9 >\/="]{0,6}$/).map((v) => `'${v}'`),
+    );
+    const element = fc.tuple(fc.constantFrom('c', 'v', 'row', 'x:t'), attrValue, fc.stringMatching(/^[a-zæø &;<]{0,8}$/));
+    const doc = fc
+      .array(element, { maxLength: 8 })
+      .map((els) =>
+        els
+          .map(([name, value, text]) => `<${name} a=${value}>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</${name}>`)
+          .join('\n'),
+      );
+    fc.assert(
+      fc.property(doc, fc.array(fc.nat(), { maxLength: 10 }), (xml, at) => {
+        expect(events(cut(xml, at))).toEqual(events([xml]));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('detaches a text from the large string it was cut from, keeping it equal', () => {
+    const big = 'Handleplan ' + 'x'.repeat(100_000);
+    const piece = big.slice(0, 40);
+    expect(detach(piece)).toBe(piece);
+    expect(detach('kort')).toBe('kort');
+  });
+});
