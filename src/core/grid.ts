@@ -1,4 +1,5 @@
 import { toA1 } from './a1';
+import { NumberColumn } from './numberColumn';
 import { editDistance, normaliseLabel, tolerance } from './text';
 
 /** An Excel error value such as #REF! or #VALUE!. */
@@ -64,7 +65,7 @@ export class Grid {
   readonly top: number;
   readonly left: number;
   readonly bottom: number;
-  readonly right: number;
+  private rightCol: number | undefined;
   private labelIndex: LabelIndex | null = null;
 
   constructor(
@@ -76,15 +77,22 @@ export class Grid {
     this.name = sheet.name;
     const top = sheet.origin.row;
     this.left = sheet.origin.col;
-    let width = 0;
-    for (let i = 0; i < sheet.values.length; i++) {
-      const r = sheet.values[i];
-      if (r && r.length > width) width = r.length;
-    }
     this.top = rows ? Math.max(top, rows.top) : top;
     this.bottom = rows ? Math.min(top + sheet.values.length - 1, rows.bottom) : top + sheet.values.length - 1;
-    this.right = this.left + width - 1;
     if (index) this.labelIndex = index;
+  }
+
+  /** The last column any row reaches (worked out when first asked: it means reading every row). */
+  get right(): number {
+    if (this.rightCol === undefined) {
+      let width = 0;
+      for (let i = 0; i < this.sheet.values.length; i++) {
+        const r = this.sheet.values[i];
+        if (r && r.length > width) width = r.length;
+      }
+      this.rightCol = this.left + width - 1;
+    }
+    return this.rightCol;
   }
 
   /** The same sheet, rows `top`..`bottom` only, sharing the label index. */
@@ -173,12 +181,12 @@ export interface LabelCell extends CellPos {
  * when a question could concern it (by its length), and then once.
  */
 export class LabelIndex {
-  // Parallel typed arrays rather than an object (or a JS array entry) per cell: a large plan has
-  // hundreds of thousands of texts, and these stay out of the garbage collector's way.
-  private rows = new Int32Array(256);
-  private cols = new Int32Array(256);
+  // Parallel columns of numbers rather than an object per cell: a large plan has hundreds of
+  // thousands of texts.
+  private readonly rows = new NumberColumn();
+  private readonly cols = new NumberColumn();
   /** Each text's trimmed length, so that a question about lengths need not touch the text. */
-  private lens = new Int32Array(256);
+  private readonly lens = new NumberColumn();
   private count = 0;
   /** Labels normalised so far, by index: few, as most texts are ruled out by their length. */
   private readonly labels = new Map<number, string>();
@@ -200,25 +208,20 @@ export class LabelIndex {
   constructor(g: Grid) {
     this.sheet = g.sheet;
     this.left = g.left;
-    g.forEachCell((row, col, v) => {
-      if (typeof v !== 'string' || v.length === 0) return;
-      if (this.count === this.rows.length) this.grow();
-      this.rows[this.count] = row;
-      this.cols[this.count] = col;
-      this.lens[this.count] = v.trim().length;
-      this.count++;
-    });
-  }
-
-  private grow(): void {
-    const more = (a: Int32Array) => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.rows = more(this.rows);
-    this.cols = more(this.cols);
-    this.lens = more(this.lens);
+    // The values only: a text is never a formula's concern, so the formulas' rows are not touched.
+    const { values, origin } = g.sheet;
+    for (let i = g.top - origin.row; i <= g.bottom - origin.row; i++) {
+      const r = values[i];
+      if (!r) continue;
+      for (let j = 0; j < r.length; j++) {
+        const v = r[j];
+        if (typeof v !== 'string' || v.length === 0) continue;
+        this.rows.push(origin.row + i);
+        this.cols.push(this.left + j);
+        this.lens.push(v.trim().length);
+        this.count++;
+      }
+    }
   }
 
   /** Where the last trimmedLength lookup ended: readers mostly ask row after row. */
@@ -246,20 +249,20 @@ export class LabelIndex {
       else hi = mid;
     }
     this.hint = lo;
-    return lo < count && rows[lo] === row && cols[lo] === col ? this.lens[lo] : 0;
+    return lo < count && rows.at(lo) === row && cols.at(lo) === col ? this.lens.at(lo) : 0;
   }
 
   /** True when the i-th text lies before the cell in reading order. */
   private before(i: number, row: number, col: number): boolean {
-    const r = this.rows[i];
-    return r < row || (r === row && this.cols[i] < col);
+    const r = this.rows.at(i);
+    return r < row || (r === row && this.cols.at(i) < col);
   }
 
   /** The normalised label of the i-th text, made once. */
   private label(i: number): string {
     let label = this.labels.get(i);
     if (label === undefined) {
-      const raw = this.sheet.values[this.rows[i] - this.sheet.origin.row][this.cols[i] - this.left] as string;
+      const raw = this.sheet.values[this.rows.at(i) - this.sheet.origin.row][this.cols.at(i) - this.left] as string;
       this.labels.set(i, (label = normaliseLabel(raw)));
     }
     return label;
@@ -304,9 +307,9 @@ export class LabelIndex {
         i = skipTo - 1;
         continue;
       }
-      if (rows[i] < fromRow || lens[i] < minLength || lens[i] > maxLength) continue;
+      if (rows.at(i) < fromRow || lens.at(i) < minLength || lens.at(i) > maxLength) continue;
       const label = this.label(i);
-      if (label.length >= minLength && label.length <= maxLength && test(label) && hit(rows[i], cols[i], label))
+      if (label.length >= minLength && label.length <= maxLength && test(label) && hit(rows.at(i), cols.at(i), label))
         return;
     }
   }
@@ -321,14 +324,14 @@ export class LabelIndex {
     const { rows, count } = this;
     for (;;) {
       if (i >= count) return i;
-      const row = rows[i];
+      const row = rows.at(i);
       const range = ranges.find((r) => row >= r.top && row <= r.bottom);
       if (!range) return i;
       let lo = i;
       let hi = count;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (rows[mid] <= range.bottom) lo = mid + 1;
+        if (rows.at(mid) <= range.bottom) lo = mid + 1;
         else hi = mid;
       }
       i = lo;

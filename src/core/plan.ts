@@ -84,6 +84,43 @@ export interface MonthTable {
   totalCol: number | null;
   rows: EffectRow[];
   totalRow: { row: number; labelAddress: string; months: AmountCell[]; total: AmountCell | null } | null;
+  /** The same rows kept as columns by the reader (no object per row until one is asked for). */
+  rowColumns?: EffectRowColumns;
+}
+
+/**
+ * Effect rows read as columns of numbers, with what is worked out for every row as it is read
+ * (its sum, its first month with an effect, the columns' sums): what the rules look at, without an
+ * object per row (a plan may have a hundred thousand). `row(i)` gives the row itself.
+ */
+export interface EffectRowColumns {
+  readonly count: number;
+  /** False when no row can have a total cell (the table has no total column). */
+  readonly hasTotals: boolean;
+  number(i: number): number | null;
+  /** The sheet row of row i. */
+  sheetRow(i: number): number;
+  /** Row i's twelve months summed in whole øre; NaN when a month has its amount only as a Decimal. */
+  rowOre(i: number): number;
+  /** The first month (0–11) of row i with an effect other than 0; 12 when it has none. */
+  firstEffect(i: number): number;
+  /** As EffectRow.totalOre. */
+  totalOre(i: number): number | null | undefined;
+  /** As EffectRow.plain. */
+  plain(i: number): boolean;
+  /** The exact sum of each month's column. */
+  columnSums(): Decimal[];
+  row(i: number): EffectRow;
+}
+
+/** Initiatives read as columns, as EffectRowColumns; `item(i)` gives the initiative itself. */
+export interface InitiativeColumns {
+  readonly count: number;
+  number(i: number): number;
+  sheetRow(i: number): number;
+  /** True when one of the four texts holds something. */
+  filled(i: number): boolean;
+  item(i: number): Initiative;
 }
 
 export interface BlockLine {
@@ -122,6 +159,8 @@ export interface ActionPlan {
   /** Where the initiatives' area ("Indsatsområde") and action ("Handling og indsats") texts stand. */
   initiativeColumns: { area: number; action: number | null } | null;
   initiatives: Initiative[];
+  /** The same initiatives kept as columns by the reader. */
+  initiativeColumnsRead?: InitiativeColumns;
   monthTable: MonthTable;
   block: OverrunBlock;
 }

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { parseRange, rangeA1, toA1 } from './a1';
-import { ReadAmountCell, MAX_EXACT_KRONER, oreOf } from './amounts';
+import { isNonZero, ReadAmountCell, MAX_EXACT_KRONER, oreOf, Sum } from './amounts';
 import { parseAmountText } from './amountSyntax';
 import { readDateCell } from './dates';
 import { Grid, isCellError, type CellPos, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from './grid';
@@ -10,14 +10,18 @@ import type {
   BlockLine,
   DateCell,
   EffectRow,
+  EffectRowColumns,
   Initiative,
+  InitiativeColumns,
   MonthTable,
   OverrunBlock,
   TextCell,
   TriggerRule,
   YearLabel,
 } from './plan';
+import { NumberColumn } from './numberColumn';
 import { NumberIndex } from './numberIndex';
+import { effectRowsOf, lastEffectRow } from './tableColumns';
 import { editDistance, firstYear, monthOfLabel, normaliseLabel, tolerance } from './text';
 
 const TOTAL_LABELS = ['i alt', 'i alt kr.', 'total', 'sum', 'i alt (kr.)'];
@@ -150,74 +154,183 @@ interface RowShape {
 const EMPTY_TOTAL = Infinity;
 
 /**
- * An effect row as read. A row of plain numbers keeps its months (and its total) as whole øre
- * only; their cell objects are made when somebody asks for them (a plan may have a hundred
- * thousand rows).
+ * The effect rows of a month table, kept as columns of numbers: a sheet row, a number, whether the
+ * months are plain, the row's sum and first month with an effect, the total cell's øre; the
+ * columns' sums are added up as the rows come. A row object is made only when one is asked for
+ * (the rules need none for a plan without findings).
+ */
+class EffectRowStore implements EffectRowColumns {
+  count = 0;
+  private readonly numbers = new NumberColumn();
+  private readonly rows = new NumberColumn();
+  private readonly plains = new NumberColumn();
+  private readonly rowOres = new NumberColumn();
+  private readonly firsts = new NumberColumn();
+  /** The total cell: its øre, EMPTY_TOTAL when it holds nothing, NaN when it must be read. */
+  private readonly totals = new NumberColumn();
+  private readonly sums = Array.from({ length: 12 }, () => new Sum());
+  private sumsMade: Decimal[] | undefined;
+  /** The month cells of the rows that are not plain, read once. */
+  private readonly cells = new Map<number, AmountCell[]>();
+  private readonly made = new Map<number, EffectRow>();
+  private all: EffectRow[] | undefined;
+
+  constructor(readonly shape: RowShape) {}
+
+  get hasTotals(): boolean {
+    return this.shape.totalCol !== null;
+  }
+
+  /**
+   * Keeps a row: its months' øre (NaN where only the cell in `cells` holds the amount exactly),
+   * and adds them to the columns' sums.
+   */
+  add(number: number | null, row: number, ores: Float64Array, cells: AmountCell[] | undefined, total: number): void {
+    const i = this.count++;
+    let rowOre = 0;
+    let first = 12;
+    for (let k = 0; k < 12; k++) {
+      const ore = ores[k];
+      if (Number.isNaN(ore)) {
+        const cell = cells![k];
+        this.sums[k].add(cell);
+        if (first === 12 && isNonZero(cell)) first = k;
+        rowOre = typeof cell.ore === 'number' ? rowOre + cell.ore : cell.ore === null ? rowOre : NaN;
+      } else {
+        this.sums[k].addOre(ore);
+        if (first === 12 && ore !== 0) first = k;
+        rowOre += ore;
+      }
+    }
+    this.numbers.push(number ?? NaN);
+    this.rows.push(row);
+    this.plains.push(cells ? 0 : 1);
+    this.rowOres.push(rowOre);
+    this.firsts.push(first);
+    this.totals.push(total);
+    if (cells) this.cells.set(i, cells);
+  }
+
+  number(i: number): number | null {
+    const n = this.numbers.at(i);
+    return Number.isNaN(n) ? null : n;
+  }
+
+  sheetRow(i: number): number {
+    return this.rows.at(i);
+  }
+
+  rowOre(i: number): number {
+    return this.rowOres.at(i);
+  }
+
+  firstEffect(i: number): number {
+    return this.firsts.at(i);
+  }
+
+  /** Month k of row i in whole øre (NaN where only the cell holds it), from the sheet again. */
+  monthOre(i: number, k: number): number {
+    const cells = this.cells.get(i);
+    if (cells) {
+      const ore = cells[k].ore;
+      return typeof ore === 'number' ? ore : ore === null ? 0 : NaN;
+    }
+    // A plain row's month is empty or a number with whole øre (plainMonths said so).
+    const v = this.shape.g.value(this.rows.at(i), this.shape.firstMonthCol + k);
+    return v === null ? 0 : (plainOre(v) ?? NaN);
+  }
+
+  totalOre(i: number): number | null | undefined {
+    if (this.shape.totalCol === null) return undefined;
+    const ore = this.totals.at(i);
+    return ore === EMPTY_TOTAL ? null : Number.isNaN(ore) ? undefined : ore;
+  }
+
+  plain(i: number): boolean {
+    return this.plains.at(i) === 1;
+  }
+
+  columnSums(): Decimal[] {
+    return (this.sumsMade ??= this.sums.map((s) => s.total()));
+  }
+
+  cellsOf(i: number): AmountCell[] | undefined {
+    return this.cells.get(i);
+  }
+
+  row(i: number): EffectRow {
+    if (this.all) return this.all[i];
+    let r = this.made.get(i);
+    if (!r) this.made.set(i, (r = new ReadEffectRow(this, i)));
+    return r;
+  }
+
+  /** Every row as an object (made once). */
+  list(): EffectRow[] {
+    if (!this.all) {
+      const all: EffectRow[] = new Array(this.count);
+      for (let i = 0; i < this.count; i++) all[i] = this.row(i);
+      this.all = all;
+    }
+    return this.all;
+  }
+}
+
+/**
+ * An effect row as read, made from the table's columns when somebody asks for it; its cells are
+ * read from the sheet when asked for.
  */
 class ReadEffectRow implements EffectRow {
   private cells: AmountCell[] | undefined;
   private totalCell: AmountCell | null | undefined;
 
   constructor(
-    private readonly shape: RowShape,
-    readonly number: number | null,
-    readonly row: number,
-    /** The table's øre store and where this row's twelve months (and total) begin in it. */
-    private readonly store: Float64Array,
-    private readonly at: number,
-    readonly plain: boolean,
-    cells?: AmountCell[],
+    private readonly store: EffectRowStore,
+    private readonly i: number,
   ) {
-    this.cells = cells;
+    this.cells = store.cellsOf(i);
+  }
+
+  get number(): number | null {
+    return this.store.number(this.i);
+  }
+
+  get row(): number {
+    return this.store.sheetRow(this.i);
+  }
+
+  get plain(): boolean {
+    return this.store.plain(this.i);
   }
 
   oreAt(k: number): number {
-    return this.store[this.at + k];
+    return this.store.monthOre(this.i, k);
   }
 
   totalOre(): number | null | undefined {
-    if (this.shape.totalCol === null) return undefined;
-    const ore = this.store[this.at + 12];
-    return ore === EMPTY_TOTAL ? null : Number.isNaN(ore) ? undefined : ore;
+    return this.store.totalOre(this.i);
   }
 
   get total(): AmountCell | null {
     if (this.totalCell === undefined) {
-      const { g, totalCol } = this.shape;
+      const { g, totalCol } = this.store.shape;
       this.totalCell = totalCol === null ? null : readAmount(g, this.row, totalCol);
     }
     return this.totalCell;
   }
 
   get labelAddress(): string {
-    return toA1(this.row, this.shape.labelCol);
+    return toA1(this.row, this.store.shape.labelCol);
   }
 
   get months(): AmountCell[] {
     if (!this.cells) {
-      const { g, firstMonthCol } = this.shape;
+      const { g, firstMonthCol } = this.store.shape;
       const cells: AmountCell[] = new Array(12);
       for (let k = 0; k < 12; k++) cells[k] = readAmount(g, this.row, firstMonthCol + k);
       this.cells = cells;
     }
     return this.cells;
-  }
-}
-
-/** Whole øre of month cells and the total, 13 a row, in blocks so that no row needs an array of its own. */
-class OreStore {
-  private block = new Float64Array(13 * 4096);
-  private used = 0;
-
-  /** Room for one more row: the block and where the row begins in it. */
-  next(): { store: Float64Array; at: number } {
-    if (this.used + 13 > this.block.length) {
-      this.block = new Float64Array(13 * 4096);
-      this.used = 0;
-    }
-    const at = this.used;
-    this.used += 13;
-    return { store: this.block, at };
   }
 }
 
@@ -285,9 +398,9 @@ function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
     }
   }
 
-  const rows: EffectRow[] = [];
-  const ores = new OreStore();
-  const shape: RowShape = { g, labelCol, firstMonthCol, totalCol };
+  const rows = new EffectRowStore({ g, labelCol, firstMonthCol, totalCol });
+  /** The months of the row being read, in whole øre. */
+  const ores = new Float64Array(12);
   let totalRow: MonthTable['totalRow'] = null;
   let emptyRun = 0;
   for (let r = headerRow + 1; r <= g.bottom; r++) {
@@ -296,18 +409,16 @@ function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
       totalRow = { row: r, labelAddress: toA1(r, labelCol), months: readMonths(r), total: readTotal(r) };
       break;
     }
-    const number = firstMonthCol > labelCol ? labelNumber(g, r, labelCol) : rows.length + 1;
+    const number = firstMonthCol > labelCol ? labelNumber(g, r, labelCol) : rows.count + 1;
     if (number === null && label !== '') break; // the next part of the sheet
-    const { store, at } = ores.next();
     let cells: AmountCell[] | undefined;
-    if (!plainMonths(g, r, firstMonthCol, store, at)) {
+    if (!plainMonths(g, r, firstMonthCol, ores, 0)) {
       cells = readMonths(r);
       for (let k = 0; k < 12; k++) {
         const o = cells[k].ore;
-        store[at + k] = typeof o === 'number' ? o : o === null ? 0 : NaN;
+        ores[k] = typeof o === 'number' ? o : o === null ? 0 : NaN;
       }
     }
-    store[at + 12] = plainTotal(g, r, totalCol);
     if (number === null) {
       let empty = true;
       if (cells) empty = !cells.some((a) => a.source !== 'empty');
@@ -319,9 +430,20 @@ function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
       }
     }
     emptyRun = 0;
-    rows.push(new ReadEffectRow(shape, number, r, store, at, !cells, cells));
+    rows.add(number, r, ores, cells, plainTotal(g, r, totalCol));
   }
-  return { title, headerRow, labelCol, firstMonthCol, totalCol, rows, totalRow };
+  return {
+    title,
+    headerRow,
+    labelCol,
+    firstMonthCol,
+    totalCol,
+    get rows() {
+      return rows.list();
+    },
+    rowColumns: rows,
+    totalRow,
+  };
 }
 
 /** What the initiatives of one table share: the grid and the columns of their texts. */
@@ -359,54 +481,116 @@ function showsText(g: Grid, row: number, col: number | null): boolean {
   return v !== null && typeof v !== 'string' && !isCellError(v);
 }
 
+/** The initiatives of a plan as columns (see EffectRowStore); an initiative is made when asked for. */
+class InitiativeStore implements InitiativeColumns {
+  count = 0;
+  private readonly numbers = new NumberColumn();
+  private readonly rows = new NumberColumn();
+  private readonly cols = new NumberColumn();
+  private readonly filleds = new NumberColumn();
+  private readonly made = new Map<number, Initiative>();
+  private all: Initiative[] | undefined;
+
+  constructor(readonly shape: InitiativeShape) {}
+
+  add(number: number, row: number, col: number, filled: boolean): void {
+    this.count++;
+    this.numbers.push(number);
+    this.rows.push(row);
+    this.cols.push(col);
+    this.filleds.push(filled ? 1 : 0);
+  }
+
+  number(i: number): number {
+    return this.numbers.at(i);
+  }
+
+  sheetRow(i: number): number {
+    return this.rows.at(i);
+  }
+
+  /** The column of the cell that holds initiative i's number. */
+  col(i: number): number {
+    return this.cols.at(i);
+  }
+
+  filled(i: number): boolean {
+    return this.filleds.at(i) === 1;
+  }
+
+  item(i: number): Initiative {
+    if (this.all) return this.all[i];
+    let it = this.made.get(i);
+    if (!it) this.made.set(i, (it = new ReadInitiative(this, i)));
+    return it;
+  }
+
+  list(): Initiative[] {
+    if (!this.all) {
+      const all: Initiative[] = new Array(this.count);
+      for (let i = 0; i < this.count; i++) all[i] = this.item(i);
+      this.all = all;
+    }
+    return this.all;
+  }
+}
+
 /**
  * An initiative as read. Its texts are read from the sheet when somebody asks for them: the
  * rules need only whether there is any (a plan may have a hundred thousand initiatives).
  */
 class ReadInitiative implements Initiative {
   constructor(
-    private readonly shape: InitiativeShape,
-    readonly number: number,
-    readonly row: number,
-    /** The column of the cell that holds the number. */
-    private readonly col: number,
-    readonly filled: boolean,
+    private readonly store: InitiativeStore,
+    private readonly i: number,
   ) {}
 
+  get number(): number {
+    return this.store.number(this.i);
+  }
+
+  get row(): number {
+    return this.store.sheetRow(this.i);
+  }
+
+  get filled(): boolean {
+    return this.store.filled(this.i);
+  }
+
   get address(): string {
-    return toA1(this.row, this.col);
+    return toA1(this.row, this.store.col(this.i));
   }
 
   get area(): string {
-    const { g, areaCol } = this.shape;
-    return areaText(g, this.row, areaCol, this.number, this.col === areaCol);
+    const { g, areaCol } = this.store.shape;
+    return areaText(g, this.row, areaCol, this.number, this.store.col(this.i) === areaCol);
   }
 
   get goal(): string {
-    return this.text(this.shape.goalCol);
+    return this.text(this.store.shape.goalCol);
   }
 
   get action(): string {
-    return this.text(this.shape.actionCol);
+    return this.text(this.store.shape.actionCol);
   }
 
   get consequences(): string {
-    return this.text(this.shape.consequenceCol);
+    return this.text(this.store.shape.consequenceCol);
   }
 
   private text(col: number | null): string {
-    return col === null ? '' : this.shape.g.text(this.row, col);
+    return col === null ? '' : this.store.shape.g.text(this.row, col);
   }
 }
 
 function readInitiatives(
   g: Grid,
   monthTable: MonthTable,
-): { headerRow: number | null; initiatives: Initiative[]; columns: ActionPlan['initiativeColumns'] } {
+): { headerRow: number | null; initiatives: InitiativeStore | null; columns: ActionPlan['initiativeColumns'] } {
   const limit = (monthTable.title?.row ?? monthTable.headerRow) - 1;
   const tol = tolerance('indsatsområde');
   const header = g.labels().first((l) => fuzzyEquals(l, 'indsatsområde'), Math.min(40, 13 + tol), 13 - tol, g.top);
-  if (!header || header.row > limit) return { headerRow: null, initiatives: [], columns: null };
+  if (!header || header.row > limit) return { headerRow: null, initiatives: null, columns: null };
   const { row: r, col: c } = header;
   const colOf = (label: string) => {
     for (let k = c + 1; k <= Math.min(g.rowEnd(r), c + 8); k++) if (fuzzyStartsWith(g.label(r, k), label)) return k;
@@ -420,7 +604,7 @@ function readInitiatives(
     consequenceCol: colOf('konsekvens'),
   };
   const numberCol = c > g.left ? c - 1 : null;
-  const initiatives: Initiative[] = [];
+  const initiatives = new InitiativeStore(shape);
   const seen = new NumberIndex();
   for (let row = r + 1; row <= limit; row++) {
     let number = numberCol === null ? null : labelNumber(g, row, numberCol);
@@ -442,7 +626,7 @@ function readInitiatives(
       showsText(g, row, shape.goalCol) ||
       showsText(g, row, shape.actionCol) ||
       showsText(g, row, shape.consequenceCol);
-    initiatives.push(new ReadInitiative(shape, number, row, addressCol, filled));
+    initiatives.add(number, row, addressCol, filled);
   }
   return { headerRow: r, initiatives, columns: { area: c, action: shape.actionCol } };
 }
@@ -531,12 +715,12 @@ function readPlan(g: Grid, header: MonthHeader): ActionPlan {
   const { headerRow: initiativeHeaderRow, initiatives, columns: initiativeColumns } = readInitiatives(g, monthTable);
   const headerEnd = initiativeHeaderRow ?? monthTable.title?.row ?? monthTable.headerRow;
   const head = readHeader(g, headerEnd);
-  const lastTableRow = monthTable.totalRow?.row ?? monthTable.rows.at(-1)?.row ?? monthTable.headerRow;
+  const lastTableRow = monthTable.totalRow?.row ?? lastEffectRow(monthTable) ?? monthTable.headerRow;
   const block = readBlock(g, lastTableRow + 1);
 
   // The plan's range: from its first part to its last, across the table and the block.
   let top = monthTable.headerRow;
-  let bottom = monthTable.totalRow?.row ?? monthTable.rows.at(-1)?.row ?? monthTable.headerRow;
+  let bottom = lastTableRow;
   let left = monthTable.labelCol;
   let right = monthTable.totalCol ?? monthTable.firstMonthCol + 11;
   const note = (row: number, col: number) => {
@@ -557,9 +741,9 @@ function readPlan(g: Grid, header: MonthHeader): ActionPlan {
     monthTable.title,
   ])
     if (t) note(t.row, t.col);
-  if (initiatives.length) {
-    note(initiatives[0].row, monthTable.labelCol);
-    note(initiatives[initiatives.length - 1].row, monthTable.labelCol);
+  if (initiatives?.count) {
+    note(initiatives.sheetRow(0), monthTable.labelCol);
+    note(initiatives.sheetRow(initiatives.count - 1), monthTable.labelCol);
   }
 
   return {
@@ -568,30 +752,28 @@ function readPlan(g: Grid, header: MonthHeader): ActionPlan {
     ...head,
     initiativeHeaderRow,
     initiativeColumns,
-    initiatives,
+    get initiatives() {
+      return initiatives ? initiatives.list() : [];
+    },
+    initiativeColumnsRead: initiatives ?? undefined,
     monthTable,
     block,
   };
 }
 
 /**
- * Calls back for every amount cell of a plan that is not a plain number, in reading order:
- * months and totals, the block, the corrected budget. (Plain month cells are left out: they are
- * numbers or empty, and there is nothing to say about them one by one.)
- */
-/**
  * Calls back for every amount cell of a plan that is not a plain number (or empty) known from the
- * øre store: those are the only ones that can be unusable or text.
+ * øre store — those are the only ones that can be unusable or text — in reading order: months and
+ * totals, the table's total row, the block, the corrected budget.
  */
 export function forEachUnplainAmountCell(plan: ActionPlan, f: (cell: AmountCell) => void): void {
   const { monthTable, block } = plan;
-  const { rows } = monthTable;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
+  const rows = effectRowsOf(monthTable);
+  for (let i = 0; i < rows.count; i++) {
     // A plain row's months are numbers or empty: only their sums concern anyone, not the cells.
-    if (!r.plain) for (let k = 0; k < 12; k++) f(r.months[k]);
-    if (r.totalOre?.() !== undefined) continue;
-    const total = r.total;
+    if (!rows.plain(i)) for (const m of rows.row(i).months) f(m);
+    if (!rows.hasTotals || rows.totalOre(i) !== undefined) continue;
+    const total = rows.row(i).total;
     if (total) f(total);
   }
   if (monthTable.totalRow) {
@@ -627,7 +809,7 @@ function planRegions(g: Grid, headers: MonthHeader[]): { top: number; bottom: nu
     if (next) {
       // The table ends at its total row, or where two empty rows follow it.
       const table = readMonthTable(g.view(top, next.row - 1), h);
-      const end = table.totalRow?.row ?? table.rows.at(-1)?.row ?? h.row;
+      const end = table.totalRow?.row ?? lastEffectRow(table) ?? h.row;
       const first = starts.filter((r) => r > end && r <= next.row).reduce((m, r) => Math.min(m, r), next.row);
       bottom = first - 1;
     }

@@ -3,8 +3,9 @@
  * out once for all of them, and returns its findings.
  */
 import Decimal from 'decimal.js';
-import { isNonZero, Sum, sumCells } from './amounts';
+import { sumCells } from './amounts';
 import { NumberIndex } from './numberIndex';
+import { effectRowsOf, initiativesOf } from './tableColumns';
 import { findingText } from './da';
 import { formatDanishDate } from './dates';
 import { finding, type Finding, type FindingCode } from './findings';
@@ -27,7 +28,7 @@ export interface RuleContext {
   /** Amount cells holding something that is no amount, and amounts stored as text. */
   invalidCells: AmountCell[];
   textCells: AmountCell[];
-  /** The position in `plan.initiatives` of each initiative number. */
+  /** The position in the plan's initiatives of each initiative number. */
   initiativeByNumber: NumberIndex;
   /** The index of the first effect row with each number. */
   rowByNumber: NumberIndex;
@@ -37,40 +38,24 @@ export interface RuleContext {
 
 /** Works out, in one pass over the plan's rows, what the rules need. */
 export function ruleContext(plan: ActionPlan, year: number | null, target: AmountCell | null): RuleContext {
-  const columns = Array.from({ length: 12 }, () => new Sum());
-  const all = new Sum();
-  const rows = plan.monthTable.rows;
-  const firstEffect = new Uint8Array(rows.length);
+  const rows = effectRowsOf(plan.monthTable);
+  const columnSums = rows.columnSums();
+  const firstEffect = new Uint8Array(rows.count);
   const totalsToCheck: number[] = [];
   const rowByNumber = new NumberIndex();
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    let first = 12;
-    // The row's sum in whole øre while every month has them; NaN once one has not.
-    let rowOre = 0;
-    for (let k = 0; k < 12; k++) {
-      const ore = row.oreAt ? row.oreAt(k) : NaN;
-      if (Number.isNaN(ore)) {
-        const cell = row.months[k];
-        columns[k].add(cell);
-        all.add(cell);
-        if (first === 12 && isNonZero(cell)) first = k;
-        rowOre = typeof cell.ore === 'number' ? rowOre + cell.ore : cell.ore === null ? rowOre : NaN;
-      } else {
-        columns[k].addOre(ore);
-        all.addOre(ore);
-        if (first === 12 && ore !== 0) first = k;
-        rowOre += ore;
-      }
+  for (let i = 0; i < rows.count; i++) {
+    firstEffect[i] = rows.firstEffect(i);
+    if (rows.hasTotals) {
+      const rowOre = rows.rowOre(i);
+      const totalOre = rows.totalOre(i);
+      const mayDiffer =
+        totalOre === undefined
+          ? totalMayDiffer(rows.row(i).total, rowOre)
+          : Number.isNaN(rowOre) || rowOre !== (totalOre ?? 0);
+      if (mayDiffer) totalsToCheck.push(i);
     }
-    firstEffect[i] = first;
-    const totalOre = row.totalOre ? row.totalOre() : undefined;
-    const mayDiffer =
-      totalOre === undefined
-        ? totalMayDiffer(row.total, rowOre)
-        : Number.isNaN(rowOre) || rowOre !== (totalOre ?? 0);
-    if (mayDiffer) totalsToCheck.push(i);
-    if (row.number !== null) rowByNumber.setFirst(row.number, i);
+    const number = rows.number(i);
+    if (number !== null) rowByNumber.setFirst(number, i);
   }
   const invalidCells: AmountCell[] = [];
   const textCells: AmountCell[] = [];
@@ -78,19 +63,19 @@ export function ruleContext(plan: ActionPlan, year: number | null, target: Amoun
     if (a.source === 'invalid') invalidCells.push(a);
     else if (a.source === 'text') textCells.push(a);
   });
+  const initiatives = initiativesOf(plan);
   const initiativeByNumber = new NumberIndex();
   let initiativesWithText = 0;
-  for (let i = 0; i < plan.initiatives.length; i++) {
-    const initiative = plan.initiatives[i];
-    initiativeByNumber.setFirst(initiative.number, i);
-    if (hasText(initiative)) initiativesWithText++;
+  for (let i = 0; i < initiatives.count; i++) {
+    initiativeByNumber.setFirst(initiatives.number(i), i);
+    if (initiatives.filled(i)) initiativesWithText++;
   }
   return {
     plan,
     year,
     target,
-    total: all.total(),
-    columnSums: columns.map((c) => c.total()),
+    total: columnSums.reduce((a, b) => a.plus(b), new Decimal(0)),
+    columnSums,
     firstEffect,
     totalsToCheck,
     invalidCells,
@@ -116,10 +101,6 @@ export type Rule = (ctx: RuleContext) => Finding[];
 
 const at = (ctx: RuleContext, code: FindingCode, cell: string, message: string, amounts: Partial<Finding> = {}) =>
   finding(code, ctx.plan.sheet, cell, message, amounts);
-
-export const hasText = (i: { area: string; goal: string; action: string; consequences: string; filled?: boolean }) =>
-  i.filled ??
-  (i.area.trim() !== '' || i.goal.trim() !== '' || i.action.trim() !== '' || i.consequences.trim() !== '');
 
 function rawText(a: AmountCell): string {
   if (a.raw && typeof a.raw === 'object') return a.raw.error;
@@ -172,8 +153,9 @@ const YEAR_MISMATCH: Rule = (ctx) => {
 
 const ROW_TOTAL_MISMATCH: Rule = (ctx) => {
   const out: Finding[] = [];
+  const rows = effectRowsOf(ctx.plan.monthTable);
   for (const i of ctx.totalsToCheck) {
-    const row = ctx.plan.monthTable.rows[i];
+    const row = rows.row(i);
     const expected = sumCells(row.months);
     if (totalMismatch(row.total, expected))
       out.push(
@@ -251,18 +233,19 @@ const EFFECT_BEFORE_START: Rule = (ctx) => {
   if (!start || ctx.year === null || Number(start.slice(0, 4)) !== ctx.year) return [];
   const startMonth = Number(start.slice(5, 7)) - 1;
   const out: Finding[] = [];
-  const { rows } = ctx.plan.monthTable;
-  for (let i = 0; i < rows.length; i++) {
+  const rows = effectRowsOf(ctx.plan.monthTable);
+  for (let i = 0; i < rows.count; i++) {
     const early = ctx.firstEffect[i];
-    if (early < startMonth)
-      out.push(
-        at(
-          ctx,
-          'EFFECT_BEFORE_START',
-          rows[i].months[early].address,
-          findingText.EFFECT_BEFORE_START(rows[i].number, early, formatDanishDate(start)),
-        ),
-      );
+    if (early >= startMonth) continue;
+    const row = rows.row(i);
+    out.push(
+      at(
+        ctx,
+        'EFFECT_BEFORE_START',
+        row.months[early].address,
+        findingText.EFFECT_BEFORE_START(row.number, early, formatDanishDate(start)),
+      ),
+    );
   }
   return out;
 };
@@ -272,26 +255,34 @@ const hasEffect = (ctx: RuleContext, row: number) => ctx.firstEffect[row] < 12;
 const EFFECT_WITHOUT_INITIATIVE: Rule = (ctx) => {
   if (ctx.plan.initiativeHeaderRow === null) return [];
   const out: Finding[] = [];
-  const { rows } = ctx.plan.monthTable;
-  for (let i = 0; i < rows.length; i++) {
+  const rows = effectRowsOf(ctx.plan.monthTable);
+  const initiatives = initiativesOf(ctx.plan);
+  for (let i = 0; i < rows.count; i++) {
     if (!hasEffect(ctx, i)) continue;
-    const number = rows[i].number;
-    const at_ = number === null ? undefined : ctx.initiativeByNumber.get(number);
-    if (at_ !== undefined && hasText(ctx.plan.initiatives[at_])) continue;
-    out.push(at(ctx, 'EFFECT_WITHOUT_INITIATIVE', rows[i].labelAddress, findingText.EFFECT_WITHOUT_INITIATIVE(number)));
+    const number = rows.number(i);
+    const j = number === null ? undefined : ctx.initiativeByNumber.get(number);
+    if (j !== undefined && initiatives.filled(j)) continue;
+    out.push(
+      at(ctx, 'EFFECT_WITHOUT_INITIATIVE', rows.row(i).labelAddress, findingText.EFFECT_WITHOUT_INITIATIVE(number)),
+    );
   }
   return out;
 };
 
 const INITIATIVE_WITHOUT_EFFECT: Rule = (ctx) => {
   if (ctx.plan.initiativeHeaderRow === null) return [];
-  return ctx.plan.initiatives
-    .filter((i) => {
-      if (!hasText(i)) return false;
-      const row = ctx.rowByNumber.get(i.number);
-      return row === undefined || !hasEffect(ctx, row);
-    })
-    .map((i) => at(ctx, 'INITIATIVE_WITHOUT_EFFECT', i.address, findingText.INITIATIVE_WITHOUT_EFFECT(i.number)));
+  const out: Finding[] = [];
+  const initiatives = initiativesOf(ctx.plan);
+  for (let j = 0; j < initiatives.count; j++) {
+    if (!initiatives.filled(j)) continue;
+    const number = initiatives.number(j);
+    const row = ctx.rowByNumber.get(number);
+    if (row !== undefined && hasEffect(ctx, row)) continue;
+    out.push(
+      at(ctx, 'INITIATIVE_WITHOUT_EFFECT', initiatives.item(j).address, findingText.INITIATIVE_WITHOUT_EFFECT(number)),
+    );
+  }
+  return out;
 };
 
 const UPDATED_BEFORE_START: Rule = (ctx) => {

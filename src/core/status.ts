@@ -13,7 +13,7 @@ import { type CellValue, type Grid } from './grid';
 import type { OtherTable } from './otherTables';
 import type { ActionPlan, AmountCell } from './plan';
 import { readAmount } from './reader';
-import { hasText } from './rules';
+import { hasText } from './tableColumns';
 import { normaliseLabel } from './text';
 import { planYear } from './validate';
 
