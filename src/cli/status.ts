@@ -2,7 +2,6 @@ import { parseStatusMonth } from '../core/status';
 import { buildStatus } from '../core/statusSheet';
 import { buildStatusReport } from '../core/statusReport';
 import { validateWorkbook } from '../core/validate';
-import { statusReportDocx } from '../docx/statusReport';
 import { writePackage } from '../xlsx/write';
 import { fail } from './errors';
 import { readInput, reading, writeOutput } from './files';
@@ -52,6 +51,8 @@ export async function reportCommand(args: ParsedArgs, io: Io): Promise<number> {
   if (!/\.docx$/i.test(out)) fail(statusCliText.notDocx(out));
   const { input, plan } = await planAndSnapshot(args);
   const report = buildStatusReport(plan, input.snapshot, { month: month.month, year: month.year ?? undefined });
+  // The Word library is loaded only for this command: every other one starts without it.
+  const { statusReportDocx } = await import('../docx/statusReport');
   await writeOutput(out, await statusReportDocx(report));
   io.out(statusCliText.reportWrote(out, report.rows.length));
   return 0;
