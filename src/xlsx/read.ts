@@ -133,9 +133,10 @@ export interface SheetContext {
  * a lone cell far to the right costs one sparse slot, not a row of empty ones.
  */
 export async function readSheet(pkg: Package, part: string, name: string, ctx: SheetContext): Promise<SheetSnapshot> {
-  const rows = new Map<number, CellValue[]>();
-  const formulaRows = new Map<number, (string | null)[]>();
-  const formatRows = new Map<number, (string | null)[]>();
+  // Rows by number in plain arrays (rows come in order in any sound file; a gap leaves a hole).
+  const rows: (CellValue[] | undefined)[] = [];
+  const formulaRows: ((string | null)[] | undefined)[] = [];
+  const formatRows: ((string | null)[] | undefined)[] = [];
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   let isProtected = false;
 
@@ -168,6 +169,8 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   /** The leftmost and rightmost columns holding a cell, over the whole sheet. */
   let left = Infinity;
   let right = -1;
+  let top = Infinity;
+  let bottom = -1;
   /** An array of exactly the row's width with the row's cells in place (holes where none). */
   const exact = <T>(cells: T[], width: number): T[] => {
     const a = new Array<T>(width);
@@ -187,13 +190,17 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
       if (c < left) left = c;
       if (c > right) right = c;
     }
-    const old = rows.get(currentRow);
+    const old = rows[currentRow];
     if (old) {
       // A row that came twice (not in a sound file): merge into what was there.
       for (let i = 0; i < rowCols.length; i++) old[rowCols[i]] = rowValues[i];
-    } else if (hasValue) rows.set(currentRow, exact(rowValues, width));
-    if (rowHasFormula) formulaRows.set(currentRow, exact(rowFormulas, width));
-    if (rowHasFormat) formatRows.set(currentRow, exact(rowFormats, width));
+    } else if (hasValue) rows[currentRow] = exact(rowValues, width);
+    if (hasValue) {
+      if (currentRow < top) top = currentRow;
+      if (currentRow > bottom) bottom = currentRow;
+    }
+    if (rowHasFormula) formulaRows[currentRow] = exact(rowFormulas, width);
+    if (rowHasFormat) formatRows[currentRow] = exact(rowFormats, width);
     rowCols.length = 0;
     rowValues.length = 0;
     rowFormulas.length = 0;
@@ -356,7 +363,7 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   await pkg.streamText(part, (t) => tokenizer.write(t));
   tokenizer.end();
   flushRow();
-  return toSnapshot(name, rows, formulaRows, formatRows, isProtected, left, right);
+  return toSnapshot(name, { rows, formulaRows, formatRows, top, bottom, left, right }, isProtected);
 }
 
 /** A cell's r, t and s attributes, read in one pass over its attribute text. */
@@ -396,22 +403,19 @@ function cellAttrs(attrs: string): { r: string | null; t: string | null; s: stri
   return out;
 }
 
-function toSnapshot(
-  name: string,
-  rows: Map<number, CellValue[]>,
-  formulaRows: Map<number, (string | null)[]>,
-  formatRows: Map<number, (string | null)[]>,
-  isProtected: boolean,
-  left: number,
-  right: number,
-): SheetSnapshot {
-  // Every row kept holds a value, so the rows' numbers bound the used range.
-  let top = Infinity;
-  let bottom = -1;
-  for (const r of rows.keys()) {
-    if (r < top) top = r;
-    if (r > bottom) bottom = r;
-  }
+/** A sheet's rows as read, and where its values lie. */
+interface ReadRows {
+  rows: (CellValue[] | undefined)[];
+  formulaRows: ((string | null)[] | undefined)[];
+  formatRows: ((string | null)[] | undefined)[];
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+function toSnapshot(name: string, read: ReadRows, isProtected: boolean): SheetSnapshot {
+  const { rows, formulaRows, formatRows, top, bottom, left, right } = read;
   if (bottom < 0)
     return {
       name,
@@ -428,10 +432,10 @@ function toSnapshot(
   const formulas: (string | null)[][] = new Array(height);
   const numberFormats: (string | null)[][] = new Array(height);
   for (let i = 0; i < height; i++) {
-    values[i] = rows.get(top + i) ?? [];
-    const f = formulaRows.get(top + i);
+    values[i] = rows[top + i] ?? [];
+    const f = formulaRows[top + i];
     if (f) formulas[i] = f;
-    const n = formatRows.get(top + i);
+    const n = formatRows[top + i];
     if (n) numberFormats[i] = n;
   }
   return {
