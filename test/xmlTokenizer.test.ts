@@ -97,3 +97,25 @@ describe('XML tokenizer', () => {
     expect(detach('kort')).toBe('kort');
   });
 });
+
+describe('cell attributes as other writers put them', () => {
+  it('reads r, t and s in any order, in either quote, with spaces and entities, or missing', async () => {
+    const { addSheetPart, bigWorkbook } = await import('./support/bigWorkbooks');
+    const { nodeInflate } = await import('../src/cli/zlib');
+    const { Package } = await import('../src/xlsx/package');
+    const { readWorkbook } = await import('../src/xlsx/read');
+    const xml =
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+      `<row r="1"><c t="inlineStr" s='0' r='A1'><is><t>Hej</t></is></c><c r = "B1" ><v>5</v></c>` +
+      '<c r="C&#49;" t="n"><v>7</v></c><c><v>8</v></c><c foo="r=&quot;Z9&quot;" r="F1"><v>9</v></c></row>' +
+      '<row r="2"><c s="3" r="A2" t="str"><f>1+1</f><v>2</v></c><c r="B2" t="b"><v>1</v></c></row>' +
+      '</sheetData></worksheet>';
+    const data = addSheetPart(await bigWorkbook(), 'Skæv', new TextEncoder().encode(xml), true);
+    const snapshot = await readWorkbook(new Package(data, nodeInflate), { sheet: 'Skæv' });
+    const sheet = snapshot.sheets.find((s) => s.name === 'Skæv')!;
+    expect(sheet.origin).toEqual({ row: 0, col: 0 });
+    expect(sheet.values[0]).toEqual(['Hej', 5, 7, 8, undefined, 9]);
+    expect(sheet.values[1]).toEqual(['2', true]);
+    expect(sheet.formulas?.[1]?.[0]).toBe('=1+1');
+  });
+});

@@ -257,10 +257,10 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   };
 
   /** Reads a cell reference ("AB12") into row and col; false when it is not one. */
-  const readRef = (ref: string): boolean => {
+  const readRef = (ref: string, from = 0, to = ref.length): boolean => {
     let c = 0;
-    let i = 0;
-    for (; i < ref.length; i++) {
+    let i = from;
+    for (; i < to; i++) {
       const ch = ref.charCodeAt(i);
       if (ch >= 65 && ch <= 90) c = c * 26 + ch - 64;
       else if (ch >= 97 && ch <= 122) c = c * 26 + ch - 96;
@@ -268,7 +268,7 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
     }
     let r = 0;
     const digitsFrom = i;
-    for (; i < ref.length; i++) {
+    for (; i < to; i++) {
       const ch = ref.charCodeAt(i);
       if (ch < 48 || ch > 57) return false;
       r = r * 10 + ch - 48;
@@ -281,6 +281,25 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
 
   const tokenizer = new XmlTokenizer({
     open(tag, attrs, selfClosing) {
+      this.openAt!(tag, attrs, 0, attrs.length, selfClosing);
+    },
+    openAt(tag, text, from, to, selfClosing) {
+      if (tag === 'c') {
+        if (!inSheetData) return;
+        // The hot path: a cell's attributes read where they stand, no string made of them.
+        const a = cellAttrs(text, from, to);
+        if (a.r !== null ? !readRef(a.r) : a.rFrom < 0 || !readRef(text, a.rFrom, a.rTo)) col++;
+        type = a.t ?? 'n';
+        style = a.s;
+        valueText = '';
+        formulaText = '';
+        formulaAttrs = '';
+        inlineText = '';
+        hasFormula = false;
+        if (selfClosing) store();
+        return;
+      }
+      const attrs = from < to ? text.slice(from, to) : '';
       switch (tag) {
         case 'sheetData':
           inSheetData = !selfClosing;
@@ -289,20 +308,6 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
           const r = attr(attrs, 'r');
           row = r === null ? row + 1 : Number(r) - 1;
           col = -1;
-          break;
-        }
-        case 'c': {
-          if (!inSheetData) break;
-          const { r: ref, t, s } = cellAttrs(attrs);
-          if (ref === null || !readRef(ref)) col++;
-          type = t ?? 'n';
-          style = s === null ? 0 : Number(s) || 0;
-          valueText = '';
-          formulaText = '';
-          formulaAttrs = '';
-          inlineText = '';
-          hasFormula = false;
-          if (selfClosing) store();
           break;
         }
         case 'v':
@@ -366,36 +371,51 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   return toSnapshot(name, { rows, formulaRows, formatRows, top, bottom, left, right }, isProtected);
 }
 
-/** A cell's r, t and s attributes, read in one pass over its attribute text. */
-const cellAttrValues: { r: string | null; t: string | null; s: string | null } = { r: null, t: null, s: null };
-function cellAttrs(attrs: string): { r: string | null; t: string | null; s: string | null } {
+/**
+ * A cell's r, t and s attributes, read in one pass over its attribute text `text[from, to)`: the
+ * reference as a position in the text (or as a string when it holds an entity), the type, and the
+ * style index as a number. One object, reused from cell to cell.
+ */
+const cellAttrValues = { rFrom: -1, rTo: -1, r: null as string | null, t: null as string | null, s: 0 };
+function cellAttrs(text: string, from: number, to: number): typeof cellAttrValues {
   const out = cellAttrValues;
-  out.r = out.t = out.s = null;
-  const n = attrs.length;
-  let k = 0;
-  while (k < n) {
-    while (k < n && attrs.charCodeAt(k) <= 32) k++;
+  out.rFrom = out.rTo = -1;
+  out.r = out.t = null;
+  out.s = 0;
+  let seenR = false;
+  let seenS = false;
+  let k = from;
+  while (k < to) {
+    while (k < to && text.charCodeAt(k) <= 32) k++;
     const nameStart = k;
-    while (k < n && attrs.charCodeAt(k) > 32 && attrs.charCodeAt(k) !== 61 /* = */) k++;
+    while (k < to && text.charCodeAt(k) > 32 && text.charCodeAt(k) !== 61 /* = */) k++;
     const nameEnd = k;
-    while (k < n && attrs.charCodeAt(k) <= 32) k++;
-    if (attrs.charCodeAt(k) !== 61) {
+    while (k < to && text.charCodeAt(k) <= 32) k++;
+    if (text.charCodeAt(k) !== 61) {
       if (k === nameStart) k++;
       continue;
     }
     k++;
-    while (k < n && attrs.charCodeAt(k) <= 32) k++;
-    const quote = attrs.charCodeAt(k);
+    while (k < to && text.charCodeAt(k) <= 32) k++;
+    const quote = text.charCodeAt(k);
     if (quote !== 34 && quote !== 39) break;
-    const end = attrs.indexOf(quote === 34 ? '"' : "'", k + 1);
-    if (end < 0) break;
+    const end = text.indexOf(quote === 34 ? '"' : "'", k + 1);
+    if (end < 0 || end > to) break;
     if (nameEnd - nameStart === 1) {
-      const which = attrs.charCodeAt(nameStart);
-      if (which === 114 /* r */ || which === 116 /* t */ || which === 115 /* s */) {
-        const value = decodeEntities(attrs.slice(k + 1, end));
-        if (which === 114) out.r ??= value;
-        else if (which === 116) out.t ??= value;
-        else out.s ??= value;
+      const which = text.charCodeAt(nameStart);
+      let plain = true;
+      for (let j = k + 1; j < end && plain; j++) plain = text.charCodeAt(j) !== 38; /* & */
+      if (which === 114 /* r */ && !seenR) {
+        seenR = true;
+        if (plain) {
+          out.rFrom = k + 1;
+          out.rTo = end;
+        } else out.r = decodeEntities(text.slice(k + 1, end));
+      } else if (which === 116 /* t */ && out.t === null) {
+        out.t = plain ? text.slice(k + 1, end) : decodeEntities(text.slice(k + 1, end));
+      } else if (which === 115 /* s */ && !seenS) {
+        seenS = true;
+        out.s = Number(plain ? text.slice(k + 1, end) : decodeEntities(text.slice(k + 1, end))) || 0;
       }
     }
     k = end + 1;

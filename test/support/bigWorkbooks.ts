@@ -54,7 +54,7 @@ function dataSheetXml(rows: number, cols: number, text: (r: number) => string): 
 }
 
 /** Adds a worksheet part with the given XML to a package (content type, relationship, sheet entry). */
-function addSheetPart(data: Uint8Array, name: string, xml: Uint8Array, first: boolean): Uint8Array {
+export function addSheetPart(data: Uint8Array, name: string, xml: Uint8Array, first: boolean): Uint8Array {
   const entries = readZip(data);
   const text = (n: string) => {
     const e = entries.find((x) => x.name === n)!;
