@@ -153,6 +153,31 @@ interface RowShape {
 /** Slot 12 of a row in the øre store: the total cell holds nothing (no formula either). */
 const EMPTY_TOTAL = Infinity;
 
+/** Objects by index, made when first asked for and the same one each time after. */
+class OnDemand<T> {
+  private readonly made = new Map<number, T>();
+  private all: T[] | undefined;
+
+  constructor(private readonly make: (i: number) => T) {}
+
+  get(i: number): T {
+    if (this.all) return this.all[i];
+    let it = this.made.get(i);
+    if (it === undefined) this.made.set(i, (it = this.make(i)));
+    return it;
+  }
+
+  /** All `count` of them as one list (made once). */
+  list(count: number): T[] {
+    if (!this.all) {
+      const all: T[] = new Array(count);
+      for (let i = 0; i < count; i++) all[i] = this.get(i);
+      this.all = all;
+    }
+    return this.all;
+  }
+}
+
 /**
  * The effect rows of a month table, kept as columns of numbers: a sheet row, a number, whether the
  * months are plain, the row's sum and first month with an effect, the total cell's øre; the
@@ -172,8 +197,7 @@ class EffectRowStore implements EffectRowColumns {
   private sumsMade: Decimal[] | undefined;
   /** The month cells of the rows that are not plain, read once. */
   private readonly cells = new Map<number, AmountCell[]>();
-  private readonly made = new Map<number, EffectRow>();
-  private all: EffectRow[] | undefined;
+  private readonly objects = new OnDemand<EffectRow>((i) => new ReadEffectRow(this, i));
 
   constructor(readonly shape: RowShape) {}
 
@@ -259,20 +283,12 @@ class EffectRowStore implements EffectRowColumns {
   }
 
   row(i: number): EffectRow {
-    if (this.all) return this.all[i];
-    let r = this.made.get(i);
-    if (!r) this.made.set(i, (r = new ReadEffectRow(this, i)));
-    return r;
+    return this.objects.get(i);
   }
 
   /** Every row as an object (made once). */
   list(): EffectRow[] {
-    if (!this.all) {
-      const all: EffectRow[] = new Array(this.count);
-      for (let i = 0; i < this.count; i++) all[i] = this.row(i);
-      this.all = all;
-    }
-    return this.all;
+    return this.objects.list(this.count);
   }
 }
 
@@ -488,8 +504,7 @@ class InitiativeStore implements InitiativeColumns {
   private readonly rows = new NumberColumn();
   private readonly cols = new NumberColumn();
   private readonly filleds = new NumberColumn();
-  private readonly made = new Map<number, Initiative>();
-  private all: Initiative[] | undefined;
+  private readonly objects = new OnDemand<Initiative>((i) => new ReadInitiative(this, i));
 
   constructor(readonly shape: InitiativeShape) {}
 
@@ -519,19 +534,11 @@ class InitiativeStore implements InitiativeColumns {
   }
 
   item(i: number): Initiative {
-    if (this.all) return this.all[i];
-    let it = this.made.get(i);
-    if (!it) this.made.set(i, (it = new ReadInitiative(this, i)));
-    return it;
+    return this.objects.get(i);
   }
 
   list(): Initiative[] {
-    if (!this.all) {
-      const all: Initiative[] = new Array(this.count);
-      for (let i = 0; i < this.count; i++) all[i] = this.item(i);
-      this.all = all;
-    }
-    return this.all;
+    return this.objects.list(this.count);
   }
 }
 
