@@ -124,22 +124,17 @@ export function sumCells(cells: readonly AmountCell[]): Decimal {
   return s.total();
 }
 
-/** The sum in whole øre when every cell has an exact øre amount, else undefined. */
-export function sumOre(cells: readonly AmountCell[]): number | undefined {
-  let ore = 0;
-  for (const c of cells) {
-    if (typeof c.ore === 'number') ore += c.ore;
-    else if (c.ore !== null) return undefined;
-  }
-  return Math.abs(ore) < SAFE_ORE * 8 ? ore : undefined;
+/** A cell's amount in whole øre: 0 when it has none, NaN when only its Decimal holds it exactly. */
+export function cellOre(cell: AmountCell): number {
+  return typeof cell.ore === 'number' ? cell.ore : cell.ore === null ? 0 : NaN;
 }
 
 /** A month of a row: its øre when exact (0 when empty or unusable), else undefined. */
 export function monthOre(row: EffectRow, k: number): number | undefined {
   const ore = row.oreAt ? row.oreAt(k) : NaN;
   if (!Number.isNaN(ore)) return ore;
-  const c = row.months[k];
-  return typeof c.ore === 'number' ? c.ore : c.ore === null ? 0 : undefined;
+  const o = cellOre(row.months[k]);
+  return Number.isNaN(o) ? undefined : o;
 }
 
 /** Adds a month of a row to a sum. */
@@ -160,15 +155,4 @@ export function sumRows(rows: readonly EffectRow[]): Decimal {
   const s = new Sum();
   for (const r of rows) for (let k = 0; k < 12; k++) addMonth(s, r, k);
   return s.total();
-}
-
-/** The exact sum of one row's months, in øre when they all have exact øre, else undefined. */
-export function rowOre(row: EffectRow): number | undefined {
-  let ore = 0;
-  for (let k = 0; k < 12; k++) {
-    const m = monthOre(row, k);
-    if (m === undefined) return undefined;
-    ore += m;
-  }
-  return ore;
 }

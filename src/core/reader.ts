@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { parseRange, rangeA1, toA1 } from './a1';
-import { isNonZero, ReadAmountCell, MAX_EXACT_KRONER, oreOf, Sum } from './amounts';
+import { cellOre, isNonZero, ReadAmountCell, MAX_EXACT_KRONER, oreOf, Sum } from './amounts';
 import { parseAmountText } from './amountSyntax';
 import { readDateCell } from './dates';
 import { Grid, isCellError, type CellPos, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from './grid';
@@ -219,7 +219,7 @@ class EffectRowStore implements EffectRowColumns {
         const cell = cells![k];
         this.sums[k].add(cell);
         if (first === 12 && isNonZero(cell)) first = k;
-        rowOre = typeof cell.ore === 'number' ? rowOre + cell.ore : cell.ore === null ? rowOre : NaN;
+        rowOre += cellOre(cell);
       } else {
         this.sums[k].addOre(ore);
         if (first === 12 && ore !== 0) first = k;
@@ -256,8 +256,7 @@ class EffectRowStore implements EffectRowColumns {
   monthOre(i: number, k: number): number {
     const cells = this.cells.get(i);
     if (cells) {
-      const ore = cells[k].ore;
-      return typeof ore === 'number' ? ore : ore === null ? 0 : NaN;
+      return cellOre(cells[k]);
     }
     // A plain row's month is empty or a number with whole øre (plainMonths said so).
     const v = this.shape.g.value(this.rows.at(i), this.shape.firstMonthCol + k);
@@ -430,10 +429,7 @@ function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
     let cells: AmountCell[] | undefined;
     if (!plainMonths(g, r, firstMonthCol, ores, 0)) {
       cells = readMonths(r);
-      for (let k = 0; k < 12; k++) {
-        const o = cells[k].ore;
-        ores[k] = typeof o === 'number' ? o : o === null ? 0 : NaN;
-      }
+      for (let k = 0; k < 12; k++) ores[k] = cellOre(cells[k]);
     }
     if (number === null) {
       let empty = true;

@@ -2,19 +2,12 @@
  * The rows of a month table and the initiatives of a plan as columns, whether the reader kept them
  * so or the plan was built as plain arrays (by a test, a builder): the rules ask through these.
  */
-import { addMonth, monthNonZero, Sum } from './amounts';
-import type { ActionPlan, EffectRow, EffectRowColumns, Initiative, InitiativeColumns, MonthTable } from './plan';
+import { addMonth, monthNonZero, monthOre, Sum } from './amounts';
+import type { ActionPlan, EffectRowColumns, Initiative, InitiativeColumns, MonthTable } from './plan';
 
 /** True when an initiative has some text (read once by the reader, else looked at here). */
 export const hasText = (i: { area: string; goal: string; action: string; consequences: string; filled?: boolean }) =>
   i.filled ?? (i.area.trim() !== '' || i.goal.trim() !== '' || i.action.trim() !== '' || i.consequences.trim() !== '');
-
-/** A row's month in whole øre: NaN when only the cell's Decimal holds it exactly. */
-function monthOre(row: EffectRow, k: number): number {
-  if (row.oreAt) return row.oreAt(k);
-  const ore = row.months[k].ore;
-  return typeof ore === 'number' ? ore : ore === null ? 0 : NaN;
-}
 
 export function effectRowsOf(table: MonthTable): EffectRowColumns {
   if (table.rowColumns) return table.rowColumns;
@@ -26,7 +19,7 @@ export function effectRowsOf(table: MonthTable): EffectRowColumns {
     sheetRow: (i) => rows[i].row,
     rowOre: (i) => {
       let ore = 0;
-      for (let k = 0; k < 12; k++) ore += monthOre(rows[i], k);
+      for (let k = 0; k < 12; k++) ore += monthOre(rows[i], k) ?? NaN;
       return ore;
     },
     firstEffect: (i) => {
