@@ -1,17 +1,29 @@
 import fc from 'fast-check';
 import { detach, XmlTokenizer } from '../src/xlsx/xml';
 
-/** Every event the tokenizer gives, as one string per event. */
-function events(chunks: string[]): string[] {
+/**
+ * Every event the tokenizer gives, as one string per event; `at` takes attributes as positions
+ * (openAt) instead of strings, as the sheet reader does.
+ */
+function events(chunks: string[], at = false): string[] {
   const out: string[] = [];
+  const text = (text: string) => {
+    // Text may come in pieces; join neighbours so that the comparison is about content.
+    if (out.length && out[out.length - 1].startsWith('text ')) out[out.length - 1] += text;
+    else out.push(`text ${text}`);
+  };
+  const open = (name: string, attrs: string, selfClosing: boolean) =>
+    out.push(`open ${name} [${attrs}] ${selfClosing}`);
   const t = new XmlTokenizer({
-    open: (name, attrs, selfClosing) => out.push(`open ${name} [${attrs}] ${selfClosing}`),
+    open,
     close: (name) => out.push(`close ${name}`),
-    text: (text) => {
-      // Text may come in pieces; join neighbours so that the comparison is about content.
-      if (out.length && out[out.length - 1].startsWith('text ')) out[out.length - 1] += text;
-      else out.push(`text ${text}`);
-    },
+    text,
+    ...(at
+      ? {
+          openAt: (name: string, s: string, from: number, to: number, selfClosing: boolean) =>
+            open(name, s.slice(from, to), selfClosing),
+        }
+      : {}),
   });
   for (const c of chunks) t.write(c);
   t.end();
@@ -57,6 +69,7 @@ describe('XML tokenizer', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(), { maxLength: 12 }), (at) => {
         expect(events(cut(SAMPLE, at))).toEqual(whole);
+        expect(events(cut(SAMPLE, at), true)).toEqual(whole);
       }),
       { numRuns: 2000 },
     );
@@ -85,6 +98,7 @@ describe('XML tokenizer', () => {
     fc.assert(
       fc.property(doc, fc.array(fc.nat(), { maxLength: 10 }), (xml, at) => {
         expect(events(cut(xml, at))).toEqual(events([xml]));
+        expect(events(cut(xml, at), true)).toEqual(events([xml]));
       }),
       { numRuns: 1000 },
     );
@@ -117,5 +131,26 @@ describe('cell attributes as other writers put them', () => {
     expect(sheet.values[0]).toEqual(['Hej', 5, 7, 8, undefined, 9]);
     expect(sheet.values[1]).toEqual(['2', true]);
     expect(sheet.formulas?.[1]?.[0]).toBe('=1+1');
+  });
+
+  it('reads values as Number reads their text, and an empty shared-string cell as empty', async () => {
+    const { addSheetPart, bigWorkbook } = await import('./support/bigWorkbooks');
+    const { nodeInflate } = await import('../src/cli/zlib');
+    const { Package } = await import('../src/xlsx/package');
+    const { readWorkbook } = await import('../src/xlsx/read');
+    const values = ['12', '-0', '0012', '1.5', ' 7 ', '1234567890123456', '-42', '1e3', '12<!-- x -->34', '&#49;2'];
+    const cells = values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${v}</v></c>`).join('');
+    const xml =
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+      `<row r="1">${cells}</row><row r="2"><c r="A2" t="s"/><c r="C2" t="s"><v>99999</v></c></row>` +
+      '</sheetData></worksheet>';
+    const data = addSheetPart(await bigWorkbook(), 'Tal', new TextEncoder().encode(xml), true);
+    const snapshot = await readWorkbook(new Package(data, nodeInflate), { sheet: 'Tal' });
+    const sheet = snapshot.sheets.find((s) => s.name === 'Tal')!;
+    expect(sheet.values[0]).toEqual([12, -0, 12, 1.5, 7, 1234567890123456, -42, 1000, 1234, 12]);
+    expect(Object.is(sheet.values[0][1], -0)).toBe(true);
+    // An empty shared-string cell holds nothing, and an index beyond the table is no value: row 2
+    // holds no value at all.
+    expect(sheet.values).toHaveLength(1);
   });
 });

@@ -211,7 +211,8 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   const store = () => {
     let value: CellValue = null;
     if (type === 's') {
-      const i = +valueText;
+      // An empty value is no index (+'' would be 0, the first shared string).
+      const i = valueText.trim() === '' ? NaN : +valueText;
       value = Number.isInteger(i) && i >= 0 && i < ctx.strings.length ? ctx.strings[i] : null;
     } else if (type === 'inlineStr') value = detach(decodeOoxmlText(inlineText));
     else if (type === 'str') value = detach(decodeOoxmlText(valueText));
