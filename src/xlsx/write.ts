@@ -35,7 +35,7 @@ import {
   type CellPatch,
 } from './sheetXml';
 import { MINIMAL_STYLES, StyleBook } from './styles';
-import { escapeXml } from './xml';
+import { detach, escapeXml } from './xml';
 import { writeZip, type Deflate, type ZipOutput } from './zip';
 
 const TYPE = {
@@ -341,8 +341,10 @@ export async function writePackage(
     slot.part = part;
     const plannedName = [...planned.entries()].find(([, a]) => a === action)![0];
     const writes = writesFor(plannedName);
+    // Each cell's element made one flat string at once: the pieces a template joins would otherwise
+    // stay a tree of small strings until the sheet is joined (a hundred thousand cells: 30 MB more).
     const toOut = (w: CellWrite) =>
-      cellXml(w.address, { value: w.value, formula: w.formula, style: book.xf(0, w.numberFormat, w.style) });
+      detach(cellXml(w.address, { value: w.value, formula: w.formula, style: book.xf(0, w.numberFormat, w.style) }));
     let xml: string;
     const sheetRels: { id: string; type: string; target: string; external?: boolean }[] = [];
     if (action.copyOf) {
