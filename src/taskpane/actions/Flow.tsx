@@ -5,7 +5,7 @@ import { WorkbookError, type WorkbookAdapter } from '../../core/adapter';
 import type { WorkbookSnapshot } from '../../core/grid';
 import type { CellChange } from '../../core/overrun';
 import type { WriteOutcome, WritePlan } from '../../core/writePlan';
-import { actionText, unbroken, userMessage, writeFailedMessage } from '../text';
+import { actionText, paneText, unbroken, userMessage, writeFailedMessage } from '../text';
 
 const useStyles = makeStyles({
   card: {
@@ -61,7 +61,7 @@ export interface Written {
   outcome: WriteOutcome;
 }
 
-export interface FlowProps {
+export interface FlowProps extends ActionProps {
   id: string;
   title: string;
   description?: string;
@@ -72,12 +72,8 @@ export interface FlowProps {
    * the form itself shows what to correct.
    */
   prepare: () => Preview | string | null | Promise<Preview | string | null>;
+  /** Why this action cannot write now (besides stale results, which every flow refuses). */
   disabledReason?: string | null;
-  adapter: WorkbookAdapter;
-  snapshot: WorkbookSnapshot;
-  /** Told when the add-in's own write begins and (on failure) ends, so its changes do not mark results stale. */
-  ownWrite?: (on: boolean) => void;
-  onWritten: (written: Written) => Promise<void> | void;
 }
 
 /** What every action gets from the pane. */
@@ -86,6 +82,7 @@ export interface ActionProps {
   snapshot: WorkbookSnapshot;
   /** The results are older than the user's last edit: writing is refused. */
   stale: boolean;
+  /** Told when the add-in's own write begins and (on failure) ends, so its changes do not mark results stale. */
   ownWrite?: (on: boolean) => void;
   onWritten: (written: Written) => Promise<void> | void;
 }
@@ -107,13 +104,15 @@ export function Flow({
   triggerLabel,
   children,
   prepare,
-  disabledReason,
+  disabledReason: ownReason,
+  stale,
   adapter,
   snapshot,
   ownWrite,
   onWritten,
 }: FlowProps) {
   const styles = useStyles();
+  const disabledReason = stale ? paneText.staleWrite : ownReason;
   const [state, setState] = useState<State>({ status: 'form' });
   const previewRef = useRef<HTMLDivElement>(null);
   const headingId = useId();

@@ -1,5 +1,4 @@
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
 import { todayIso } from '../../core/dates';
 import { buildForecastSheet } from '../../core/forecastSheet';
 import { formatDanishAmount } from '../../core/money';
@@ -7,9 +6,9 @@ import type { OtherTable } from '../../core/otherTables';
 import { buildOverrunUpdate } from '../../core/overrun';
 import type { PlanResult } from '../../core/validate';
 import type { WriteOutcome } from '../../core/writePlan';
-import { actionText, forecastPaneText, keepTogether, newYearText, overrunText, paneText } from '../text';
+import { actionText, forecastPaneText, keepTogether, overrunText } from '../text';
 import { Flow, type ActionProps } from './Flow';
-import { parseYear, YearField } from './YearField';
+import { useYear, YearField } from './YearField';
 
 const useStyles = makeStyles({
   summary: { display: 'flex', flexDirection: 'column', gap: '2px', overflowWrap: 'anywhere' },
@@ -53,18 +52,11 @@ function UseAsOverrun({
   plan,
   forecast,
   snapshot,
-  stale,
   ...rest
 }: ActionProps & { plan: PlanResult | null; forecast: OtherTable }) {
   const value = forecast.overrun!.value.toDecimalPlaces(0);
   const amount = formatDanishAmount(value);
-  const reason = stale
-    ? paneText.staleWrite
-    : !plan
-      ? forecastPaneText.noPlan
-      : !value.greaterThan(0)
-        ? forecastPaneText.notPositive
-        : null;
+  const reason = !plan ? forecastPaneText.noPlan : !value.greaterThan(0) ? forecastPaneText.notPositive : null;
   return (
     <Flow
       id="use-forecast"
@@ -90,9 +82,8 @@ function UseAsOverrun({
   );
 }
 
-function CreateForecast({ year, snapshot, stale, ...rest }: ActionProps & { year: number | null }) {
-  const [yearText, setYearText] = useState(String(year ?? new Date().getFullYear()));
-  const [error, setError] = useState<string | null>(null);
+function CreateForecast({ year, snapshot, ...rest }: ActionProps & { year: number | null }) {
+  const yearField = useYear(year ?? new Date().getFullYear());
   return (
     <Flow
       id="forecast"
@@ -100,15 +91,10 @@ function CreateForecast({ year, snapshot, stale, ...rest }: ActionProps & { year
       description={forecastPaneText.createDescription}
       triggerLabel={forecastPaneText.createPreview}
       snapshot={snapshot}
-      disabledReason={stale ? paneText.staleWrite : null}
       {...rest}
       prepare={() => {
-        const y = parseYear(yearText);
-        if (y === null) {
-          setError(newYearText.badYear);
-          return null;
-        }
-        setError(null);
+        const y = yearField.read();
+        if (y === null) return null;
         const built = buildForecastSheet(y, snapshot);
         return {
           plan: built.plan,
@@ -121,7 +107,7 @@ function CreateForecast({ year, snapshot, stale, ...rest }: ActionProps & { year
         };
       }}
     >
-      <YearField label={forecastPaneText.year} value={yearText} error={error} onChange={setYearText} />
+      <YearField label={forecastPaneText.year} {...yearField.field} />
     </Flow>
   );
 }

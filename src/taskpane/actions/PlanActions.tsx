@@ -7,9 +7,9 @@ import { buildOverrunUpdate } from '../../core/overrun';
 import { buildProjection } from '../../core/projection';
 import { planYear, targetOf, type PlanResult } from '../../core/validate';
 import type { WriteOutcome } from '../../core/writePlan';
-import { newYearText, overrunText, paneText, projectionText, templateText, unbroken, actionText } from '../text';
+import { newYearText, overrunText, projectionText, templateText, unbroken, actionText } from '../text';
 import { Flow, type ActionProps } from './Flow';
-import { parseYear, YearField } from './YearField';
+import { useYear, YearField } from './YearField';
 
 /** The name a planned sheet got when written (a name may have been taken since the preview). */
 const actual = (outcome: WriteOutcome, planned: string) => outcome.sheetNames[planned] ?? planned;
@@ -29,9 +29,7 @@ export default function PlanActions(props: PlanActionProps) {
   );
 }
 
-const staleReason = (stale: boolean) => (stale ? paneText.staleWrite : null);
-
-export function UpdateOverrun({ plan, snapshot, stale, ...rest }: PlanActionProps) {
+export function UpdateOverrun({ plan, snapshot, ...rest }: PlanActionProps) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const sheet = plan.plan.sheet;
@@ -41,7 +39,6 @@ export function UpdateOverrun({ plan, snapshot, stale, ...rest }: PlanActionProp
       title={overrunText.title}
       triggerLabel={overrunText.preview}
       snapshot={snapshot}
-      disabledReason={staleReason(stale)}
       {...rest}
       prepare={() => {
         const parsed = parseDanishAmount(text);
@@ -74,7 +71,7 @@ export function UpdateOverrun({ plan, snapshot, stale, ...rest }: PlanActionProp
   );
 }
 
-export function WriteProjection({ plan, snapshot, stale, ...rest }: PlanActionProps) {
+export function WriteProjection({ plan, snapshot, ...rest }: PlanActionProps) {
   const noTarget = !targetOf(plan.plan);
   return (
     <Flow
@@ -83,7 +80,7 @@ export function WriteProjection({ plan, snapshot, stale, ...rest }: PlanActionPr
       description={projectionText.description}
       triggerLabel={projectionText.preview}
       snapshot={snapshot}
-      disabledReason={staleReason(stale) ?? (noTarget ? projectionText.noTarget : null)}
+      disabledReason={noTarget ? projectionText.noTarget : null}
       {...rest}
       prepare={() => {
         const projection = buildProjection(plan.plan, snapshot);
@@ -106,12 +103,11 @@ export function WriteProjection({ plan, snapshot, stale, ...rest }: PlanActionPr
   );
 }
 
-export function NewYear({ plan, snapshot, stale, adapter, ...rest }: PlanActionProps) {
-  const [yearText, setYearText] = useState(String((planYear(plan.plan) ?? new Date().getFullYear()) + 1));
+export function NewYear({ plan, snapshot, adapter, ...rest }: PlanActionProps) {
+  const yearField = useYear((planYear(plan.plan) ?? new Date().getFullYear()) + 1);
   const [carry, setCarry] = useState(true);
   // As on the command line: the new year's months start empty, to be planned afresh.
   const [even, setEven] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const startCell = plan.plan.block.atStart?.amount.address;
   return (
     <Flow
@@ -120,15 +116,11 @@ export function NewYear({ plan, snapshot, stale, adapter, ...rest }: PlanActionP
       triggerLabel={newYearText.preview}
       snapshot={snapshot}
       adapter={adapter}
-      disabledReason={staleReason(stale) ?? (adapter.capabilities.canCopySheets ? null : newYearText.unsupported)}
+      disabledReason={adapter.capabilities.canCopySheets ? null : newYearText.unsupported}
       {...rest}
       prepare={() => {
-        const year = parseYear(yearText);
-        if (year === null) {
-          setError(newYearText.badYear);
-          return null;
-        }
-        setError(null);
+        const year = yearField.read();
+        if (year === null) return null;
         const result = buildNewYear(plan.plan, snapshot, { year, initiatives: carry, even: carry && even });
         return {
           plan: result.plan,
@@ -148,7 +140,7 @@ export function NewYear({ plan, snapshot, stale, adapter, ...rest }: PlanActionP
         };
       }}
     >
-      <YearField label={newYearText.year} value={yearText} error={error} onChange={setYearText} />
+      <YearField label={newYearText.year} {...yearField.field} />
       <Switch label={newYearText.carry} checked={carry} onChange={(_, d) => setCarry(d.checked)} />
       <Field label={newYearText.effects}>
         <RadioGroup value={carry && even ? 'even' : 'empty'} onChange={(_, d) => setEven(d.value === 'even')}>
@@ -161,9 +153,8 @@ export function NewYear({ plan, snapshot, stale, adapter, ...rest }: PlanActionP
 }
 
 /** No plan found: a blank HANDLEPLAN in the standard template, on a new sheet. */
-export function TemplateAction({ snapshot, stale, ...rest }: ActionProps) {
-  const [yearText, setYearText] = useState(String(new Date().getFullYear()));
-  const [error, setError] = useState<string | null>(null);
+export function TemplateAction({ snapshot, ...rest }: ActionProps) {
+  const yearField = useYear(new Date().getFullYear());
   return (
     <Flow
       id="template"
@@ -171,15 +162,10 @@ export function TemplateAction({ snapshot, stale, ...rest }: ActionProps) {
       description={templateText.description}
       triggerLabel={templateText.preview}
       snapshot={snapshot}
-      disabledReason={staleReason(stale)}
       {...rest}
       prepare={() => {
-        const year = parseYear(yearText);
-        if (year === null) {
-          setError(newYearText.badYear);
-          return null;
-        }
-        setError(null);
+        const year = yearField.read();
+        if (year === null) return null;
         const result = buildTemplate(year, snapshot);
         return {
           plan: result.plan,
@@ -193,7 +179,7 @@ export function TemplateAction({ snapshot, stale, ...rest }: ActionProps) {
         };
       }}
     >
-      <YearField label={templateText.year} value={yearText} error={error} onChange={setYearText} />
+      <YearField label={templateText.year} {...yearField.field} />
     </Flow>
   );
 }

@@ -41,7 +41,7 @@ interface StatusProps extends ActionProps {
 }
 
 /** "Status": the month's status sheet (made or made again), and the committee's report. */
-export default function StatusActions({ plan, snapshot, adapter, stale, ...rest }: StatusProps) {
+export default function StatusActions({ plan, snapshot, adapter, ...rest }: StatusProps) {
   const styles = useStyles();
   const year = plan.summary.year ?? new Date().getFullYear();
   const now = new Date();
@@ -112,7 +112,6 @@ export default function StatusActions({ plan, snapshot, adapter, stale, ...rest 
           triggerLabel={statusPaneText.preview}
           snapshot={read}
           adapter={adapter}
-          disabledReason={stale ? paneText.staleWrite : null}
           {...rest}
           prepare={async () => {
             // Read afresh: what the controller typed since is what must be kept.

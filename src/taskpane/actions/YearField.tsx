@@ -1,4 +1,6 @@
 import { Field, Input } from '@fluentui/react-components';
+import { useState } from 'react';
+import { newYearText } from '../text';
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
@@ -28,4 +30,19 @@ export function YearField({
       <Input value={value} onChange={(_, d) => onChange(d.value)} inputMode="numeric" />
     </Field>
   );
+}
+
+/**
+ * The state of a year field: its text, the reason it cannot be read (shown at the field), and
+ * `read()`, which gives the year or shows that reason and gives null.
+ */
+export function useYear(initial: number) {
+  const [text, setText] = useState(String(initial));
+  const [error, setError] = useState<string | null>(null);
+  const read = (): number | null => {
+    const year = parseYear(text);
+    setError(year === null ? newYearText.badYear : null);
+    return year;
+  };
+  return { field: { value: text, error, onChange: setText }, read };
 }
