@@ -238,6 +238,9 @@ export function Pane({
   }, [run, current]);
 
   const working = state.status === 'working';
+  // What every action gets, the same for each.
+  const actionProps =
+    adapter && run ? { adapter, snapshot: run.snapshot, stale, ownWrite: ownWriteSignal, onWritten: written } : null;
   return (
     <main className={styles.pane} aria-busy={working}>
       <h1 className={styles.hidden}>{paneText.title}</h1>
@@ -321,52 +324,26 @@ export function Pane({
           {findings.length > 0 && plans.length > 0 && (
             <FindingsList findings={findings} onSelect={(f) => void select(f)} listRef={findingsRef} />
           )}
-          {adapter && (
+          {actionProps && (
             <Suspense fallback={<Spinner size="tiny" label={paneText.loadingActions} />}>
               <PaneSection id="write" heading={actionText.heading}>
                 {current ? (
-                  <PlanActions
-                    key={planKey(current)}
-                    adapter={adapter}
-                    snapshot={run.snapshot}
-                    plan={current}
-                    stale={stale}
-                    ownWrite={ownWriteSignal}
-                    onWritten={written}
-                  />
+                  <PlanActions key={planKey(current)} {...actionProps} plan={current} />
                 ) : (
-                  <TemplateAction
-                    adapter={adapter}
-                    snapshot={run.snapshot}
-                    stale={stale}
-                    ownWrite={ownWriteSignal}
-                    onWritten={written}
-                  />
+                  <TemplateAction {...actionProps} />
                 )}
               </PaneSection>
               {current && (
                 <PaneSection id="status" heading={statusPaneText.heading} intro={statusPaneText.intro}>
-                  <StatusActions
-                    key={planKey(current)}
-                    adapter={adapter}
-                    snapshot={run.snapshot}
-                    plan={current}
-                    stale={stale}
-                    ownWrite={ownWriteSignal}
-                    onWritten={written}
-                  />
+                  <StatusActions key={planKey(current)} {...actionProps} plan={current} />
                 </PaneSection>
               )}
               <PaneSection id="forecast" heading={forecastPaneText.heading} intro={forecastPaneText.intro}>
                 <ForecastActions
-                  adapter={adapter}
-                  snapshot={run.snapshot}
+                  {...actionProps}
                   plan={current}
                   forecasts={run.result.tables.filter((t) => t.kind === 'activity-forecast')}
                   whole={run.whole}
-                  stale={stale}
-                  ownWrite={ownWriteSignal}
-                  onWritten={written}
                 />
               </PaneSection>
             </Suspense>
