@@ -4,13 +4,13 @@
  * overflow in any state, axe-core's WCAG 2.1 A/AA rules in every state, and at 320 px the whole
  * run by keyboard only. Screenshots of each flow's preview and success go to docs/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { planWorkbook, readBytes, unzipParts, xlsxBuffer } from '../support/workbooks';
-import { serveFolder } from './server';
+import { launchChromium, serveFolder } from './server';
 import { nodeDeflate, nodeInflate } from '../../src/cli/zlib';
 import { buildForecastSheet } from '../../src/core/forecastSheet';
 import { Package } from '../../src/xlsx/package';
@@ -18,7 +18,6 @@ import { readWorkbook } from '../../src/xlsx/read';
 import { writePackage } from '../../src/xlsx/write';
 
 const ROOT = resolve(__dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'docs/screenshots');
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-e2e-'));
 mkdirSync(SHOTS, { recursive: true });
@@ -158,21 +157,8 @@ function user(p: Page, keyboard: boolean) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error('Debian chromium is missing: apt-get install -y chromium');
   server = await serveFolder(join(ROOT, 'dist'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   files.clean = join(tmp, 'handleplan-slagelse-2021.xlsx');
   writeFileSync(files.clean, readFileSync(join(ROOT, 'examples/handleplan-slagelse-2021.xlsx')));
   files.wrong = join(tmp, 'forkert-total.xlsx');
