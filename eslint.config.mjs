@@ -11,6 +11,12 @@ const layer = (folder, forbidden, message) => [
   },
 ];
 
+// What the layers keep out, in groups.
+const NODE = ['node:*', 'fs', 'path', 'zlib'];
+const UI = ['react', 'react-dom', 'react/*', '@fluentui/*'];
+const OTHER_FILE_LIBRARIES = ['exceljs', 'jszip'];
+const folders = (...names) => names.map((n) => `**/${n}/**`);
+
 export default [
   { ignores: ['node_modules/', 'dist/', 'lib/', 'coverage/', 'test-output/', 'scratch/'] },
   ...officeAddins.configs.react,
@@ -35,78 +41,28 @@ export default [
   ...layer(
     'src/core/**',
     [
-      'node:*',
-      'fs',
-      'path',
-      'zlib',
-      'exceljs',
-      'jszip',
+      ...NODE,
+      ...OTHER_FILE_LIBRARIES,
       'fflate',
-      'react',
-      'react-dom',
-      'react/*',
-      '@fluentui/*',
+      ...UI,
       'office-*',
-      '**/excel/**',
-      '**/xlsx/**',
-      '**/taskpane/**',
-      '**/cli/**',
-      '**/commands/**',
+      ...folders('excel', 'xlsx', 'taskpane', 'cli', 'commands'),
     ],
     'The core is pure TypeScript: no Node, no file format, no UI, no Office.',
   ),
   ...layer(
     'src/xlsx/**',
-    [
-      'node:*',
-      'fs',
-      'path',
-      'zlib',
-      'exceljs',
-      'jszip',
-      'react',
-      'react-dom',
-      'react/*',
-      '@fluentui/*',
-      '**/excel/**',
-      '**/taskpane/**',
-      '**/cli/**',
-      '**/commands/**',
-    ],
+    [...NODE, ...OTHER_FILE_LIBRARIES, ...UI, ...folders('excel', 'taskpane', 'cli', 'commands')],
     'The .xlsx adapter runs in the browser too: no Node, no UI, no Office.',
   ),
   ...layer(
     'src/excel/**',
-    [
-      'node:*',
-      'fs',
-      'path',
-      'exceljs',
-      'jszip',
-      'react',
-      'react-dom',
-      'react/*',
-      '@fluentui/*',
-      '**/xlsx/**',
-      '**/taskpane/**',
-      '**/cli/**',
-      '**/commands/**',
-    ],
+    [...NODE, ...OTHER_FILE_LIBRARIES, ...UI, ...folders('xlsx', 'taskpane', 'cli', 'commands')],
     'The Office adapter talks to Excel only.',
   ),
   ...layer(
     'src/cli/**',
-    [
-      'react',
-      'react-dom',
-      'react/*',
-      '@fluentui/*',
-      'exceljs',
-      'jszip',
-      '**/excel/**',
-      '**/taskpane/**',
-      '**/commands/**',
-    ],
+    [...UI, ...OTHER_FILE_LIBRARIES, ...folders('excel', 'taskpane', 'commands')],
     'The command line reads files; it has no UI and no Office.',
   ),
   {
@@ -119,7 +75,7 @@ export default [
         {
           patterns: [
             {
-              group: ['node:*', 'fs', 'path', 'zlib', 'exceljs', 'jszip', '**/cli/**'],
+              group: [...NODE, ...OTHER_FILE_LIBRARIES, ...folders('cli')],
               message: 'The pane runs in a browser.',
             },
             {
