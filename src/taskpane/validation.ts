@@ -26,13 +26,13 @@ export async function validateActiveWorkbook(adapter: WorkbookAdapter): Promise<
   // A reading of every sheet (browser mode) is validated whole: every plan and table in it.
   if (everySheetRead(active)) return run(active, validateWorkbook(active), true);
   const activeOnly = active.activeSheet ? validateWorkbook(active, { sheet: active.activeSheet }) : null;
-  if (activeOnly && activeOnly.plans.length > 0) return run(active, activeOnly, everySheetRead(active));
-  return validateAllSheets(adapter, active);
+  if (activeOnly && activeOnly.plans.length > 0) return run(active, activeOnly, false);
+  return validateAllSheets(adapter);
 }
 
 /** Every sheet of the workbook ("Søg i alle ark"). */
-export async function validateAllSheets(adapter: WorkbookAdapter, read?: WorkbookSnapshot): Promise<ValidationRun> {
-  const all = read && everySheetRead(read) ? read : await adapter.readAllSheets();
+export async function validateAllSheets(adapter: WorkbookAdapter): Promise<ValidationRun> {
+  const all = await adapter.readAllSheets();
   return run(all, validateWorkbook(all), true);
 }
 
