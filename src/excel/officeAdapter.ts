@@ -35,6 +35,13 @@ export function ownedFromNames(names: { name: string; value: unknown }[]): Set<s
   return owned;
 }
 
+/** A sheet's used range with everything a snapshot holds, queued to load. */
+function usedRange(ws: Excel.Worksheet): Excel.Range {
+  const range = ws.getUsedRangeOrNullObject(true);
+  range.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
+  return range;
+}
+
 /** Queues the loads every read needs: the sheet list, the active sheet, the workbook names. */
 function queueWorkbookInfo(context: Excel.RequestContext) {
   const worksheets = context.workbook.worksheets;
@@ -112,8 +119,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
       return await this.run(async (context) => {
         const { worksheets, active, names } = queueWorkbookInfo(context);
         if (which.kind === 'active') {
-          const range = active.getUsedRangeOrNullObject(true);
-          range.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
+          const range = usedRange(active);
           await context.sync();
           const sheets = worksheets.items.map((w) =>
             w.name === active.name ? this.toSheet(active.name, range) : { ...emptySheet(w.name), unread: true },
@@ -123,9 +129,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
         if (which.kind === 'sheets') {
           const ranges = new Map(
             which.names.map((name) => {
-              const range = worksheets.getItem(name).getUsedRangeOrNullObject(true);
-              range.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
-              return [name.toLowerCase(), range];
+              return [name.toLowerCase(), usedRange(worksheets.getItem(name))];
             }),
           );
           await context.sync();
@@ -136,11 +140,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
           return this.mark(sheets, worksheets.items, names.items, active.name);
         }
         await context.sync(); // the sheet list is needed before the other sheets can be asked for
-        const ranges = worksheets.items.map((ws) => {
-          const r = ws.getUsedRangeOrNullObject(true);
-          r.load('address,rowCount,columnCount,values,valueTypes,formulas,numberFormat');
-          return { name: ws.name, range: r };
-        });
+        const ranges = worksheets.items.map((ws) => ({ name: ws.name, range: usedRange(ws) }));
         await context.sync();
         const sheets = ranges.map(({ name, range }) => this.toSheet(name, range));
         return this.mark(sheets, worksheets.items, names.items, active.name);
