@@ -338,17 +338,7 @@ export class LabelIndex {
     }
   }
 
-  /** Cells whose label is `label`, give or take a small typo (as labelEquals). */
-  equal(label: string, maxLength = Infinity): LabelCell[] {
-    const tol = tolerance(label);
-    return this.find(
-      (t) => t === label || editDistance(t, label, tol) <= tol,
-      Math.min(maxLength, label.length + tol),
-      label.length - tol,
-    );
-  }
-
-  /** Cells whose label starts with `label`, typo-tolerant on that prefix (as labelStartsWith). */
+  /** Cells whose label starts with `label`, a small typo allowed in that prefix. */
   startingWith(label: string, maxLength = Infinity): LabelCell[] {
     const tol = tolerance(label);
     return this.find(

@@ -56,24 +56,6 @@ export function tolerance(label: string): number {
   return label.length <= 8 ? 1 : 2;
 }
 
-/** True when the normalised text is the label, give or take a small typo. */
-export function labelEquals(text: string, label: string): boolean {
-  const t = normaliseLabel(text);
-  return t === label || editDistance(t, label, tolerance(label)) <= tolerance(label);
-}
-
-/** True when the text starts with the label (typo-tolerant on that prefix). */
-export function labelStartsWith(text: string, label: string): boolean {
-  const t = normaliseLabel(text);
-  if (t.startsWith(label)) return true;
-  const head = t.slice(0, label.length);
-  return head.length === label.length && editDistance(head, label, tolerance(label)) <= tolerance(label);
-}
-
-export function labelIncludes(text: string, label: string): boolean {
-  return normaliseLabel(text).includes(label);
-}
-
 export function firstYear(text: string): number | null {
   const m = /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(text);
   return m ? Number(m[1]) : null;

@@ -79,10 +79,6 @@ function summary(ctx: RuleContext): PlanSummary {
   };
 }
 
-export function summarise(plan: ActionPlan): PlanSummary {
-  return summary(context(plan));
-}
-
 export function validatePlan(plan: ActionPlan): Finding[] {
   const ctx = context(plan);
   return PLAN_RULES.flatMap((rule) => rule(ctx));
