@@ -27,6 +27,29 @@ export const findingText = {
   NO_TARGET: () =>
     'Forventet merforbrug mangler: udfyld "Forventet merforbrug efter denne opdatering" (eller "ved opstart").',
   NOT_A_NUMBER: (raw: string) => `Cellen skal indeholde et beløb, men indeholder "${raw}".`,
+  DAMAGED_NUMBER: (stored: string) =>
+    `Cellen er gemt som et tal, men filen indeholder "${stored}", som ikke er et tal. Skriv beløbet igen i Excel og gem filen.`,
+  FORMULA_WITHOUT_RESULT: (formula: string) =>
+    `Formlen ${formula} har intet gemt resultat – åbn og gem filen i Excel, så resultatet kan kontrolleres.`,
+  AMOUNT_AS_DATE: (shown: string) =>
+    `Beløbet er formateret som en dato og vises som ${shown}. Formatér cellen som tal, så beløbet kan læses.`,
+  MONTH_HEADER_WRONG: (found: string, expected: string) =>
+    `Kolonneoverskriften er "${found}", men her skal stå ${expected}: månederne skal stå JAN–DEC i rækkefølge.`,
+  MONTH_HEADER_EXTRA: (found: string) =>
+    `Kolonneoverskriften "${found}" står efter december: en måned står to gange, eller en kolonne er sat ind i månedstabellen.`,
+  MONTH_HEADER_MISSING: (expected: string) =>
+    `Måneden ${expected} mangler i overskriften: månederne skal stå JAN–DEC i rækkefølge.`,
+  MANUAL_CALCULATION: () =>
+    'Projektmappen er sat til manuel beregning, så formlernes gemte resultater kan være forældede. Tryk F9 i Excel (eller vælg automatisk beregning) og gem, før du stoler på kontrollen.',
+  DUPLICATE_NUMBER: (number: number, first: string) =>
+    `Nummer ${number} er brugt to gange i månedstabellen (også i ${first}); effekten af denne række tælles med, men hører måske til en anden indsats.`,
+  NEGATIVE_EFFECT: (number: number | null, month: number, amount: Decimal) =>
+    `Indsats ${number ?? '(uden nummer)'} har en negativ effekt i ${MONTH_NAMES[month]} (${kr(amount)}): indsatsen koster penge i stedet for at spare. Er fortegnet rigtigt?`,
+  NEGATIVE_TARGET: (target: Decimal) =>
+    `Det forventede merforbrug er negativt (${kr(target)}), dvs. et mindreforbrug. Handleplaner laves for et merforbrug; er fortegnet rigtigt?`,
+  ZERO_TARGET: () => 'Det forventede merforbrug er 0 kr., så der er ikke behov for en handleplan.',
+  HIDDEN_PLAN: (sheet: string, veryHidden: boolean) =>
+    `Handleplanen står i arket "${sheet}", som er ${veryHidden ? 'meget skjult (kan kun vises med VBA)' : 'skjult'}; brugeren kan ikke se den.`,
   TOO_MANY_DIGITS: (raw: string) =>
     `Beløbet "${raw}" har flere cifre, end Excel kan gemme præcist (15), så det kan ikke regnes med. Ret beløbet.`,
   NOT_A_DATE: (raw: string) =>

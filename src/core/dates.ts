@@ -11,9 +11,23 @@ export function serialToIso(serial: number): string | null {
   return d.toISOString().slice(0, 10);
 }
 
-export function isoToSerial(iso: string): number {
+/**
+ * Days between the two date systems: serial 0 of the 1904 system (1 January 1904) is serial 1462
+ * of the 1900 system (Microsoft: "Date systems in Excel").
+ */
+export const DATE1904_OFFSET = 1462;
+
+/** The serial number of an ISO date, in the 1900 system or (date1904) the 1904 system. */
+export function isoToSerial(iso: string, date1904 = false): number {
   const [y, m, d] = iso.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY + EPOCH_OFFSET;
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY + EPOCH_OFFSET - (date1904 ? DATE1904_OFFSET : 0);
+}
+
+/** True for a number format that shows a date or a time ("dd-mm-yyyy", "d. mmm", "h:mm"). */
+export function isDateFormat(code: string | null | undefined): boolean {
+  if (!code || code === 'General') return false;
+  const plain = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
+  return /[dmyhs]/i.test(plain) && !/[#0?]/.test(plain.replace(/\.0+/, ''));
 }
 
 const DANISH_MONTHS: Record<string, number> = {
@@ -84,12 +98,15 @@ export function parseMonthYear(text: string): string | null {
  * A date cell as read: the ISO date, or why there is none. A number is an Excel serial date; a
  * text is read the Danish way. A month without a day is read as its first day, and said so.
  */
-export function readDateCell(raw: unknown): { date: string | null; raw: CellValue; problem?: 'invalid' | 'noDay' } {
+export function readDateCell(
+  raw: unknown,
+  date1904 = false,
+): { date: string | null; raw: CellValue; problem?: 'invalid' | 'noDay' } {
   const value = raw as CellValue;
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === ''))
     return { date: null, raw: value };
   if (typeof raw === 'number') {
-    const date = serialToIso(raw);
+    const date = serialToIso(date1904 ? raw + DATE1904_OFFSET : raw);
     const year = date ? Number(date.slice(0, 4)) : 0;
     return date && year >= FIRST_YEAR && year <= LAST_YEAR
       ? { date, raw: value }

@@ -5,6 +5,12 @@ import { editDistance, normaliseLabel, tolerance } from './text';
 /** An Excel error value such as #REF! or #VALUE!. */
 export interface CellError {
   error: string;
+  /**
+   * Set when the file stored something no reader can use as the cell's value: a number cell
+   * whose text is not a number ("310000kr", "1E+309"), or a shared-string index that does not
+   * exist. It holds what was stored (or what is missing), to show at the cell.
+   */
+  stored?: string;
 }
 
 export type CellValue = number | string | boolean | CellError | null;
@@ -33,6 +39,13 @@ export interface SheetSnapshot {
   usedRange?: string | null;
   /** True for a sheet whose name is known but whose cells were not read. */
   unread?: boolean;
+  /** "Very hidden" (only VBA can show it again), as against hidden from the Unhide menu. */
+  veryHidden?: boolean;
+  /**
+   * The workbook counts dates from 1904 (Mac workbooks, `workbookPr date1904`): serial 0 is
+   * 1 January 1904. Date cells hold the workbook's own serials; the readers and writers convert.
+   */
+  date1904?: boolean;
 }
 
 export interface WorkbookSnapshot {
@@ -41,6 +54,11 @@ export interface WorkbookSnapshot {
   activeSheet?: string;
   /** Names of the workbook's defined names that mark the add-in's sheets. */
   ownerMarks?: string[];
+  /**
+   * 'manual' when formulas are not recalculated by themselves (the file's `calcPr calcMode`, or
+   * Excel's calculation mode): cached results may be out of date.
+   */
+  calculation?: 'manual' | 'automatic';
 }
 
 /** One cell's content, to compare what a write would overwrite with what was validated. */

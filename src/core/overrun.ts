@@ -109,7 +109,7 @@ export function buildOverrunUpdate(
   if (plan.updatedDate) {
     const { row, col, date } = plan.updatedDate;
     change(row, col, sheetText.updated, date ? formatDanishDate(date) : sheetText.empty, formatDanishDate(today), {
-      value: isoToSerial(today),
+      value: isoToSerial(today, plan.date1904),
       numberFormat: DATE_FORMAT,
     });
   } else {
@@ -144,7 +144,7 @@ export function buildOverrunUpdate(
   planWrite.appends!.push({
     sheet: history.name,
     values: [
-      isoToSerial(today),
+      isoToSerial(today, plan.date1904),
       sheet,
       n(start.old),
       n(last.old),

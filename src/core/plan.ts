@@ -15,7 +15,7 @@ export interface AmountCell {
   /** How the amount was stored: number, formula result, text or nothing usable. */
   source: 'number' | 'formula' | 'text' | 'empty' | 'invalid';
   /** Why an amount could not be used: not an amount at all, or more digits than Excel keeps. */
-  problem?: 'syntax' | 'precision';
+  problem?: 'syntax' | 'precision' | 'uncached';
   raw: CellValue;
   formula?: string;
 }
@@ -86,6 +86,18 @@ export interface MonthTable {
   totalRow: { row: number; labelAddress: string; months: AmountCell[]; total: AmountCell | null } | null;
   /** The same rows kept as columns by the reader (no object per row until one is asked for). */
   rowColumns?: EffectRowColumns;
+  /** Month header cells that do not name their column's month (the table is read by position). */
+  headerProblems?: MonthHeaderProblem[];
+  /** Amount cells of the table formatted as dates (what the cell shows is a date, not an amount). */
+  dateFormatted?: { address: string; value: number; format: string }[];
+}
+
+export interface MonthHeaderProblem {
+  address: string;
+  /** 0–11: the month the column holds by its position; -1 for a cell past December. */
+  month: number;
+  /** What the cell says ('' when it is empty). */
+  found: string;
 }
 
 /**
@@ -108,6 +120,8 @@ export interface EffectRowColumns {
   totalOre(i: number): number | null | undefined;
   /** As EffectRow.plain. */
   plain(i: number): boolean;
+  /** The first month (0–11) of row i with a negative effect; 12 when it has none. */
+  firstNegative(i: number): number;
   /** The exact sum of each month's column. */
   columnSums(): Decimal[];
   row(i: number): EffectRow;
@@ -163,4 +177,8 @@ export interface ActionPlan {
   initiativeColumnsRead?: InitiativeColumns;
   monthTable: MonthTable;
   block: OverrunBlock;
+  /** The sheet is hidden, or very hidden, in the workbook. */
+  hidden?: 'hidden' | 'veryHidden';
+  /** The workbook counts dates from 1904: dates are written as it counts them. */
+  date1904?: boolean;
 }

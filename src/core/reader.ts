@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js';
-import { parseRange, rangeA1, toA1 } from './a1';
+import { rangeA1, toA1 } from './a1';
 import { cellOre, isNonZero, ReadAmountCell, MAX_EXACT_KRONER, oreOf, Sum } from './amounts';
 import { parseAmountText } from './amountSyntax';
-import { readDateCell } from './dates';
+import { isDateFormat, readDateCell } from './dates';
+import { formulaValue } from './formulaValue';
 import { Grid, isCellError, type CellPos, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from './grid';
 import type {
   ActionPlan,
@@ -13,6 +14,7 @@ import type {
   EffectRowColumns,
   Initiative,
   InitiativeColumns,
+  MonthHeaderProblem,
   MonthTable,
   OverrunBlock,
   TextCell,
@@ -22,7 +24,7 @@ import type {
 import { NumberColumn } from './numberColumn';
 import { NumberIndex } from './numberIndex';
 import { effectRowsOf, lastEffectRow } from './tableColumns';
-import { editDistance, firstYear, monthOfLabel, normaliseLabel, tolerance } from './text';
+import { editDistance, firstYear, MONTH_LABELS, monthOfLabel, normaliseLabel, tolerance } from './text';
 
 const TOTAL_LABELS = ['i alt', 'i alt kr.', 'total', 'sum', 'i alt (kr.)'];
 /** How far right of a label we look for its value. */
@@ -42,9 +44,12 @@ export function readAmount(g: Grid, row: number, col: number, depth = 0): Amount
   if (isCellError(raw) || typeof raw === 'boolean')
     return new ReadAmountCell(row, col, raw, 'invalid', null, undefined, formula);
   if (raw === null && formula) {
-    // A formula saved without its result (some generators do that): sum it ourselves.
-    const v = depth < 3 ? evaluateSum(g, formula, depth) : null;
-    return new ReadAmountCell(row, col, raw, v ? 'formula' : 'empty', null, v, formula);
+    // A formula saved without its result (some generators do that): worked out here, or
+    // reported at the cell when it cannot be.
+    const v = depth < 3 ? evaluateFormula(g, formula, depth) : null;
+    return v
+      ? new ReadAmountCell(row, col, raw, 'formula', null, v, formula)
+      : new ReadAmountCell(row, col, raw, 'invalid', null, undefined, formula, 'uncached');
   }
   if (raw === null) return new ReadAmountCell(row, col, raw, 'empty', null);
   const parsed = parseAmountText(raw);
@@ -54,34 +59,25 @@ export function readAmount(g: Grid, row: number, col: number, depth = 0): Amount
   return new ReadAmountCell(row, col, raw, 'text', null, parsed.value, formula);
 }
 
-/** Evaluates =SUM(range, …) and =a+b-… of plain references; anything else is unknown. */
-function evaluateSum(g: Grid, formula: string, depth: number): Decimal | null {
-  const f = formula.replace(/^=/, '').replace(/\$/g, '').trim();
-  const sumMatch = /^SUM\(([^()]*)\)$/i.exec(f);
-  const parts = sumMatch ? sumMatch[1].split(/[,;]/) : f.split(/(?=[+-])/);
-  let total = new Decimal(0);
-  for (const partRaw of parts) {
-    let part = partRaw.trim();
-    let sign = 1;
-    if (!sumMatch && /^[+-]/.test(part)) {
-      sign = part[0] === '-' ? -1 : 1;
-      part = part.slice(1).trim();
-    }
-    if (!/^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/i.test(part)) return null;
-    const r = parseRange(part);
-    if ((r.bottom - r.top + 1) * (r.right - r.left + 1) > 1_000_000) return null;
-    for (let row = r.top; row <= r.bottom; row++) {
-      for (let col = r.left; col <= r.right; col++) {
-        const a = readAmount(g, row, col, depth + 1);
-        if (a.value) total = total.plus(a.value.times(sign));
-      }
-    }
-  }
-  return total;
+/** The value of a formula with no cached result, from the cells it refers to (see formulaValue). */
+function evaluateFormula(g: Grid, formula: string, depth: number): Decimal | null {
+  return formulaValue(formula, {
+    cell(r, c) {
+      const a = readAmount(g, r, c, depth + 1);
+      // Arithmetic on text is #VALUE! in Excel; an empty cell is 0.
+      if (a.source === 'empty') return new Decimal(0);
+      return a.source === 'text' || a.source === 'invalid' ? null : a.value;
+    },
+    summed(r, c) {
+      const a = readAmount(g, r, c, depth + 1);
+      if (a.source === 'invalid') return a.problem === 'uncached' || isCellError(a.raw) ? null : new Decimal(0);
+      return a.value ?? new Decimal(0);
+    },
+  });
 }
 
 function readDate(g: Grid, row: number, col: number): DateCell {
-  return { row, col, address: toA1(row, col), ...readDateCell(g.value(row, col)) };
+  return { row, col, address: toA1(row, col), ...readDateCell(g.value(row, col), g.sheet.date1904 === true) };
 }
 
 function textCell(g: Grid, row: number, col: number): TextCell {
@@ -107,18 +103,87 @@ function valueRightOf(g: Grid, row: number, col: number, stopAt?: (label: string
 interface MonthHeader {
   row: number;
   firstMonthCol: number;
+  /** Header cells that do not say the month their column holds (read by position all the same). */
+  problems: MonthHeaderProblem[];
 }
 
-/** Every row with the twelve months JAN…DEC side by side, top to bottom. */
+/**
+ * 0–11 for a month label, also misspelt ("jnu", "sept.", "0kt"): a known name, or three or four
+ * letters one edit (or one swap) from a month's abbreviation; -1 for anything else.
+ */
+export function monthLike(label: string): number {
+  const known = monthOfLabel(label);
+  if (known >= 0 || label.length < 3 || label.length > 4) return known;
+  const l = label.endsWith('.') ? label.slice(0, -1) : label;
+  for (let k = 0; k < 12; k++) {
+    const m = MONTH_LABELS[k].toLowerCase();
+    if (editDistance(l, m, 1) <= 1) return k;
+    if (l.length === 3 && [...l].sort().join('') === [...m].sort().join('')) return k;
+  }
+  return -1;
+}
+
+/**
+ * Every row with a month header, top to bottom: twelve cells side by side from JAN to DEC. A row
+ * of month names that is out of order, has a month twice, a misspelt or an empty one is a header
+ * too — read by position, each wrong cell a problem — so that a plan is never lost to its header.
+ * Such a row needs ten or more of its twelve cells to be months, eight of them different.
+ */
 export function findMonthHeaders(g: Grid): MonthHeader[] {
   const headers: MonthHeader[] = [];
-  for (const { row, col } of g.labels().find((l) => monthOfLabel(l) === 0, 10)) {
-    if (!g.holds(row) || headers.some((h) => h.row === row)) continue;
-    let ok = true;
-    for (let k = 1; k < 12 && ok; k++) ok = monthOfLabel(g.label(row, col + k)) === k;
-    if (ok) headers.push({ row, firstMonthCol: col });
+  const rowsSeen = new Set<number>();
+  for (const { row, col } of g.labels().find((l) => monthLike(l) >= 0, 10)) {
+    if (!g.holds(row) || rowsSeen.has(row) || headers.some((h) => h.row === row)) continue;
+    // The strict form first: JAN…DEC from this cell.
+    if (monthOfLabel(g.label(row, col)) === 0) {
+      let ok = true;
+      for (let k = 1; k < 12 && ok; k++) ok = monthOfLabel(g.label(row, col + k)) === k;
+      if (ok) {
+        headers.push({ row, firstMonthCol: col, problems: [] });
+        continue;
+      }
+    }
+    rowsSeen.add(row);
+    const loose = looseMonthHeader(g, row);
+    if (loose && !headers.some((h) => h.row === row)) headers.push(loose);
   }
-  return headers;
+  return headers.sort((a, b) => a.row - b.row);
+}
+
+/** A month header that is not JAN…DEC as it should be, or null when the row is none. */
+function looseMonthHeader(g: Grid, row: number): MonthHeader | null {
+  const end = g.rowEnd(row);
+  for (let c = g.left; c <= end; c++) {
+    if (monthLike(g.label(row, c)) < 0) continue;
+    // A run of month-like or empty cells (at most two empty ones) from c.
+    const months: number[] = [];
+    let empties = 0;
+    let k = c;
+    for (; k <= end + 1 && months.length < 13; k++) {
+      const m = monthLike(g.label(row, k));
+      if (m >= 0) months.push(m);
+      else if (g.isEmpty(row, k) && empties < 2 && k < end) {
+        months.push(-1);
+        empties++;
+      } else break;
+    }
+    while (months.length && months[months.length - 1] === -1) months.pop();
+    const named = months.filter((m) => m >= 0);
+    if (named.length >= 10 && new Set(named).size >= 8 && months.length >= 11 && months.length <= 13) {
+      const problems: MonthHeaderProblem[] = [];
+      for (let i = 0; i < 12; i++) {
+        const found = i < months.length ? months[i] : -1;
+        if (found === i) continue;
+        problems.push({ address: toA1(row, c + i), month: i, found: g.text(row, c + i) });
+        // A month missing from a run of eleven: the later cells are one to the left of theirs.
+        if (months.length === 11 && found === i + 1) break;
+      }
+      if (months.length > 12) problems.push({ address: toA1(row, c + 12), month: -1, found: g.text(row, c + 12) });
+      return { row, firstMonthCol: c, problems };
+    }
+    c = Math.max(c, k - 1);
+  }
+  return null;
 }
 
 const fuzzyEquals = (label: string, target: string) => {
@@ -191,6 +256,7 @@ class EffectRowStore implements EffectRowColumns {
   private readonly plains = new NumberColumn();
   private readonly rowOres = new NumberColumn();
   private readonly firsts = new NumberColumn();
+  private readonly negatives = new NumberColumn();
   /** The total cell: its øre, EMPTY_TOTAL when it holds nothing, NaN when it must be read. */
   private readonly totals = new NumberColumn();
   private readonly sums = Array.from({ length: 12 }, () => new Sum());
@@ -213,19 +279,23 @@ class EffectRowStore implements EffectRowColumns {
     const i = this.count++;
     let rowOre = 0;
     let first = 12;
+    let negative = 12;
     for (let k = 0; k < 12; k++) {
       const ore = ores[k];
       if (Number.isNaN(ore)) {
         const cell = cells![k];
         this.sums[k].add(cell);
         if (first === 12 && isNonZero(cell)) first = k;
+        if (negative === 12 && cell.value?.isNegative() && !cell.value.isZero()) negative = k;
         rowOre += cellOre(cell);
       } else {
         this.sums[k].addOre(ore);
         if (first === 12 && ore !== 0) first = k;
+        if (negative === 12 && ore < 0) negative = k;
         rowOre += ore;
       }
     }
+    this.negatives.push(negative);
     this.numbers.push(number ?? NaN);
     this.rows.push(row);
     this.plains.push(cells ? 0 : 1);
@@ -250,6 +320,10 @@ class EffectRowStore implements EffectRowColumns {
 
   firstEffect(i: number): number {
     return this.firsts.at(i);
+  }
+
+  firstNegative(i: number): number {
+    return this.negatives.at(i);
   }
 
   /** Month k of row i in whole øre (NaN where only the cell holds it), from the sheet again. */
@@ -363,6 +437,8 @@ function plainMonths(g: Grid, row: number, firstCol: number, store: Float64Array
   for (let k = 0; k < 12; k++) {
     const v = g.value(row, firstCol + k);
     if (v === null) {
+      // A formula saved without its result is no empty month: it is read as a cell.
+      if (g.formula(row, firstCol + k) !== null) return false;
       store[at + k] = 0;
       continue;
     }
@@ -414,6 +490,18 @@ function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
   }
 
   const rows = new EffectRowStore({ g, labelCol, firstMonthCol, totalCol });
+  const dateFormatted: { address: string; value: number; format: string }[] = [];
+  const noteDateFormats = (r: number) => {
+    // Formats are kept only where one may matter (a row without any has none to look at).
+    if (!g.sheet.numberFormats?.[r - g.sheet.origin.row]) return;
+    const last = totalCol ?? firstMonthCol + 11;
+    for (let c = firstMonthCol; c <= last; c++) {
+      const v = g.value(r, c);
+      const format = g.numberFormat(r, c);
+      if (typeof v === 'number' && v !== 0 && isDateFormat(format))
+        dateFormatted.push({ address: toA1(r, c), value: v, format: format! });
+    }
+  };
   /** The months of the row being read, in whole øre. */
   const ores = new Float64Array(12);
   let totalRow: MonthTable['totalRow'] = null;
@@ -442,6 +530,7 @@ function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
       }
     }
     emptyRun = 0;
+    noteDateFormats(r);
     rows.add(number, r, ores, cells, plainTotal(g, r, totalCol));
   }
   return {
@@ -455,6 +544,8 @@ function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
     },
     rowColumns: rows,
     totalRow,
+    headerProblems: header.problems,
+    dateFormatted,
   };
 }
 
@@ -720,6 +811,14 @@ function readPlan(g: Grid, header: MonthHeader): ActionPlan {
   const head = readHeader(g, headerEnd);
   const lastTableRow = monthTable.totalRow?.row ?? lastEffectRow(monthTable) ?? monthTable.headerRow;
   const block = readBlock(g, lastTableRow + 1);
+  for (const line of [block.atStart, block.atLastUpdate, block.afterThisUpdate]) {
+    if (!line) continue;
+    const { row, col } = line.amount;
+    const v = g.value(row, col);
+    const format = g.numberFormat(row, col);
+    if (typeof v === 'number' && v !== 0 && isDateFormat(format))
+      (monthTable.dateFormatted ??= []).push({ address: toA1(row, col), value: v, format: format! });
+  }
 
   // The plan's range: from its first part to its last, across the table and the block.
   let top = monthTable.headerRow;
@@ -761,6 +860,8 @@ function readPlan(g: Grid, header: MonthHeader): ActionPlan {
     initiativeColumnsRead: initiatives ?? undefined,
     monthTable,
     block,
+    hidden: g.sheet.veryHidden ? 'veryHidden' : g.sheet.hidden ? 'hidden' : undefined,
+    date1904: g.sheet.date1904 === true,
   };
 }
 

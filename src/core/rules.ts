@@ -7,7 +7,9 @@ import { sumCells } from './amounts';
 import { NumberIndex } from './numberIndex';
 import { effectRowsOf, initiativesOf } from './tableColumns';
 import { findingText } from './da';
-import { formatDanishDate } from './dates';
+import { formatDanishDate, readDateCell } from './dates';
+import { isCellError } from './grid';
+import { MONTH_LABELS } from './text';
 import { finding, type Finding, type FindingCode } from './findings';
 import { sameAmount } from './money';
 import type { ActionPlan, AmountCell } from './plan';
@@ -34,6 +36,8 @@ export interface RuleContext {
   rowByNumber: NumberIndex;
   /** How many initiatives have some text. */
   initiativesWithText: number;
+  /** Effect rows whose number an earlier row has too: [row index, the earlier row's index]. */
+  duplicateRows: [number, number][];
 }
 
 /** Works out, in one pass over the plan's rows, what the rules need. */
@@ -43,6 +47,7 @@ export function ruleContext(plan: ActionPlan, year: number | null, target: Amoun
   const firstEffect = new Uint8Array(rows.count);
   const totalsToCheck: number[] = [];
   const rowByNumber = new NumberIndex();
+  const duplicateRows: [number, number][] = [];
   for (let i = 0; i < rows.count; i++) {
     firstEffect[i] = rows.firstEffect(i);
     if (rows.hasTotals) {
@@ -55,7 +60,11 @@ export function ruleContext(plan: ActionPlan, year: number | null, target: Amoun
       if (mayDiffer) totalsToCheck.push(i);
     }
     const number = rows.number(i);
-    if (number !== null) rowByNumber.setFirst(number, i);
+    if (number !== null) {
+      const earlier = rowByNumber.get(number);
+      if (earlier !== undefined) duplicateRows.push([i, earlier]);
+      else rowByNumber.setFirst(number, i);
+    }
   }
   const invalidCells: AmountCell[] = [];
   const textCells: AmountCell[] = [];
@@ -83,6 +92,7 @@ export function ruleContext(plan: ActionPlan, year: number | null, target: Amoun
     initiativeByNumber,
     rowByNumber,
     initiativesWithText,
+    duplicateRows,
   };
 }
 
@@ -114,15 +124,88 @@ function totalMismatch(cell: AmountCell | null, expected: Decimal): boolean {
   return !sameAmount(cell.value, expected);
 }
 
+function notANumberText(a: AmountCell): string {
+  if (a.problem === 'precision') return findingText.TOO_MANY_DIGITS(rawText(a));
+  if (isCellError(a.raw) && a.raw.stored !== undefined) return findingText.DAMAGED_NUMBER(a.raw.stored);
+  return findingText.NOT_A_NUMBER(rawText(a));
+}
+
 const NOT_A_NUMBER: Rule = (ctx) =>
-  ctx.invalidCells.map((a) =>
+  ctx.invalidCells
+    .filter((a) => a.problem !== 'uncached')
+    .map((a) => at(ctx, 'NOT_A_NUMBER', a.address, notANumberText(a)));
+
+const FORMULA_WITHOUT_RESULT: Rule = (ctx) =>
+  ctx.invalidCells
+    .filter((a) => a.problem === 'uncached')
+    .map((a) => at(ctx, 'FORMULA_WITHOUT_RESULT', a.address, findingText.FORMULA_WITHOUT_RESULT(a.formula ?? '')));
+
+const MONTH_HEADER: Rule = (ctx) =>
+  (ctx.plan.monthTable.headerProblems ?? []).map((p) =>
     at(
       ctx,
-      'NOT_A_NUMBER',
-      a.address,
-      a.problem === 'precision' ? findingText.TOO_MANY_DIGITS(rawText(a)) : findingText.NOT_A_NUMBER(rawText(a)),
+      'MONTH_HEADER',
+      p.address,
+      p.month < 0
+        ? findingText.MONTH_HEADER_EXTRA(p.found)
+        : p.found === ''
+          ? findingText.MONTH_HEADER_MISSING(MONTH_LABELS[p.month])
+          : findingText.MONTH_HEADER_WRONG(p.found, MONTH_LABELS[p.month]),
     ),
   );
+
+const AMOUNT_AS_DATE: Rule = (ctx) =>
+  (ctx.plan.monthTable.dateFormatted ?? []).map((d) => {
+    const iso = readDateCell(d.value, ctx.plan.date1904 === true).date;
+    return at(ctx, 'AMOUNT_AS_DATE', d.address, findingText.AMOUNT_AS_DATE(iso ? formatDanishDate(iso) : d.format));
+  });
+
+const DUPLICATE_NUMBER: Rule = (ctx) => {
+  const rows = effectRowsOf(ctx.plan.monthTable);
+  return ctx.duplicateRows.map(([i, first]) =>
+    at(
+      ctx,
+      'DUPLICATE_NUMBER',
+      rows.row(i).labelAddress,
+      findingText.DUPLICATE_NUMBER(rows.number(i)!, rows.row(first).labelAddress),
+    ),
+  );
+};
+
+const NEGATIVE_EFFECT: Rule = (ctx) => {
+  const out: Finding[] = [];
+  const rows = effectRowsOf(ctx.plan.monthTable);
+  for (let i = 0; i < rows.count; i++) {
+    const k = rows.firstNegative(i);
+    if (k >= 12) continue;
+    const row = rows.row(i);
+    const cell = row.months[k];
+    out.push(at(ctx, 'NEGATIVE_EFFECT', cell.address, findingText.NEGATIVE_EFFECT(row.number, k, cell.value!)));
+  }
+  return out;
+};
+
+const NEGATIVE_TARGET: Rule = (ctx) => {
+  const v = ctx.target?.value;
+  return v && v.isNegative() && !v.isZero()
+    ? [at(ctx, 'NEGATIVE_TARGET', ctx.target!.address, findingText.NEGATIVE_TARGET(v))]
+    : [];
+};
+
+const ZERO_TARGET: Rule = (ctx) =>
+  ctx.target?.value?.isZero() ? [at(ctx, 'ZERO_TARGET', ctx.target.address, findingText.ZERO_TARGET())] : [];
+
+const HIDDEN_PLAN: Rule = (ctx) =>
+  ctx.plan.hidden
+    ? [
+        at(
+          ctx,
+          'HIDDEN_PLAN',
+          ctx.plan.range.split(':')[0],
+          findingText.HIDDEN_PLAN(ctx.plan.sheet, ctx.plan.hidden === 'veryHidden'),
+        ),
+      ]
+    : [];
 
 const TEXT_NUMBER: Rule = (ctx) =>
   ctx.textCells
@@ -318,8 +401,11 @@ const PLAN_TRIGGER: Rule = (ctx) => {
 
 /** The rules of a plan, in the order their findings are listed. */
 export const PLAN_RULES: Rule[] = [
+  MONTH_HEADER,
   NOT_A_NUMBER,
+  FORMULA_WITHOUT_RESULT,
   TEXT_NUMBER,
+  AMOUNT_AS_DATE,
   NOT_A_DATE,
   DATE_WITHOUT_DAY,
   YEAR_MISMATCH,
@@ -333,5 +419,10 @@ export const PLAN_RULES: Rule[] = [
   EFFECT_WITHOUT_INITIATIVE,
   INITIATIVE_WITHOUT_EFFECT,
   UPDATED_BEFORE_START,
+  DUPLICATE_NUMBER,
+  NEGATIVE_EFFECT,
+  NEGATIVE_TARGET,
+  ZERO_TARGET,
   PLAN_TRIGGER,
+  HIDDEN_PLAN,
 ];

@@ -26,6 +26,10 @@ export function effectRowsOf(table: MonthTable): EffectRowColumns {
       for (let k = 0; k < 12; k++) if (monthNonZero(rows[i], k)) return k;
       return 12;
     },
+    firstNegative: (i) => {
+      for (let k = 0; k < 12; k++) if ((monthOre(rows[i], k) ?? rows[i].months[k]?.value?.toNumber() ?? 0) < 0) return k;
+      return 12;
+    },
     totalOre: (i) => (rows[i].totalOre ? rows[i].totalOre!() : undefined),
     plain: (i) => rows[i].plain === true,
     columnSums: () => {

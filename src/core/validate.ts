@@ -84,6 +84,14 @@ export function validatePlan(plan: ActionPlan): Finding[] {
   return PLAN_RULES.flatMap((rule) => rule(ctx));
 }
 
+/** True when some cell in the rows holds a formula: its cached result is what the rules trust. */
+function holdsFormulas(g: Grid, rows: { top: number; bottom: number }): boolean {
+  const formulas = g.sheet.formulas;
+  if (!formulas) return false;
+  for (let r = rows.top; r <= rows.bottom; r++) if (formulas[r - g.sheet.origin.row]?.some((f) => !!f)) return true;
+  return false;
+}
+
 /** Validates every plan and table in the workbook (or on one sheet); NO_PLAN when there is none. */
 export function validateWorkbook(workbook: WorkbookSnapshot, options: { sheet?: string } = {}): WorkbookResult {
   const sheets = sheetsInReadingOrder(workbook, options.sheet);
@@ -101,7 +109,10 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: { sheet?: 
     const onSheet = readActionPlans(g);
     for (const plan of onSheet) {
       const ctx = context(plan);
-      plans.push({ plan, summary: summary(ctx), findings: PLAN_RULES.flatMap((rule) => rule(ctx)) });
+      const found = PLAN_RULES.flatMap((rule) => rule(ctx));
+      if (workbook.calculation === 'manual' && holdsFormulas(g, planRows(plan)))
+        found.push(finding('MANUAL_CALCULATION', plan.sheet, plan.range.split(':')[0], findingText.MANUAL_CALCULATION()));
+      plans.push({ plan, summary: summary(ctx), findings: found });
     }
     // No other table lies inside a plan: its rows need not be looked through again.
     g.labels().skipRows(onSheet.map((p) => planRows(p)));

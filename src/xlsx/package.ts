@@ -59,6 +59,8 @@ export interface WorkbookInfo {
   definedNames: DefinedName[];
   activeTab: number;
   date1904: boolean;
+  /** The workbook's calculation mode (`calcPr calcMode`; automatic when not given). */
+  calcMode: 'auto' | 'manual' | 'autoNoTable';
   structureLocked: boolean;
   sharedStringsPart: string | null;
   stylesPart: string | null;
@@ -219,12 +221,17 @@ export class Package {
       definedNames,
       activeTab: Number(attr(view?.attrs ?? '', 'activeTab') ?? 0) || 0,
       date1904: flag(attr(pr?.attrs ?? '', 'date1904')),
+      calcMode: calcModeOf(attr(child(wb, 'calcPr')?.attrs ?? '', 'calcMode')),
       structureLocked: flag(attr(protection?.attrs ?? '', 'lockStructure')),
       sharedStringsPart: relOf(REL.sharedStrings),
       stylesPart: relOf(REL.styles),
       relationships: rels,
     };
   }
+}
+
+function calcModeOf(v: string | null): WorkbookInfo['calcMode'] {
+  return v === 'manual' || v === 'autoNoTable' ? v : 'auto';
 }
 
 /** The r:id attribute under whatever prefix the relationships namespace was given. */

@@ -6,6 +6,7 @@
  * hard limit; the box around them does not matter.
  */
 import { rangeA1 } from '../core/a1';
+import { DATE1904_OFFSET, isDateFormat } from '../core/dates';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/grid';
 import { isTableSignal } from '../core/signals';
 import { markedSheet, OWNER_MARK_PREFIX } from '../core/writePlan';
@@ -46,13 +47,6 @@ export const BUILTIN_FORMATS: Record<number, string> = {
   48: '##0.0E+0',
   49: '@',
 };
-
-/** True for a number format that shows a date or a time. */
-export function isDateFormat(code: string | null): boolean {
-  if (!code) return false;
-  const plain = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
-  return /[dmyhs]/i.test(plain) && !/[#0?]/.test(plain.replace(/\.0+/, ''));
-}
 
 export interface Styles {
   /** The number format of each cell style (cellXfs index). */
@@ -212,17 +206,24 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
     let value: CellValue = null;
     if (type === 's') {
       // An empty value is no index (+'' would be 0, the first shared string).
-      const i = valueText.trim() === '' ? NaN : +valueText;
-      value = Number.isInteger(i) && i >= 0 && i < ctx.strings.length ? ctx.strings[i] : null;
+      const t = valueText.trim();
+      const i = t === '' ? NaN : +t;
+      if (Number.isInteger(i) && i >= 0 && i < ctx.strings.length) value = ctx.strings[i];
+      else if (t !== '') value = { error: '#REF!', stored: `delt tekst nr. ${t}, som ikke findes` };
     } else if (type === 'inlineStr') value = detach(decodeOoxmlText(inlineText));
     else if (type === 'str') value = detach(decodeOoxmlText(valueText));
     else if (type === 'b') value = valueText.trim() === '1' || valueText.trim().toLowerCase() === 'true';
     else if (type === 'e')
       value = { error: EXCEL_ERRORS.has(valueText.trim()) ? valueText.trim() : valueText.trim() || '#VALUE!' };
-    else if (type === 'd') value = valueText.trim() ? isoToSerialNumber(valueText.trim()) : null;
-    else if (valueText !== '') {
+    else if (type === 'd') {
+      const serial = valueText.trim() ? isoToSerialNumber(valueText.trim()) : null;
+      // Serials are kept as the workbook counts them (the core converts a 1904 workbook's).
+      value = serial !== null && ctx.date1904 ? serial - DATE1904_OFFSET : serial;
+    } else if (valueText.trim() !== '') {
+      // A number cell whose stored text is no finite number ("310000kr", "1E+309") is kept as
+      // what it is — unreadable — so that it is reported at its cell, not dropped.
       const n = +valueText;
-      value = Number.isFinite(n) && valueText.trim() !== '' ? n : null;
+      value = Number.isFinite(n) ? n : { error: '#NUM!', stored: detach(valueText.trim().slice(0, 100)) };
     }
     let formula: string | null = null;
     if (hasFormula) {
@@ -239,10 +240,7 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
     }
     // Only a date's format is kept: it says the number is a date (the rest do not matter here).
     let format: string | null = null;
-    if (typeof value === 'number' && ctx.styles.isDate[style]) {
-      format = ctx.styles.formats[style] ?? null;
-      if (ctx.date1904) value += 1462;
-    }
+    if (typeof value === 'number' && ctx.styles.isDate[style]) format = ctx.styles.formats[style] ?? null;
     if (value === null && formula === null) return;
     if (++ctx.cells.count > ctx.cells.limit) throw new XlsxError('TooLarge', { what: 'cells', limit: ctx.cells.limit });
     if (row !== currentRow) {
@@ -542,7 +540,13 @@ export async function readWorkbook(pkg: Package, options: ReadOptions = {}): Pro
   const small = worksheets.reduce((n, s) => n + (pkg.entry(s.part!)?.size ?? 0), 0) < limits.scanAboveBytes;
   const sheets: SheetSnapshot[] = [];
   for (const s of info.sheets) {
-    const base = { name: s.name, hidden: s.state !== 'visible', ownedByAddin: owned.has(s.name) };
+    const base = {
+      name: s.name,
+      hidden: s.state !== 'visible',
+      veryHidden: s.state === 'veryHidden',
+      ownedByAddin: owned.has(s.name),
+      date1904: info.date1904,
+    };
     let parse = false;
     if (s.part) {
       if (wanted !== undefined) parse = s.name.toLowerCase() === wanted;
@@ -558,6 +562,7 @@ export async function readWorkbook(pkg: Package, options: ReadOptions = {}): Pro
   return {
     sheets,
     activeSheet: active,
+    calculation: info.calcMode === 'manual' ? 'manual' : 'automatic',
     ownerMarks: info.definedNames.map((n) => n.name).filter((n) => n.toUpperCase().startsWith(OWNER_MARK_PREFIX)),
   };
 }
