@@ -173,7 +173,8 @@ function looseMonthHeader(g: Grid, row: number): MonthHeader | null {
       const problems: MonthHeaderProblem[] = [];
       for (let i = 0; i < 12; i++) {
         const found = i < months.length ? months[i] : -1;
-        if (found === i) continue;
+        // Right by position and spelt as a month: no problem (a misspelt month is one).
+        if (found === i && monthOfLabel(g.label(row, c + i)) === i) continue;
         problems.push({ address: toA1(row, c + i), month: i, found: g.text(row, c + i) });
         // A month missing from a run of eleven: the later cells are one to the left of theirs.
         if (months.length === 11 && found === i + 1) break;
