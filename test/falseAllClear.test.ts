@@ -18,7 +18,7 @@ import { cloneContent, planWorkbook, readBytes, xlsxBuffer } from './support/wor
 
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-clear-'));
 type Book = ReturnType<typeof planWorkbook>;
-type At = Parameters<NonNullable<Parameters<typeof planWorkbook>[1]>['edit']>[1];
+type At = (address: string) => { value: unknown };
 
 /** The plan's bytes with its parts changed as another program would have written them. */
 async function patched(wb: Book, edit: (parts: Record<string, string>) => void): Promise<Uint8Array> {

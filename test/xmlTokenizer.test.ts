@@ -149,8 +149,9 @@ describe('cell attributes as other writers put them', () => {
     const sheet = snapshot.sheets.find((s) => s.name === 'Tal')!;
     expect(sheet.values[0]).toEqual([12, -0, 12, 1.5, 7, 1234567890123456, -42, 1000, 1234, 12]);
     expect(Object.is(sheet.values[0][1], -0)).toBe(true);
-    // An empty shared-string cell holds nothing, and an index beyond the table is no value: row 2
-    // holds no value at all.
-    expect(sheet.values).toHaveLength(1);
+    // An empty shared-string cell holds nothing; an index beyond the table is kept as what it is,
+    // an unreadable cell, so that it is reported where it stands (never dropped).
+    expect(sheet.values[1][0]).toBeUndefined();
+    expect(sheet.values[1][2]).toEqual({ error: '#REF!', stored: 'delt tekst nr. 99999, som ikke findes' });
   });
 });

@@ -287,3 +287,23 @@ export const otherTableText = {
   deviation: (row: string, expected: Decimal, actual: Decimal) =>
     `Afvigelsen for "${row}" er ${formatDanishAmount(actual)}, men Prognose − Budget er ${formatDanishAmount(expected)}.`,
 };
+
+/** An amount in a table's own unit, with the unit ("1.234,5 mio. kr."). */
+const inUnit = (d: Decimal, unit: number | null) =>
+  `${formatDanishAmount(d)} ${unit === 1_000_000 ? 'mio. kr.' : unit === 1000 ? 't.kr.' : 'kr.'}`;
+
+/** Findings of the budget follow-up tables (spec §10). */
+export const budgetTableText = {
+  deviation: (row: string, expected: Decimal, actual: Decimal, sign: 1 | -1, unit: number | null) =>
+    `Afvigelsen for "${row}" er ${inUnit(actual, unit)}, men ${sign === 1 ? 'forventet − budget' : 'budget − forventet'} er ${inUnit(expected, unit)}`,
+  chain: (row: string, expected: Decimal, actual: Decimal, unit: number | null) =>
+    `Det korrigerede budget for "${row}" er ${inUnit(actual, unit)}, men oprindeligt budget plus tillæg og overførsler er ${inUnit(expected, unit)}`,
+  net: (row: string, expected: Decimal, actual: Decimal, unit: number | null) =>
+    `Netto for "${row}" er ${inUnit(actual, unit)}, men udgifter plus indtægter er ${inUnit(expected, unit)}`,
+  total: (row: string, expected: Decimal, actual: Decimal, unit: number | null) =>
+    `"${row}" er ${inUnit(actual, unit)}, men rækkerne, den samler, giver ${inUnit(expected, unit)}`,
+  rounding: (message: string, actual: Decimal, expected: Decimal, bound: Decimal) =>
+    `Afrundingsdifference: ${message}. Forskellen på ${formatDanishAmount(actual.minus(expected).abs())} ligger inden for afrundingen af de viste tal (højst ${formatDanishAmount(bound)}).`,
+  unpaired: (header: string) =>
+    `Kolonnen "${header}" ligner en afvigelse, men Handleplan kan ikke parre den med en budget- og en prognosekolonne, så den er ikke kontrolleret.`,
+};

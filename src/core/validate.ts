@@ -12,7 +12,8 @@ import { Grid, type WorkbookSnapshot } from './grid';
 import type { ActionPlan, AmountCell } from './plan';
 import { readActivityTables, readPriceTables, readTotalTables } from './activity';
 import { readStatusTables } from './status';
-import { readBudgetStatusTables, readMultiYearTables, type OtherTable } from './otherTables';
+import { readBudgetTables } from './budgetTables';
+import { readMultiYearTables, type OtherTable } from './otherTables';
 import { readActionPlans, sheetsInReadingOrder } from './reader';
 import { PLAN_RULES, ruleContext, type RuleContext } from './rules';
 
@@ -122,7 +123,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: { sheet?: 
       readActivityTables,
       readPriceTables,
       readMultiYearTables,
-      readBudgetStatusTables,
+      readBudgetTables,
       readTotalTables,
     ]) {
       const found = read(g);
