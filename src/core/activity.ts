@@ -13,13 +13,14 @@
  */
 import Decimal from 'decimal.js';
 import { rangeA1, toA1 } from './a1';
-import { activityText } from './da';
+import { activityText, budgetTableText } from './da';
 import { finding, type Finding } from './findings';
 import type { Grid } from './grid';
 import type { AmountCell } from './plan';
 import { readAmount } from './reader';
 import type { OtherTable } from './otherTables';
 import { rowLabel } from './otherTables';
+import { statedUnit } from './text';
 
 type Period = 'regnskab' | 'budget' | 'forecast';
 type Role = 'persons' | 'price' | 'amount' | 'deviation' | 'volume' | 'priceEffect';
@@ -456,6 +457,23 @@ export function readTotalTables(g: Grid): OtherTable[] {
     const details = rows.filter((x) => !isTotalLabel(x.norm));
     if (details.length < 2) continue;
     const findings: Finding[] = [];
+    // A table published in 1.000 kr. or mio. kr. is rounded: half a unit of the last digit shown
+    // for every figure of a sum (the stated total included) is a rounding difference, a warning.
+    let context = '';
+    for (let k = Math.max(g.top, top - 3); k < top; k++) for (let c = g.left; c <= g.rowEnd(k); c++) context += ` ${g.text(k, c)}`;
+    const unit = statedUnit(context);
+    let decimals = 0;
+    for (const x of rows)
+      for (const c of cols) {
+        const v = readAmount(g, x.row, c).value;
+        if (v) decimals = Math.max(decimals, v.decimalPlaces());
+      }
+    const half = unit !== null && unit > 1 ? new Decimal(10).pow(-decimals).dividedBy(2) : new Decimal(0);
+    const sumOf = (members: { row: number }[], c: number) => {
+      let sum = new Decimal(0);
+      for (const m of members) sum = sum.plus(readAmount(g, m.row, c).value ?? 0);
+      return sum;
+    };
     for (const total of totals) {
       const members = totalsOf(total.label, totals, details, (x) => x.label);
       for (const c of cols) {
@@ -465,21 +483,33 @@ export function readTotalTables(g: Grid): OtherTable[] {
           findings.push(finding('NOT_A_NUMBER', g.name, cell.address, activityText.notANumber(String(cell.raw))));
           continue;
         }
-        let expected = new Decimal(0);
-        for (const m of members) expected = expected.plus(readAmount(g, m.row, c).value ?? 0);
-        if (!cell.value || !sameExact(cell.value, expected))
+        let expected = sumOf(members, c);
+        // One wrong figure, one finding: a total of the subtotals that agrees with the detail rows
+        // is right, whatever a subtotal among them says (that subtotal is the finding).
+        if (members !== details && cell.value && !sameExact(cell.value, expected)) {
+          const all = sumOf(details, c);
+          if (sameExact(cell.value, all)) continue;
+        }
+        if (cell.value && sameExact(cell.value, expected)) continue;
+        const bound = half.times(members.length + 1);
+        if (cell.value && bound.greaterThan(0) && cell.value.minus(expected).abs().lessThanOrEqualTo(bound)) {
           findings.push(
             finding(
-              'TABLE_TOTAL_MISMATCH',
+              'ROUNDING_DIFFERENCE',
               g.name,
               cell.address,
-              activityText.total(total.label, expected, cell.value),
-              {
-                expected,
-                actual: cell.value,
-              },
+              budgetTableText.rounding(activityText.total(total.label, expected, cell.value).replace(/\.$/, ''), cell.value, expected, bound),
+              { expected, actual: cell.value },
             ),
           );
+          continue;
+        }
+        findings.push(
+          finding('TABLE_TOTAL_MISMATCH', g.name, cell.address, activityText.total(total.label, expected, cell.value), {
+            expected,
+            actual: cell.value,
+          }),
+        );
       }
     }
     const headerRow = top - 1 >= g.top ? top - 1 : top;

@@ -14,7 +14,7 @@ import { finding, type Finding, type FindingCode } from './findings';
 import type { Grid } from './grid';
 import type { AmountCell } from './plan';
 import { readAmount } from './reader';
-import { editDistance, tolerance } from './text';
+import { editDistance, statedUnit, tolerance } from './text';
 import { rowLabel, type OtherTable } from './otherTables';
 
 type Role = 'budget' | 'original' | 'supplement' | 'forecast' | 'actual' | 'deviation' | 'afterTb' | 'other';
@@ -66,14 +66,6 @@ export function legendSign(text: string): 1 | -1 | null {
   if (/positive (?:tal|beløb)[^.]*\bmer/.test(t) || /negative (?:tal|beløb)[^.]*\bmindre/.test(t)) return 1;
   if ((plusMer && !minusMer) || (minusMindre && !plusMindre)) return 1;
   if ((minusMer && !plusMer) || (plusMindre && !minusMindre)) return -1;
-  return null;
-}
-
-/** The unit a title or header states: 1 (kr.), 1000 ("1.000 kr.", "t.kr.") or 1.000.000 ("mio. kr."). */
-export function statedUnit(text: string): 1 | 1000 | 1_000_000 | null {
-  const t = text.toLowerCase();
-  if (/mio\.?\s*kr|i mio\b|mio\.\s*$/.test(t)) return 1_000_000;
-  if (/1\.?000\s*kr|1\.?000 kroner|\bt\.?\s?kr\b|\btkr\b/.test(t)) return 1000;
   return null;
 }
 

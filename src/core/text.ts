@@ -90,3 +90,11 @@ export function monthIndex(text: string): number {
 }
 
 export const MONTH_LABELS = ['JAN', 'FEB', 'MAR', 'APR', 'MAJ', 'JUN', 'JUL', 'AUG', 'SEP', 'OKT', 'NOV', 'DEC'];
+
+/** The unit a title or header states: 1 (kr.), 1000 ("1.000 kr.", "t.kr.") or 1.000.000 ("mio. kr."). */
+export function statedUnit(text: string): 1 | 1000 | 1_000_000 | null {
+  const t = text.toLowerCase();
+  if (/mio\.?\s*kr|i mio\b|mio\.\s*$/.test(t)) return 1_000_000;
+  if (/1\.?000\s*kr|1\.?000 kroner|\bt\.?\s?kr\b|\btkr\b/.test(t)) return 1000;
+  return null;
+}
