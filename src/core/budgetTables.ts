@@ -355,7 +355,7 @@ function checkTotals(g: Grid, rows: Row[], cols: number[], half: Decimal, unit: 
     if (!isDetail(x)) continue;
     const below: Row[] = [];
     const stop = groupEnd.get(x) ?? rows.length;
-    for (let j = i + 1; j < stop && isDetail(rows[j]); j++) below.push(rows[j]);
+    for (let j = i + 1; j < stop && !rows[j].heading && !rows[j].total; j++) if (isDetail(rows[j])) below.push(rows[j]);
     // The longest run that adds up, at least two rows: in every column with figures to within
     // 1 % (so that a wrong group total is still seen as the total it is meant to be).
     for (let n = below.length; n >= 2; n--) {
@@ -369,7 +369,8 @@ function checkTotals(g: Grid, rows: Row[], cols: number[], half: Decimal, unit: 
         });
       if (close) {
         groupAbove.set(x, group);
-        for (const m of group) groupEnd.set(m, i + 1 + n);
+        const after = rows.indexOf(group[group.length - 1]) + 1;
+        for (const m of group) groupEnd.set(m, after);
         break;
       }
     }

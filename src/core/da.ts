@@ -303,7 +303,7 @@ export const budgetTableText = {
   total: (row: string, expected: Decimal, actual: Decimal, unit: number | null) =>
     `"${row}" er ${inUnit(actual, unit)}, men rækkerne, den samler, giver ${inUnit(expected, unit)}`,
   rounding: (message: string, actual: Decimal, expected: Decimal, bound: Decimal) =>
-    `Afrundingsdifference: ${message}. Forskellen på ${formatDanishAmount(actual.minus(expected).abs())} ligger inden for afrundingen af de viste tal (højst ${formatDanishAmount(bound)}).`,
+    `Afrundingsdifference: ${message.replace(/\.$/, '')}. Forskellen på ${formatDanishAmount(actual.minus(expected).abs())} ligger inden for afrundingen af de viste tal (højst ${formatDanishAmount(bound)}).`,
   unpaired: (header: string) =>
     `Kolonnen "${header}" ligner en afvigelse, men Handleplan kan ikke parre den med en budget- og en prognosekolonne, så den er ikke kontrolleret.`,
 };
