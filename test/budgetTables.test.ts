@@ -32,7 +32,14 @@ const verdict = (r: Awaited<ReturnType<typeof validateRows>>) =>
  * regnskab, forventet afvigelse (forventet − korrigeret), afvigelse i % (not checked).
  */
 const RESULTATOPGORELSE: Rows = [
-  ['Resultatopgørelse (mio. kr.)', 'Oprindeligt budget 2025', 'Korrigeret budget 2025 pr. 31. oktober', 'Forventet regnskab 2025 pr. 31. oktober', 'Forventet afvigelse til korrigeret budget', 'Afvigelse til korrigeret budget i %'],
+  [
+    'Resultatopgørelse (mio. kr.)',
+    'Oprindeligt budget 2025',
+    'Korrigeret budget 2025 pr. 31. oktober',
+    'Forventet regnskab 2025 pr. 31. oktober',
+    'Forventet afvigelse til korrigeret budget',
+    'Afvigelse til korrigeret budget i %',
+  ],
   ['DET SKATTEFINANSIEREDE OMRÅDE'],
   ['Indtægter'],
   ['Skatter', -2093.8, -2093.8, -2091.7, 2.1, '0,1%'],
@@ -79,7 +86,9 @@ describe('a published resultatopgørelse in mio. kr. with one decimal', () => {
         'warning:ROUNDING_DIFFERENCE@E14',
       ].sort(),
     );
-    expect(r.findings.find((f) => f.cell === 'E13')!.message).toMatch(/^Afrundingsdifference: .*-4,5 mio\. kr\. Forskellen på 0,1/);
+    expect(r.findings.find((f) => f.cell === 'E13')!.message).toMatch(
+      /^Afrundingsdifference: .*-4,5 mio\. kr\. Forskellen på 0,1/,
+    );
   });
 
   test('beyond the bound it is an error: Økonomiudvalget −4,2 is 0,3 from −4,5', async () => {
@@ -238,7 +247,15 @@ describe('the vocabulary of published follow-ups', () => {
 describe('the budget chain, U/I/N rows and group totals above their rows', () => {
   test('oprindeligt + tillæg = korrigeret; netto = udgift + indtægt; a group total above its rows', async () => {
     const rows: Rows = [
-      ['Børneudvalget (1.000 kr.)', 'U/I', 'Oprindeligt budget', 'Tillægsbevillinger', 'Korrigeret budget', 'Forventet regnskab', 'Afvigelse'],
+      [
+        'Børneudvalget (1.000 kr.)',
+        'U/I',
+        'Oprindeligt budget',
+        'Tillægsbevillinger',
+        'Korrigeret budget',
+        'Forventet regnskab',
+        'Afvigelse',
+      ],
       ['Tilbud til børn og unge med særlige behov', 'N', 150000, 5000, 155000, 160000, 5000],
       ['Opholdssteder m.v.', 'U', 60000, 2000, 62000, 65000, 3000],
       ['Opholdssteder m.v.', 'I', -5000, 0, -5000, -5500, -500],

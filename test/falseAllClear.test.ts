@@ -30,7 +30,8 @@ async function patched(wb: Book, edit: (parts: Record<string, string>) => void):
   return zipSync(files);
 }
 
-const sheetPart = (parts: Record<string, string>) => Object.keys(parts).find((p) => /worksheets\/sheet1\.xml$/.test(p))!;
+const sheetPart = (parts: Record<string, string>) =>
+  Object.keys(parts).find((p) => /worksheets\/sheet1\.xml$/.test(p))!;
 
 const found = (r: ReturnType<typeof validateWorkbook>) => r.findings.map((f) => `${f.severity}:${f.code}@${f.cell}`);
 const errors = (r: ReturnType<typeof validateWorkbook>) => r.findings.filter((f) => f.severity === 'error');
@@ -66,7 +67,9 @@ describe('a formula saved without its result', () => {
   });
 
   test('a formula that cannot be worked out is FORMULA_WITHOUT_RESULT at its cell, never "ved opstart"', async () => {
-    const wb = planWorkbook(undefined, { edit: (_ws, at) => (at('F34').value = { formula: 'VLOOKUP(1,Ark2!A:B,2,0)' } as never) });
+    const wb = planWorkbook(undefined, {
+      edit: (_ws, at) => (at('F34').value = { formula: 'VLOOKUP(1,Ark2!A:B,2,0)' } as never),
+    });
     const r = validateWorkbook(await readBytes(await xlsxBuffer(wb)));
     expect(found(r)).toContain('error:FORMULA_WITHOUT_RESULT@F34');
     expect(r.findings.find((f) => f.code === 'FORMULA_WITHOUT_RESULT')!.message).toMatch(
@@ -159,7 +162,10 @@ describe('month headers out of order, twice, missing or misspelt', () => {
 describe('stale results and weak verdicts', () => {
   test('manual calculation with formulas in the plan is a warning that names it', async () => {
     const manual = await patched(planWorkbook(), (p) => {
-      p['xl/workbook.xml'] = p['xl/workbook.xml'].replace(/<calcPr[^>]*\/>/, '<calcPr calcId="191029" calcMode="manual"/>');
+      p['xl/workbook.xml'] = p['xl/workbook.xml'].replace(
+        /<calcPr[^>]*\/>/,
+        '<calcPr calcId="191029" calcMode="manual"/>',
+      );
       if (!p['xl/workbook.xml'].includes('calcMode')) throw new Error('no calcPr to change');
     });
     const r = validateWorkbook(await readBytes(manual));
@@ -229,7 +235,7 @@ describe('the 1904 date system', () => {
     return readBytes(bytes);
   };
 
-  test('dates are read in the workbook\'s own system', async () => {
+  test("dates are read in the workbook's own system", async () => {
     const snapshot = await mac();
     const r = validateWorkbook(snapshot);
     expect(r.plans[0].summary.startDate).toBe('2021-04-22');
@@ -245,5 +251,48 @@ describe('the 1904 date system', () => {
     expect(written.value).toBe(isoToSerial('2021-06-30') - 1462);
     const history = update.plan.appends![0].values[0];
     expect(history).toBe(isoToSerial('2021-06-30') - 1462);
+  });
+});
+
+describe('what the command line prints cannot lie', () => {
+  test('control characters in cell texts are shown escaped, never sent to the terminal', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Status');
+    [
+      ['2024', 'Budget', 'Prognose', 'Afvigelse'],
+      ['MÆRKE', 100, 150, 40],
+    ].forEach((r) => ws.addRow(r));
+    const bytes = await patched(wb, (p) => {
+      const key = Object.keys(p).find((k) => k.endsWith('sharedStrings.xml'))!;
+      // Excel's escape for ESC: "_x001B_[2J" clears the screen; then a false verdict.
+      p[key] = p[key].replace('MÆRKE', '_x001B_[2J_x001B_[HIngen fejl.');
+    });
+    const out = await validateFile(bytes, 'escape.xlsx');
+    expect(out.code).toBe(1);
+    expect(out.stdout + out.stderr).not.toContain(String.fromCharCode(27));
+    expect(out.stdout).toContain('\\u001B[2J');
+    const json = await cli('validate', join(tmp, 'escape.xlsx'), '--json');
+    expect(json.stdout).not.toContain(String.fromCharCode(27));
+    expect(JSON.parse(json.stdout).findings[0].message).toContain('\u001b[2J');
+  });
+
+  test('validate a.xlsx b.xlsx validates both; the exit status is the worst', async () => {
+    const good = join(tmp, 'good.xlsx');
+    const bad = join(tmp, 'bad.xlsx');
+    writeFileSync(good, await xlsxBuffer(planWorkbook()));
+    const wrong = cloneContent();
+    wrong.block.afterThisUpdate = 9_500_000;
+    writeFileSync(bad, await xlsxBuffer(planWorkbook(wrong)));
+    const both = await cli('validate', good, bad);
+    expect(both.code).toBe(1);
+    expect(both.stdout).toContain('good.xlsx');
+    expect(both.stdout).toContain('bad.xlsx');
+    const json = await cli('validate', good, bad, '--json');
+    expect(JSON.parse(json.stdout).files.map((f: { file: string }) => f.file)).toEqual([good, bad]);
+    const missing = await cli('validate', good, join(tmp, 'findes-ikke.xlsx'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/findes-ikke\.xlsx/);
+    expect((await cli('validate', good, good)).code).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { cliText } from './text';
+import { cliText, visibleText } from './text';
 import { validateWorkbook } from '../core/validate';
 import { fail, userMessage } from './errors';
 import { readInput } from './files';
@@ -46,8 +46,8 @@ const optionText = (args: ParsedArgs, key: string) => {
   return typeof v === 'string' ? v : undefined;
 };
 
-async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
-  const file = args.positional[0] ?? fail(cliText.missingArgument('en .xlsx-fil'));
+/** One file's validation: what to print and its exit status (2 when the file cannot be used). */
+async function validateOne(file: string, args: ParsedArgs): Promise<{ json?: unknown; text?: string; code: number }> {
   const sheet = optionText(args, '--sheet');
   const { snapshot } = await readInput(file, { sheet });
   if (sheet !== undefined && !snapshot.sheets.some((s) => s.name.toLowerCase() === sheet.toLowerCase())) {
@@ -55,8 +55,39 @@ async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
   }
   const result = validateWorkbook(snapshot, { sheet });
   if (result.plans.length === 0 && result.tables.length === 0) fail(cliText.noPlan(file));
-  io.out(args.options.has('--json') ? JSON.stringify(resultJson(file, result), null, 2) : resultText(file, result));
-  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  const code = result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return args.options.has('--json')
+    ? { json: resultJson(file, result), code }
+    : { text: resultText(file, result), code };
+}
+
+/**
+ * Validates every file given, one after the other; the exit status is the worst of them. With
+ * several files, --json prints one object holding each file's.
+ */
+async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
+  const files = args.positional.length ? args.positional : [fail(cliText.missingArgument('en .xlsx-fil'))];
+  if (files.length === 1) {
+    const one = await validateOne(files[0], args);
+    io.out(one.json !== undefined ? JSON.stringify(one.json, null, 2) : one.text!);
+    return one.code;
+  }
+  let worst = 0;
+  const json: unknown[] = [];
+  for (const file of files) {
+    try {
+      const one = await validateOne(file, args);
+      if (one.json !== undefined) json.push(one.json);
+      else io.out(one.text!);
+      worst = Math.max(worst, one.code);
+    } catch (error) {
+      io.err(userMessage(error));
+      if (args.options.has('--json')) json.push({ file, error: userMessage(error) });
+      worst = 2;
+    }
+  }
+  if (args.options.has('--json')) io.out(JSON.stringify({ files: json }, null, 2));
+  return worst;
 }
 
 export const commands: Record<string, (args: ParsedArgs, io: Io) => Promise<number>> = {
@@ -70,7 +101,9 @@ export const commands: Record<string, (args: ParsedArgs, io: Io) => Promise<numb
 };
 
 /** Runs the command line; returns the exit status and never throws. */
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], terminal: Io): Promise<number> {
+  // A cell's text reaches the terminal with its control characters shown, never obeyed.
+  const io: Io = { out: (t) => terminal.out(visibleText(t)), err: (t) => terminal.err(visibleText(t)) };
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       io.out(cliText.usage);

@@ -113,3 +113,17 @@ export const statusCliText = {
   reportWrote: (out: string, rows: number) =>
     `Skrev statusrapporten "${out}" med ${rows} ${rows === 1 ? 'indsats' : 'indsatser'}.`,
 };
+
+/**
+ * Text as it may go to a terminal: control characters (C0 but tab and newline, DEL, C1) and
+ * the bidirectional overrides are shown as \uXXXX, so that a cell's text (Excel's _x001B_
+ * decodes to ESC) cannot move the cursor, clear the screen or reorder what is printed. The same
+ * escape is valid inside a JSON string.
+ */
+export function visibleText(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
+}

@@ -460,7 +460,8 @@ export function readTotalTables(g: Grid): OtherTable[] {
     // A table published in 1.000 kr. or mio. kr. is rounded: half a unit of the last digit shown
     // for every figure of a sum (the stated total included) is a rounding difference, a warning.
     let context = '';
-    for (let k = Math.max(g.top, top - 3); k < top; k++) for (let c = g.left; c <= g.rowEnd(k); c++) context += ` ${g.text(k, c)}`;
+    for (let k = Math.max(g.top, top - 3); k < top; k++)
+      for (let c = g.left; c <= g.rowEnd(k); c++) context += ` ${g.text(k, c)}`;
     const unit = statedUnit(context);
     let decimals = 0;
     for (const x of rows)
@@ -498,7 +499,12 @@ export function readTotalTables(g: Grid): OtherTable[] {
               'ROUNDING_DIFFERENCE',
               g.name,
               cell.address,
-              budgetTableText.rounding(activityText.total(total.label, expected, cell.value).replace(/\.$/, ''), cell.value, expected, bound),
+              budgetTableText.rounding(
+                activityText.total(total.label, expected, cell.value).replace(/\.$/, ''),
+                cell.value,
+                expected,
+                bound,
+              ),
               { expected, actual: cell.value },
             ),
           );

@@ -41,13 +41,19 @@ export function columnRole(label: string): Role | null {
   if (near(l, 'afvigelse') || starts(l, 'afvigelse') || starts(l, 'forventet afvigelse') || near(l, 'nettoafvigelse'))
     return 'deviation';
   if (starts(l, 'mer-/mindreforbrug') || starts(l, 'mer/mindreforbrug') || near(l, 'merforbrug')) return 'deviation';
-  if (starts(l, 'oprindeligt budget') || starts(l, 'oprindelig budget') || starts(l, 'vedtaget budget')) return 'original';
+  if (starts(l, 'oprindeligt budget') || starts(l, 'oprindelig budget') || starts(l, 'vedtaget budget'))
+    return 'original';
   if (starts(l, 'korrigeret budget') || starts(l, 'korr. budget') || starts(l, 'korr budget') || near(l, 'budget'))
     return 'budget';
   if (starts(l, 'gældende budget')) return 'budget';
   if (/^tillægsb/.test(l) || l === 'tb' || starts(l, 'overført') || starts(l, 'overførsler') || starts(l, 'ovf.'))
     return 'supplement';
-  if (near(l, 'prognose') || starts(l, 'forventet regnskab') || starts(l, 'forventet forbrug') || /^(?:\d\. )?fr$/.test(l))
+  if (
+    near(l, 'prognose') ||
+    starts(l, 'forventet regnskab') ||
+    starts(l, 'forventet forbrug') ||
+    /^(?:\d\. )?fr$/.test(l)
+  )
     return 'forecast';
   if (near(l, 'regnskab')) return 'actual';
   if (starts(l, 'forbrug')) return 'other';
@@ -58,10 +64,15 @@ export function columnRole(label: string): Role | null {
 export function legendSign(text: string): 1 | -1 | null {
   const t = text.toLowerCase().replace(/\s+/g, ' ');
   if (!/merforbrug|mindreforbrug|merudgift|mindreudgift/.test(t)) return null;
-  const plusMer = /\(?\+\)?\s*(?:=|er|angiver)?\s*mer(?:forbrug|udgift)|mer(?:forbrug|udgift)\s*(?:=|er)?\s*\(?\+/.test(t);
-  const minusMer = /\(?[-−]\)?\s*(?:=|er|angiver)?\s*mer(?:forbrug|udgift)|mer(?:forbrug|udgift)\s*(?:=|er)?\s*\(?[-−]/.test(t);
-  const minusMindre = /\(?[-−]\)?\s*(?:=|angiver|er)?\s*mindre(?:forbrug|udgift)|mindre(?:forbrug|udgift)\s*(?:=|er)?\s*\(?[-−]/.test(t);
-  const plusMindre = /\(?\+\)?\s*(?:=|er|angiver)?\s*mindre(?:forbrug|udgift)|mindre(?:forbrug|udgift)\s*(?:=|er)?\s*\(?\+/.test(t);
+  const plusMer = /\(?\+\)?\s*(?:=|er|angiver)?\s*mer(?:forbrug|udgift)|mer(?:forbrug|udgift)\s*(?:=|er)?\s*\(?\+/.test(
+    t,
+  );
+  const minusMer =
+    /\(?[-−]\)?\s*(?:=|er|angiver)?\s*mer(?:forbrug|udgift)|mer(?:forbrug|udgift)\s*(?:=|er)?\s*\(?[-−]/.test(t);
+  const minusMindre =
+    /\(?[-−]\)?\s*(?:=|angiver|er)?\s*mindre(?:forbrug|udgift)|mindre(?:forbrug|udgift)\s*(?:=|er)?\s*\(?[-−]/.test(t);
+  const plusMindre =
+    /\(?\+\)?\s*(?:=|er|angiver)?\s*mindre(?:forbrug|udgift)|mindre(?:forbrug|udgift)\s*(?:=|er)?\s*\(?\+/.test(t);
   if (/negative (?:tal|beløb)[^.]*\bmer/.test(t) || /positive (?:tal|beløb)[^.]*\bmindre/.test(t)) return -1;
   if (/positive (?:tal|beløb)[^.]*\bmer/.test(t) || /negative (?:tal|beløb)[^.]*\bmindre/.test(t)) return 1;
   if ((plusMer && !minusMer) || (minusMindre && !plusMindre)) return 1;
@@ -214,10 +225,16 @@ function readTable(g: Grid, headerRow: number): { table: OtherTable; last: numbe
     if (result === 'same') return;
     if (result === 'rounding')
       findings.push(
-        finding('ROUNDING_DIFFERENCE', g.name, cell.address, budgetTableText.rounding(message, cell.value!, expected, bound), {
-          expected,
-          actual: cell.value,
-        }),
+        finding(
+          'ROUNDING_DIFFERENCE',
+          g.name,
+          cell.address,
+          budgetTableText.rounding(message, cell.value!, expected, bound),
+          {
+            expected,
+            actual: cell.value,
+          },
+        ),
       );
     else findings.push(finding(code, g.name, cell.address, message, { expected, actual: cell.value }));
   };
@@ -225,7 +242,12 @@ function readTable(g: Grid, headerRow: number): { table: OtherTable; last: numbe
   if (deviationCol === undefined || budgetCol === undefined || forecastCol === undefined) {
     // An Afvigelse-like column the product cannot pair with its budget and forecast: say so.
     const at = toA1(headerRow, deviationCol ?? cols.get('afterTb')![0]);
-    const info = finding('UNPAIRED_DEVIATION', g.name, at, budgetTableText.unpaired(g.text(headerRow, deviationCol ?? cols.get('afterTb')![0])));
+    const info = finding(
+      'UNPAIRED_DEVIATION',
+      g.name,
+      at,
+      budgetTableText.unpaired(g.text(headerRow, deviationCol ?? cols.get('afterTb')![0])),
+    );
     return {
       table: { kind: 'budget-status', sheet: g.name, range, summary: { rows: 0, paired: false }, findings: [info] },
       last,
@@ -337,7 +359,14 @@ function checkTotals(g: Grid, rows: Row[], cols: number[], half: Decimal, unit: 
           if (!cell?.value) continue;
           const expected = sum(parts, c);
           const bound = half.times(figures(parts, c) + 1);
-          report(compare(cell.value, expected, bound), 'NET_MISMATCH', cell, budgetTableText.net(x.text, expected, cell.value, unit), expected, bound);
+          report(
+            compare(cell.value, expected, bound),
+            'NET_MISMATCH',
+            cell,
+            budgetTableText.net(x.text, expected, cell.value, unit),
+            expected,
+            bound,
+          );
         }
       parts = [];
     }
@@ -360,7 +389,9 @@ function checkTotals(g: Grid, rows: Row[], cols: number[], half: Decimal, unit: 
     // 1 % (so that a wrong group total is still seen as the total it is meant to be).
     for (let n = below.length; n >= 2; n--) {
       const group = below.slice(0, n);
-      const used = cols.filter((c) => x.cells.get(c)?.value && !x.cells.get(c)!.value!.isZero() && figures(group, c) >= 2);
+      const used = cols.filter(
+        (c) => x.cells.get(c)?.value && !x.cells.get(c)!.value!.isZero() && figures(group, c) >= 2,
+      );
       const close =
         used.length > 0 &&
         used.every((c) => {
@@ -382,14 +413,17 @@ function checkTotals(g: Grid, rows: Row[], cols: number[], half: Decimal, unit: 
     const t = rows[i];
     if (!t.total || t.heading) continue;
     const above: Row[] = [];
-    for (let j = i - 1; j >= 0 && !rows[j].heading && !rows[j].total; j--) if (!inGroup.has(rows[j]) && isDetail(rows[j])) above.unshift(rows[j]);
+    for (let j = i - 1; j >= 0 && !rows[j].heading && !rows[j].total; j--)
+      if (!inGroup.has(rows[j]) && isDetail(rows[j])) above.unshift(rows[j]);
     const below: Row[] = [];
-    for (let j = i + 1; j < rows.length && !rows[j].heading && !rows[j].total; j++) if (!inGroup.has(rows[j]) && isDetail(rows[j])) below.push(rows[j]);
+    for (let j = i + 1; j < rows.length && !rows[j].heading && !rows[j].total; j++)
+      if (!inGroup.has(rows[j]) && isDetail(rows[j])) below.push(rows[j]);
     const totalsAbove = rows.slice(0, i).filter((r) => r.total);
     const candidates = [above, below, totalsAbove].filter((c) => c.length >= 1);
     if (candidates.length === 0) continue;
     // The candidate that agrees in the most columns is the rows the total adds.
-    const score = (list: Row[]) => cols.filter((c) => t.cells.get(c)?.value && sum(list, c).equals(t.cells.get(c)!.value!)).length;
+    const score = (list: Row[]) =>
+      cols.filter((c) => t.cells.get(c)?.value && sum(list, c).equals(t.cells.get(c)!.value!)).length;
     const best = candidates.reduce((a, b) => (score(b) > score(a) ? b : a));
     checkTotal(t, best, t.text);
   }

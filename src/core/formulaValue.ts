@@ -19,9 +19,14 @@ export interface ReferenceValues {
 /** A range larger than this is not summed here (a whole column would mean a million reads). */
 const MAX_RANGE_CELLS = 1_000_000;
 
-const TOKEN = /\s*(?:(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)|([A-Za-z][A-Za-z0-9.]*)\s*\(|([-+*/(),;]))/y;
+const TOKEN =
+  /\s*(?:(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)|([A-Za-z][A-Za-z0-9.]*)\s*\(|([-+*/(),;]))/y;
 
-type Token = { kind: 'num'; text: string } | { kind: 'ref'; text: string } | { kind: 'fn'; name: string } | { kind: 'op'; op: string };
+type Token =
+  | { kind: 'num'; text: string }
+  | { kind: 'ref'; text: string }
+  | { kind: 'fn'; name: string }
+  | { kind: 'op'; op: string };
 
 function tokens(formula: string): Token[] | null {
   const out: Token[] = [];

@@ -27,7 +27,8 @@ export function effectRowsOf(table: MonthTable): EffectRowColumns {
       return 12;
     },
     firstNegative: (i) => {
-      for (let k = 0; k < 12; k++) if ((monthOre(rows[i], k) ?? rows[i].months[k]?.value?.toNumber() ?? 0) < 0) return k;
+      for (let k = 0; k < 12; k++)
+        if ((monthOre(rows[i], k) ?? rows[i].months[k]?.value?.toNumber() ?? 0) < 0) return k;
       return 12;
     },
     totalOre: (i) => (rows[i].totalOre ? rows[i].totalOre!() : undefined),

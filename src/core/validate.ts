@@ -112,20 +112,16 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: { sheet?: 
       const ctx = context(plan);
       const found = PLAN_RULES.flatMap((rule) => rule(ctx));
       if (workbook.calculation === 'manual' && holdsFormulas(g, planRows(plan)))
-        found.push(finding('MANUAL_CALCULATION', plan.sheet, plan.range.split(':')[0], findingText.MANUAL_CALCULATION()));
+        found.push(
+          finding('MANUAL_CALCULATION', plan.sheet, plan.range.split(':')[0], findingText.MANUAL_CALCULATION()),
+        );
       plans.push({ plan, summary: summary(ctx), findings: found });
     }
     // No other table lies inside a plan: its rows need not be looked through again.
     g.labels().skipRows(onSheet.map((p) => planRows(p)));
     // The most specific tables first; each claims its rows, so a later reader does not take
     // them for another kind (an activity header also names Budget, Prognose and Afvigelse).
-    for (const read of [
-      readActivityTables,
-      readPriceTables,
-      readMultiYearTables,
-      readBudgetTables,
-      readTotalTables,
-    ]) {
+    for (const read of [readActivityTables, readPriceTables, readMultiYearTables, readBudgetTables, readTotalTables]) {
       const found = read(g);
       g.labels().skipRows(found.map((t) => rowsOf(t.range)));
       tables.push(...found);
