@@ -261,3 +261,83 @@ test('the writers on fuzzed plans: no new error after project, and no user cell 
     { seed: SEED, numRuns: 60 },
   );
 });
+
+/**
+ * The mutations other programs make (a formula saved without its result, a number cell whose
+ * stored text is no number, month headers out of order, a number used twice): each one that
+ * changes a figure gives an error, and none ends in "Ingen fejl".
+ */
+describe('never a false all-clear', () => {
+  const base = example();
+  const plan = validateWorkbook({ sheets: [base] }).plans[0].plan;
+  const table = plan.monthTable;
+  const amountCells: { row: number; col: number }[] = [];
+  for (const r of [...table.rows.map((x) => x.row), table.totalRow!.row])
+    for (let c = table.firstMonthCol; c <= table.totalCol!; c++) amountCells.push({ row: r, col: c });
+  const target = plan.block.afterThisUpdate!.amount;
+  amountCells.push({ row: target.row, col: target.col });
+
+  type Kind = 'uncached' | 'uncachedChanged' | 'garbage' | 'header' | 'duplicate';
+  const at = (s: SheetSnapshot, row: number, col: number, value: CellValue, formula: string | null) => {
+    const i = row - s.origin.row;
+    const j = col - s.origin.col;
+    s.values[i][j] = value;
+    s.formulas![i] = [...(s.formulas![i] ?? [])];
+    s.formulas![i][j] = formula;
+  };
+
+  function mutate(kind: Kind, pick: number, variant: number): SheetSnapshot {
+    const s = clone(base);
+    const { row, col } = amountCells[pick % amountCells.length];
+    const old = base.values[row - base.origin.row][col - base.origin.col];
+    if (kind === 'uncached')
+      at(s, row, col, null, ['=INDIRECT("B22")', '=Ark2!A1', '=VLOOKUP(1,A:B,2,0)'][variant % 3]);
+    else if (kind === 'uncachedChanged')
+      at(s, row, col, null, `=${typeof old === 'number' ? old : 0}+${1 + (variant % 999)}`);
+    else if (kind === 'garbage')
+      at(
+        s,
+        row,
+        col,
+        { error: '#NUM!', stored: ['310000kr', '1E+309', 'delt tekst nr. 9, som ikke findes'][variant % 3] },
+        null,
+      );
+    else if (kind === 'header') {
+      const h = table.headerRow - s.origin.row;
+      const k = variant % 12;
+      const first = table.firstMonthCol - s.origin.col;
+      // Another month, a misspelt one, something else, or nothing — never the right month.
+      const labels = ['FEB', 'JAN', 'DEC', 'JNU', 'XYZ', null, 'okt', 'Marts'];
+      const right = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'][k];
+      let label = labels[pick % labels.length];
+      if (label !== null && label.toLowerCase().slice(0, 3) === right && label !== 'JNU') label = 'XYZ';
+      s.values[h][first + k] = label;
+    } else {
+      const rows = table.rows;
+      const r = rows[1 + (variant % (rows.length - 1))];
+      s.values[r.row - s.origin.row][table.labelCol - s.origin.col] =
+        rows[pick % (1 + (variant % (rows.length - 1)))].number;
+    }
+    return s;
+  }
+
+  test('2.000 mutations of these kinds: an error for each that changes a figure, never "Ingen fejl"', () => {
+    let cases = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Kind>('uncached', 'uncachedChanged', 'garbage', 'header', 'duplicate'),
+        fc.nat({ max: 10_000 }),
+        fc.nat({ max: 10_000 }),
+        (kind, pick, variant) => {
+          cases++;
+          const result = validateWorkbook({ sheets: [mutate(kind, pick, variant)] });
+          expect(result.findings.length).toBeGreaterThan(0);
+          if (kind !== 'duplicate') expect(result.findings.some((f) => f.severity === 'error')).toBe(true);
+          else expect(result.findings.map((f) => f.code)).toContain('DUPLICATE_NUMBER');
+        },
+      ),
+      { seed: SEED, numRuns: 2_000 },
+    );
+    expect(cases).toBe(2_000);
+  });
+});
