@@ -296,3 +296,48 @@ describe('what the command line prints cannot lie', () => {
     expect((await cli('validate', good, good)).code).toBe(0);
   });
 });
+
+describe('in Excel: the calculation mode and the date system are asked of Excel', () => {
+  const load = async () => {
+    const { modelWithPlan } = await import('./support/excelFixtures');
+    const { OfficeWorkbookAdapter } = await import('../src/excel/officeAdapter');
+    const { model, sheet } = modelWithPlan();
+    const adapter = new OfficeWorkbookAdapter(
+      (batch) => model.run(batch),
+      (v) => Number(v.split('.')[1]) <= 7,
+    );
+    return { model, sheet, adapter };
+  };
+
+  test('manual calculation in Excel is the same warning as in a file', async () => {
+    const { model, adapter } = await load();
+    model.calculationMode = 'Manual';
+    const r = validateWorkbook(await adapter.readActiveSheet());
+    expect(found(r)).toEqual(['warning:MANUAL_CALCULATION@A1']);
+    model.calculationMode = 'Automatic';
+    expect(validateWorkbook(await adapter.readActiveSheet()).findings).toEqual([]);
+  });
+
+  test('a 1904 workbook: its dates are read as it counts them, in the same sync', async () => {
+    const { model, sheet, adapter } = await load();
+    model.date1904 = true;
+    // The plan's dates as a 1904 workbook holds them.
+    for (const a of ['B6', 'B7']) {
+      const { parseA1 } = await import('../src/core/a1');
+      const { row, col } = parseA1(a);
+      sheet.set(row, col, { value: (sheet.get(row, col)!.value as number) - 1462 });
+    }
+    const before = model.syncCount;
+    const snapshot = await adapter.readActiveSheet();
+    expect(model.syncCount - before).toBe(1);
+    const r = validateWorkbook(snapshot);
+    expect(r.plans[0].summary.startDate).toBe('2021-04-22');
+    expect(r.findings).toEqual([]);
+    // "Opdateret" is written as the workbook counts: read back, it is the day written.
+    const update = buildOverrunUpdate(r.plans[0].plan, snapshot, new Decimal(9_500_000), '2021-06-30');
+    await adapter.applyWritePlan(update.plan, snapshot);
+    expect(sheet.get(6, 1)!.value).toBe(isoToSerial('2021-06-30') - 1462);
+    const again = validateWorkbook(await adapter.readActiveSheet());
+    expect(again.plans[0].summary.updatedDate).toBe('2021-06-30');
+  });
+});

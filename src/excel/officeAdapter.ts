@@ -43,14 +43,34 @@ function usedRange(ws: Excel.Worksheet): Excel.Range {
 }
 
 /** Queues the loads every read needs: the sheet list, the active sheet, the workbook names. */
-function queueWorkbookInfo(context: Excel.RequestContext) {
+/** What every read asks besides the cells: sheets, names, the calculation mode, the date system. */
+interface WorkbookInfo {
+  worksheets: Excel.WorksheetCollection;
+  active: Excel.Worksheet;
+  names: Excel.NamedItemCollection;
+  application: Excel.Application;
+  /** DATE(1904;1;1) as the workbook counts: 0 in the 1904 date system, 1462 in the 1900 one. */
+  dateProbe: Excel.FunctionResult<number> | null;
+}
+
+function queueWorkbookInfo(context: Excel.RequestContext, supports: ApiSupport): WorkbookInfo {
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/name,items/visibility');
   const active = worksheets.getActiveWorksheet();
   active.load('name');
   const names = context.workbook.names;
   names.load('items/name,items/value');
-  return { worksheets, active, names };
+  // Application.calculationMode: readable from ExcelApi 1.1 (a runtime setting of Excel).
+  const application = context.workbook.application;
+  application.load('calculationMode');
+  // Office.js has no date-system property; the worksheet function DATE (Functions, ExcelApi 1.2)
+  // answers in the workbook's own system without writing a cell.
+  let dateProbe: Excel.FunctionResult<number> | null = null;
+  if (supports('1.2')) {
+    dateProbe = context.workbook.functions.date(1904, 1, 1);
+    dateProbe.load('value');
+  }
+  return { worksheets, active, names, application, dateProbe };
 }
 
 export class OfficeWorkbookAdapter implements WorkbookAdapter {
@@ -117,14 +137,15 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
   private async read(which: Which): Promise<WorkbookSnapshot> {
     try {
       return await this.run(async (context) => {
-        const { worksheets, active, names } = queueWorkbookInfo(context);
+        const info = queueWorkbookInfo(context, this.supports);
+        const { worksheets, active } = info;
         if (which.kind === 'active') {
           const range = usedRange(active);
           await context.sync();
           const sheets = worksheets.items.map((w) =>
             w.name === active.name ? this.toSheet(active.name, range) : { ...emptySheet(w.name), unread: true },
           );
-          return this.mark(sheets, worksheets.items, names.items, active.name);
+          return this.mark(sheets, info);
         }
         if (which.kind === 'sheets') {
           const ranges = new Map(
@@ -137,13 +158,13 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
             const range = ranges.get(w.name.toLowerCase());
             return range ? this.toSheet(w.name, range) : { ...emptySheet(w.name), unread: true };
           });
-          return this.mark(sheets, worksheets.items, names.items, active.name);
+          return this.mark(sheets, info);
         }
         await context.sync(); // the sheet list is needed before the other sheets can be asked for
         const ranges = worksheets.items.map((ws) => ({ name: ws.name, range: usedRange(ws) }));
         await context.sync();
         const sheets = ranges.map(({ name, range }) => this.toSheet(name, range));
-        return this.mark(sheets, worksheets.items, names.items, active.name);
+        return this.mark(sheets, info);
       });
     } catch (e) {
       if (!PAYLOAD_CODES.has(errorCode(e))) throw toWorkbookError(e);
@@ -151,18 +172,22 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
     return this.readInChunks(which);
   }
 
-  private mark(
-    sheets: SheetSnapshot[],
-    worksheets: Excel.Worksheet[],
-    names: { name: string; value: unknown }[],
-    activeSheet: string,
-  ): WorkbookSnapshot {
+  private mark(sheets: SheetSnapshot[], info: WorkbookInfo): WorkbookSnapshot {
+    const names = info.names.items;
     const owned = ownedFromNames(names);
-    const hidden = new Map(worksheets.map((w) => [w.name, w.visibility !== 'Visible']));
+    const visibility = new Map(info.worksheets.items.map((w) => [w.name, w.visibility]));
+    const date1904 = info.dateProbe !== null && info.dateProbe.value === 0;
     return {
-      sheets: sheets.map((s) => ({ ...s, hidden: hidden.get(s.name) ?? false, ownedByAddin: owned.has(s.name) })),
-      activeSheet,
+      sheets: sheets.map((s) => ({
+        ...s,
+        hidden: (visibility.get(s.name) ?? 'Visible') !== 'Visible',
+        veryHidden: visibility.get(s.name) === 'VeryHidden',
+        ownedByAddin: owned.has(s.name),
+        date1904,
+      })),
+      activeSheet: info.active.name,
       ownerMarks: names.map((n) => n.name).filter((n) => n.toUpperCase().startsWith(OWNER_MARK_PREFIX)),
+      calculation: info.application.calculationMode === 'Manual' ? 'manual' : 'automatic',
     };
   }
 
@@ -180,7 +205,8 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
   private async readInChunks(which: Which): Promise<WorkbookSnapshot> {
     try {
       return await this.run(async (context) => {
-        const { worksheets, active, names } = queueWorkbookInfo(context);
+        const info = queueWorkbookInfo(context, this.supports);
+        const { worksheets, active } = info;
         await context.sync();
         const wanted = worksheets.items.filter((ws) =>
           which.kind === 'all'
@@ -231,7 +257,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
           read.set(ws.name, sheet);
         }
         const sheets = worksheets.items.map((ws) => read.get(ws.name) ?? { ...emptySheet(ws.name), unread: true });
-        return this.mark(sheets, worksheets.items, names.items, active.name);
+        return this.mark(sheets, info);
       });
     } catch (e) {
       throw toWorkbookError(e);

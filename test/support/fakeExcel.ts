@@ -213,6 +213,16 @@ export class ExcelModel {
   operationsRun = 0;
   /** Test hook: runs before each Excel.run, with the run's number (0-based). */
   beforeRun: ((run: number) => void) | null = null;
+  /**
+   * Excel's calculation mode. A runtime setting of the application, not of the file, readable
+   * from ExcelApi 1.1 (learn.microsoft.com/javascript/api/excel/excel.application#calculationMode).
+   */
+  calculationMode: 'Automatic' | 'AutomaticExceptTables' | 'Manual' = 'Automatic';
+  /**
+   * The workbook uses the 1904 date system (Mac workbooks; "Date systems in Excel"): serial 0 is
+   * 1 January 1904, 1462 days after the 1900 system's serial of that day.
+   */
+  date1904 = false;
 
   /** An independent copy of the workbook, same sheet ids, for trying a write many times. */
   clone(): ExcelModel {
@@ -223,6 +233,8 @@ export class ExcelModel {
     m.active = this.active;
     m.structureProtected = this.structureProtected;
     m.payloadLimitBytes = this.payloadLimitBytes;
+    m.calculationMode = this.calculationMode;
+    m.date1904 = this.date1904;
     return m;
   }
 
@@ -385,10 +397,55 @@ class FakeWorkbook {
   worksheets: FakeWorksheetCollection;
   names: FakeNames;
   protection: FakeWorkbookProtection;
+  application: FakeApplication;
+  functions: FakeFunctions;
   constructor(ctx: FakeContext) {
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.names = new FakeNames(ctx);
     this.protection = new FakeWorkbookProtection(ctx);
+    this.application = new FakeApplication(ctx);
+    this.functions = new FakeFunctions(ctx);
+  }
+}
+
+/** Workbook.application: the calculation mode, read after load and sync like any property. */
+class FakeApplication extends Loadable {
+  get calculationMode(): string {
+    return this.read('calculationMode');
+  }
+  resolve() {
+    return { calculationMode: this.ctx.model.calculationMode };
+  }
+}
+
+/**
+ * Workbook.functions (ExcelApi 1.2, learn.microsoft.com/javascript/api/excel/excel.functions):
+ * worksheet functions evaluated without a cell; a FunctionResult's value after load and sync.
+ * DATE gives the serial in the workbook's own date system.
+ */
+class FakeFunctions {
+  constructor(private readonly ctx: FakeContext) {}
+  date(year: number, month: number, day: number) {
+    const model = this.ctx.model;
+    return new FakeFunctionResult(this.ctx, () => {
+      const serial = Date.UTC(year, month - 1, day) / 86_400_000 + 25_569;
+      return model.date1904 ? serial - 1462 : serial;
+    });
+  }
+}
+
+class FakeFunctionResult extends Loadable {
+  constructor(
+    ctx: FakeContext,
+    private readonly compute: () => number,
+  ) {
+    super(ctx);
+  }
+  get value(): number {
+    return this.read('value');
+  }
+  resolve() {
+    return { value: this.compute(), error: null };
   }
 }
 
