@@ -292,3 +292,19 @@ describe('the budget chain, U/I/N rows and group totals above their rows', () =>
     expect(r.findings.some((f) => f.code === 'NO_PLAN')).toBe(false);
   });
 });
+
+describe('a percentage computed from rounded prices', () => {
+  const table = (stated: string): Rows => [
+    ['Gennemsnitspriser (1.000 kr.)', 2023, 2024, 'Prisudvikling'],
+    ['Plejefamilie', 500, 505, stated],
+  ];
+  test('within what the rounded prices allow it is a rounding difference (a warning)', async () => {
+    // 500 → 505 is 1,0 %; the prices before rounding lie in [499,5; 500,5] and [504,5; 505,5],
+    // so the change lies in [0,80 %; 1,20 %]: "1,2 %" can be right.
+    expect(verdict(await validateRows(table('1,2 %')))).toEqual(['warning:ROUNDING_DIFFERENCE@D2']);
+    expect(verdict(await validateRows(table('1,0 %')))).toEqual([]);
+  });
+  test('beyond it, an error', async () => {
+    expect(verdict(await validateRows(table('1,5 %')))).toEqual(['error:PRICE_DEVELOPMENT_MISMATCH@D2']);
+  });
+});

@@ -359,6 +359,17 @@ export function readPriceTables(g: Grid): OtherTable[] {
     if (years.length < 2) continue;
     const [c1, c2] = years.slice(-2);
     const findings: Finding[] = [];
+    let context = '';
+    for (let k = Math.max(g.top, r - 3); k <= r; k++)
+      for (let c = g.left; c <= g.rowEnd(k); c++) context += ` ${g.text(k, c)}`;
+    const unit = statedUnit(context);
+    let decimals = 0;
+    for (let k = r + 1; k <= Math.min(g.bottom, r + 60); k++)
+      for (const c of [c1, c2]) {
+        const v = readAmount(g, k, c).value;
+        if (v) decimals = Math.max(decimals, v.decimalPlaces());
+      }
+    const half = unit !== null && unit > 1 ? new Decimal(10).pow(-decimals).dividedBy(2) : new Decimal(0);
     let last = r;
     let checked = 0;
     for (let k = r + 1; k <= g.bottom; k++) {
@@ -381,7 +392,36 @@ export function readPriceTables(g: Grid): OtherTable[] {
       }
       checked++;
       const shown = actual.toDecimalPlaces(stated.decimals, Decimal.ROUND_HALF_UP);
-      if (!shown.equals(stated.points.toDecimalPlaces(stated.decimals, Decimal.ROUND_HALF_UP)))
+      const statedShown = stated.points.toDecimalPlaces(stated.decimals, Decimal.ROUND_HALF_UP);
+      if (shown.equals(statedShown)) continue;
+      // Prices published rounded (1.000 kr., mio. kr.): the stated % may come from the prices
+      // before rounding. Within what the rounded prices allow it is a rounding difference.
+      if (half.greaterThan(0)) {
+        const pct = (a: Decimal, b: Decimal) => b.minus(a).dividedBy(a).times(100);
+        const lo = pct(p1.value.plus(half), p2.value.minus(half));
+        const hi = pct(p1.value.minus(half), p2.value.plus(half));
+        const unrounded = stated.points;
+        const low = Decimal.min(lo, hi).minus(new Decimal(10).pow(-stated.decimals).dividedBy(2));
+        const high = Decimal.max(lo, hi).plus(new Decimal(10).pow(-stated.decimals).dividedBy(2));
+        if (unrounded.greaterThanOrEqualTo(low) && unrounded.lessThanOrEqualTo(high)) {
+          findings.push(
+            finding(
+              'ROUNDING_DIFFERENCE',
+              g.name,
+              address,
+              budgetTableText.rounding(
+                activityText.priceDevelopment(label?.text ?? address, p1.value, p2.value, shown, stated.points),
+                stated.points,
+                shown,
+                Decimal.max(high.minus(shown), shown.minus(low)),
+              ),
+              { expected: shown, actual: stated.points },
+            ),
+          );
+          continue;
+        }
+      }
+      {
         findings.push(
           finding(
             'PRICE_DEVELOPMENT_MISMATCH',
@@ -394,6 +434,7 @@ export function readPriceTables(g: Grid): OtherTable[] {
             },
           ),
         );
+      }
     }
     if (checked === 0) continue;
     tables.push({
