@@ -34,7 +34,12 @@ export function userMessage(error: unknown, file = ''): string {
       case 'TooLarge': {
         const what = String(error.params.what);
         const limit = Number(error.params.limit);
-        const shown = what === 'cells' || what === 'sharedStrings' ? formatDanishAmount(limit) : bytes(limit);
+        const shown =
+          what === 'cells' || what === 'sharedStrings'
+            ? formatDanishAmount(limit)
+            : what === 'token' || what === 'cellText'
+              ? `${formatDanishAmount(limit)} tegn`
+              : bytes(limit);
         return cliText.tooLarge(file, cliText.tooLargeWhat[what] ?? what, shown);
       }
       default:

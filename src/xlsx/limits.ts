@@ -12,6 +12,11 @@ export const LIMITS = {
   totalBytes: 4 * 1024 * 1024 * 1024,
   /** Cells held in memory over all sheets parsed into snapshots (a 100,000-initiative plan is about 2 million). */
   cells: 4_000_000,
+  /**
+   * A part read whole as a tree (workbook, styles, relationships, content types): these are
+   * small in any sound file (styles of 60.000 cell formats are about 10 MB).
+   */
+  treePartBytes: 64 * 1024 * 1024,
   /** Shared strings. */
   sharedStrings: 5_000_000,
   /**

@@ -161,11 +161,26 @@ export class Package {
     return pieces.join('');
   }
 
+  /** A part that is read whole as a tree, refused beyond the limit for such parts. */
+  async treeText(part: string): Promise<string> {
+    const entry = this.entry(part);
+    const limit = this.budget.limits.treePartBytes;
+    if (entry && entry.size > limit) throw new XlsxError('TooLarge', { what: 'part', limit });
+    let got = 0;
+    const pieces: string[] = [];
+    await this.streamText(part, (t) => {
+      got += t.length;
+      if (got > limit) throw new XlsxError('TooLarge', { what: 'part', limit });
+      pieces.push(t);
+    });
+    return pieces.join('');
+  }
+
   /** The relationships of a part (none when it has no .rels part). */
   async relationships(part: string): Promise<Relationship[]> {
     const relsPart = relsPathFor(part);
     if (!this.has(relsPart)) return [];
-    const tree = parseXmlTree(await this.text(relsPart));
+    const tree = parseXmlTree(await this.treeText(relsPart));
     return children(child(tree, 'Relationships'), 'Relationship').map((r) => {
       const external = attr(r.attrs, 'TargetMode') === 'External';
       const target = attr(r.attrs, 'Target') ?? '';
@@ -184,7 +199,7 @@ export class Package {
     const doc = root.find((r) => r.type === REL.officeDocument || r.type === REL.strictOfficeDocument);
     const part = doc && !doc.external && this.has(doc.target) ? doc.target : null;
     if (!part) throw new XlsxError('NoWorkbook');
-    const tree = parseXmlTree(await this.text(part));
+    const tree = parseXmlTree(await this.treeText(part));
     const wb = child(tree, 'workbook');
     if (!wb) throw new XlsxError('NoWorkbook');
     const rels = await this.relationships(part);

@@ -9,7 +9,7 @@ import { rangeA1 } from '../core/a1';
 import { DATE1904_OFFSET, isDateFormat } from '../core/dates';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/grid';
 import { isTableSignal } from '../core/signals';
-import { markedSheet, OWNER_MARK_PREFIX } from '../core/writePlan';
+import { markedSheet, MAX_CELL_TEXT, OWNER_MARK_PREFIX } from '../core/writePlan';
 import { XlsxError } from './errors';
 import type { Limits } from './limits';
 import { Package, type Inflater, type WorkbookInfo } from './package';
@@ -60,7 +60,7 @@ export interface Styles {
 export async function readStyles(pkg: Package, part: string | null): Promise<Styles> {
   const styles: Styles = { formats: [], isDate: [], custom: new Map() };
   if (!part) return styles;
-  const tree = parseXmlTree(await pkg.text(part));
+  const tree = parseXmlTree(await pkg.treeText(part));
   const sheet = child(tree, 'styleSheet');
   for (const f of children(child(sheet, 'numFmts'), 'numFmt')) {
     styles.custom.set(Number(attr(f.attrs, 'numFmtId')), attr(f.attrs, 'formatCode') ?? '');
@@ -79,11 +79,15 @@ export async function readSharedStrings(pkg: Package, part: string | null, limit
   const strings: string[] = [];
   if (!part) return strings;
   let current: string[] | null = null;
+  let currentLength = 0;
   let inT = false;
   let phonetic = 0;
   const tokenizer = new XmlTokenizer({
     open(name, _attrs, selfClosing) {
-      if (name === 'si') current = [];
+      if (name === 'si') {
+        current = [];
+        currentLength = 0;
+      }
       else if (name === 't' && !selfClosing) inT = phonetic === 0;
       else if (name === 'rPh') phonetic++;
     },
@@ -91,19 +95,35 @@ export async function readSharedStrings(pkg: Package, part: string | null, limit
       if (name === 't') inT = false;
       else if (name === 'rPh') phonetic--;
       else if (name === 'si' && current) {
-        strings.push(detach(decodeOoxmlText(current.join(''))));
+        strings.push(cellText(current.join('')));
         current = null;
         if (strings.length > limits.sharedStrings)
           throw new XlsxError('TooLarge', { what: 'sharedStrings', limit: limits.sharedStrings });
       }
     },
     text(text) {
-      if (inT && current) current.push(text);
+      if (!inT || !current) return;
+      current.push(text);
+      if ((currentLength += text.length) > MAX_RAW_CELL_CHARS) throw cellTooLong();
     },
   });
   await pkg.streamText(part, (t) => tokenizer.write(t));
   tokenizer.end();
   return strings;
+}
+
+/**
+ * A cell's text as the file stores it may be longer than what it shows (entities, _xHHHH_
+ * escapes), but never by more than 8 characters a character.
+ */
+const MAX_RAW_CELL_CHARS = MAX_CELL_TEXT * 8;
+const cellTooLong = () => new XlsxError('TooLarge', { what: 'cellText', limit: MAX_CELL_TEXT });
+
+/** A cell's text decoded, and refused when it is longer than a cell can hold (32.767 characters). */
+function cellText(raw: string): string {
+  const text = decodeOoxmlText(raw);
+  if (text.length > MAX_CELL_TEXT) throw cellTooLong();
+  return detach(text);
 }
 
 const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA']);
@@ -210,8 +230,8 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
       const i = t === '' ? NaN : +t;
       if (Number.isInteger(i) && i >= 0 && i < ctx.strings.length) value = ctx.strings[i];
       else if (t !== '') value = { error: '#REF!', stored: `delt tekst nr. ${t}, som ikke findes` };
-    } else if (type === 'inlineStr') value = detach(decodeOoxmlText(inlineText));
-    else if (type === 'str') value = detach(decodeOoxmlText(valueText));
+    } else if (type === 'inlineStr') value = cellText(inlineText);
+    else if (type === 'str') value = cellText(valueText);
     else if (type === 'b') value = valueText.trim() === '1' || valueText.trim().toLowerCase() === 'true';
     else if (type === 'e')
       value = { error: EXCEL_ERRORS.has(valueText.trim()) ? valueText.trim() : valueText.trim() || '#VALUE!' };
@@ -362,6 +382,9 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
       if (inValue) valueText += text;
       else if (inFormula) formulaText += text;
       else if (inT) inlineText += text;
+      else return;
+      // No cell holds more than Excel allows: a longer one is a damaged part, not kept in memory.
+      if (valueText.length + formulaText.length + inlineText.length > MAX_RAW_CELL_CHARS) throw cellTooLong();
     },
   });
   await pkg.streamText(part, (t) => tokenizer.write(t));

@@ -238,13 +238,13 @@ export async function writePackage(
 
   const changes = new Changes(pkg);
   const wbDir = info.part.includes('/') ? info.part.slice(0, info.part.lastIndexOf('/') + 1) : '';
-  let types = await pkg.text('[Content_Types].xml');
+  let types = await pkg.treeText('[Content_Types].xml');
   let wbRels = await readRels(changes, info.part);
-  let workbookXml = await pkg.text(info.part);
+  let workbookXml = await pkg.treeText(info.part);
 
   // Styles: appended to, or created when the package has none.
   let stylesPart = info.stylesPart;
-  const book = new StyleBook(stylesPart ? await pkg.text(stylesPart) : MINIMAL_STYLES);
+  const book = new StyleBook(stylesPart ? await pkg.treeText(stylesPart) : MINIMAL_STYLES);
   if (!stylesPart) {
     stylesPart = changes.freeName(wbDir, 'styles');
     book.changed = true;

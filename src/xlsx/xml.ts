@@ -7,6 +7,8 @@
  * nonsense to the handler, never a crash or an endless loop.
  */
 
+import { XlsxError } from './errors';
+
 export interface XmlHandler {
   /** An opening tag; `attrs` is the raw attribute text, read with attr(). */
   open(name: string, attrs: string, selfClosing: boolean): void;
@@ -25,18 +27,39 @@ const localName = (qname: string) => {
   return colon < 0 ? qname : qname.slice(colon + 1);
 };
 
+/**
+ * The longest markup token (a tag with its attributes, a comment, CDATA, a processing
+ * instruction, a DOCTYPE) a part may hold: far above anything Excel writes (a cell holds at most
+ * 32.767 characters, a formula 8.192), low enough that a damaged or hostile part cannot make the
+ * reader hold hundreds of megabytes waiting for a ">". Beyond it the part is refused as damaged.
+ */
+export const MAX_TOKEN_CHARS = 1 << 20;
+
+
+/** A token longer than MAX_TOKEN_CHARS: the part cannot be read. */
+const tokenTooLong = () => new XlsxError('TooLarge', { what: 'token', limit: MAX_TOKEN_CHARS });
+
 export class XmlTokenizer {
   /** The incomplete token (or text) at the end of the last chunk. */
   private buf = '';
   /** Where the next '"' and "'" are in the string being tokenized (-1: none further). */
   private dq = 0;
   private sq = 0;
+  /** Characters handed to the scanner so far (a test counts them: reading stays linear). */
+  scanned = 0;
 
   constructor(private readonly handler: XmlHandler) {}
 
   write(chunk: string): void {
     let s = chunk;
     if (this.buf.length) {
+      // A token cannot end before the next ">": until one comes, the chunk only lengthens it
+      // (scanning it again for every chunk would make a long token cost its length squared).
+      if (this.buf.charCodeAt(0) === 60 /* < */ && chunk.indexOf('>') < 0) {
+        if (this.buf.length + chunk.length > MAX_TOKEN_CHARS) throw tokenTooLong();
+        this.buf += chunk;
+        return;
+      }
       // Only the piece that completes the cut token is joined to it, not the whole chunk: a
       // joined chunk would be copied once more.
       const gt = chunk.indexOf('>');
@@ -47,6 +70,7 @@ export class XmlTokenizer {
       this.buf = '';
     }
     this.buf = s.slice(this.run(s, false));
+    if (this.buf.length > MAX_TOKEN_CHARS) throw tokenTooLong();
   }
 
   end(): void {
@@ -59,14 +83,21 @@ export class XmlTokenizer {
     const h = this.handler;
     let i = 0;
     const n = s.length;
+    this.scanned += n;
     this.dq = 0;
     this.sq = 0;
     while (i < n) {
       const lt = s.indexOf('<', i);
       if (lt < 0) {
-        if (!final) return i;
-        h.text(decodeEntities(s.slice(i)));
-        return n;
+        // Text runs on into the next chunk: hand on what is complete now (all of it but an
+        // entity cut in two), so that a long text is read once, not joined and read again.
+        let keep = n;
+        if (!final) {
+          const amp = s.lastIndexOf('&');
+          if (amp >= i && s.indexOf(';', amp) < 0 && n - amp <= 12) keep = amp;
+        }
+        if (keep > i) h.text(decodeEntities(s.slice(i, keep)));
+        return keep;
       }
       if (lt > i) h.text(decodeEntities(s.slice(i, lt)));
       i = lt;
