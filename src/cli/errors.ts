@@ -50,6 +50,7 @@ export function userMessage(error: unknown, file = ''): string {
     if (error.code === 'SheetProtected') return cliText.sheetProtected(error.params.sheet ?? '');
     if (error.code === 'WorkbookProtected') return cliText.workbookProtected;
     if (error.code === 'Stale') return cliText.stale;
+    if (error.code === 'SheetLost') return cliText.sheetLost(error.params.sheet ?? '');
   }
   return cliText.unexpected;
 }

@@ -51,6 +51,8 @@ export const cliText = {
   sheetNotFound: (s: string, f: string) => `Arket "${s}" findes ikke i "${f}".`,
   unexpected: 'Der skete en uventet fejl. Filen er ikke ændret.',
   stale: 'Projektmappen er ændret, mens den blev læst. Prøv igen.',
+  sheetLost: (sheet: string) =>
+    `Skrivningen ville have udeladt arket "${sheet}" fra projektmappen, så intet er skrevet. Inputfilen er uændret.`,
   sheetProtected: (s: string) => `Arket "${s}" er beskyttet. Fjern beskyttelsen, og prøv igen. Intet er skrevet.`,
   workbookProtected:
     'Projektmappens struktur er låst, så der kan ikke tilføjes ark. Fjern låsen (Gennemse → Beskyt projektmappe), og prøv igen. Intet er skrevet.',

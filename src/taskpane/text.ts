@@ -61,6 +61,8 @@ export const workbookErrorText: Record<string, (p: Record<string, string>) => st
   UnsupportedOperation: () => 'Excel understøtter ikke handlingen her.',
   UnsupportedSheet: () => 'Arket er af en slags (fx et diagramark eller makroark), som Handleplan ikke kan skrive i.',
   // The add-in's own.
+  SheetLost: (p) =>
+    `Skrivningen ville have udeladt arket "${p.sheet ?? ''}" fra projektmappen, så intet er skrevet. Filen er ikke ændret.`,
   Stale: (p) => `Projektmappen er ændret siden valideringen – valider igen.${p.where ? ` (Ændret: ${p.where}.)` : ''}`,
   SheetProtected: (p) =>
     `Arket "${p.sheet}" er beskyttet. Fjern beskyttelsen (Gennemse → Fjern arkbeskyttelse), og prøv igen.`,

@@ -87,8 +87,7 @@ export async function readSharedStrings(pkg: Package, part: string | null, limit
       if (name === 'si') {
         current = [];
         currentLength = 0;
-      }
-      else if (name === 't' && !selfClosing) inT = phonetic === 0;
+      } else if (name === 't' && !selfClosing) inT = phonetic === 0;
       else if (name === 'rPh') phonetic++;
     },
     close(name) {

@@ -35,7 +35,9 @@ import {
   type CellPatch,
 } from './sheetXml';
 import { MINIMAL_STYLES, StyleBook } from './styles';
-import { detach, escapeXml } from './xml';
+import { attr, detach, escapeXml } from './xml';
+import { XlsxError } from './errors';
+import { appendEdit, applyEdits, attrOf, attrsOf, childSpans, firstSpan, spans, textOf, withAttr } from './xmlPatch';
 import { writeZip, type Deflate, type ZipOutput } from './zip';
 
 const TYPE = {
@@ -110,29 +112,50 @@ function freeRelId(rels: string): string {
 
 function addRel(rels: string, id: string, type: string, target: string): string {
   const el = `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(target)}"/>`;
-  return /<\/(\w+:)?Relationships>/.test(rels)
-    ? rels.replace(/<\/(\w+:)?Relationships>/, (m) => el + m)
-    : rels.replace(
-        /<(\w+:)?Relationships\b([^>]*)\/>/,
-        (_m, p = '', a) => `<${p}Relationships${a}>${el}</${p}Relationships>`,
-      );
+  const list = spans(rels);
+  const root = firstSpan(list, 'Relationships', 0);
+  if (!root) throw new XlsxError('Corrupt', { part: 'relationships' });
+  return applyEdits(rels, [appendEdit(rels, root, el.replace('<Relationship ', `<${root.prefix}Relationship `))]);
 }
 
 function removeRel(rels: string, id: string): string {
-  return rels.replace(
-    new RegExp(`<(\\w+:)?Relationship\\b[^>]*\\sId\\s*=\\s*["']${id}["'][^>]*?(?:/>|>\\s*</\\1?Relationship>)`),
-    '',
-  );
+  const list = spans(rels);
+  const edits = list
+    .filter((e) => e.name === 'Relationship' && e.depth === 1 && attrOf(rels, e, 'Id') === id)
+    .map((e) => ({ from: e.start, to: e.end, text: '' }));
+  return applyEdits(rels, edits);
 }
 
 function addOverride(types: string, part: string, type: string): string {
-  const el = `<Override PartName="/${escapeXml(part)}" ContentType="${type}"/>`;
-  return types.replace(/<\/(\w+:)?Types>/, (m) => el + m);
+  const list = spans(types);
+  const root = firstSpan(list, 'Types', 0);
+  if (!root) throw new XlsxError('Corrupt', { part: '[Content_Types].xml' });
+  const el = `<${root.prefix}Override PartName="/${escapeXml(part)}" ContentType="${type}"/>`;
+  return applyEdits(types, [appendEdit(types, root, el)]);
+}
+
+/** A Default for an extension, unless the content types already have one. */
+function ensureDefault(types: string, extension: string, type: string): string {
+  const list = spans(types);
+  if (list.some((e) => e.name === 'Default' && attrOf(types, e, 'Extension')?.toLowerCase() === extension))
+    return types;
+  const root = firstSpan(list, 'Types', 0);
+  if (!root) throw new XlsxError('Corrupt', { part: '[Content_Types].xml' });
+  const el = `<${root.prefix}Default Extension="${extension}" ContentType="${type}"/>`;
+  return applyEdits(types, [{ from: root.openEnd, to: root.openEnd, text: el }]);
 }
 
 function removeOverride(types: string, part: string): string {
-  const escaped = part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return types.replace(new RegExp(`<(\\w+:)?Override\\b[^>]*PartName\\s*=\\s*["']/${escaped}["'][^>]*/>`, 'i'), '');
+  const list = spans(types);
+  const edits = list
+    .filter(
+      (e) =>
+        e.name === 'Override' &&
+        e.depth === 1 &&
+        attrOf(types, e, 'PartName')?.toLowerCase() === `/${part}`.toLowerCase(),
+    )
+    .map((e) => ({ from: e.start, to: e.end, text: '' }));
+  return applyEdits(types, edits);
 }
 
 /** The elements of a worksheet that point at other parts: a copy does not bring those parts. */
@@ -470,6 +493,16 @@ export async function writePackage(
     if (slot.entry) newIndexOfOld.set(oldIndex.get(slot.entry.name)!, i);
   });
   workbookXml = rewriteSheets(workbookXml, order);
+  // The rule of the writer: every input sheet is in the output, but those the add-in replaces.
+  const written = new Set(
+    (() => {
+      const list = spans(workbookXml);
+      const block = firstSpan(list, 'sheets', 1);
+      return block ? childSpans(list, block, 'sheet').map((e) => attrOf(workbookXml, e, 'name')) : [];
+    })(),
+  );
+  for (const s of info.sheets)
+    if (!written.has(s.name) && !removedSheets.includes(s)) throw new WorkbookError('SheetLost', { sheet: s.name });
   const nameSet = new Set(info.definedNames.map((n) => n.name));
   const marks: { name: string; value: string }[] = [];
   for (const action of resolved.actions) {
@@ -490,9 +523,7 @@ export async function writePackage(
   changes.set(info.part, workbookXml);
   changes.set(relsPathFor(info.part), wbRels);
   if (book.changed) changes.set(stylesPart, book.toXml());
-  if (changes.added.some((p) => p.endsWith('.rels')) && !/Extension\s*=\s*["']rels["']/i.test(types)) {
-    types = types.replace(/<(\w+:)?Types\b[^>]*>/, (m) => `${m}<Default Extension="rels" ContentType="${TYPE.rels}"/>`);
-  }
+  if (changes.added.some((p) => p.endsWith('.rels'))) types = ensureDefault(types, 'rels', TYPE.rels);
   changes.set('[Content_Types].xml', types);
 
   // 7. The new archive: untouched entries copied as they are.
@@ -559,39 +590,38 @@ function rewriteSheets(
   xml: string,
   order: { name: string; entry?: { name: string; rId: string }; rId?: string; sheetId?: string }[],
 ): string {
-  const block = /<(\w+:)?sheets\b[^>]*>([\s\S]*?)<\/\1?sheets>/.exec(xml);
+  const list = spans(xml);
+  const block = firstSpan(list, 'sheets', 1);
   if (!block) throw new WorkbookError('InvalidArgument');
-  const p = block[1] ?? '';
+  const p = block.prefix;
+  // Each sheet by its name as the reader decoded it (entities and character references alike).
   const elements = new Map<string, string>();
-  for (const m of block[2].matchAll(/<(\w+:)?sheet\b[^>]*?(?:\/>|>[\s\S]*?<\/\1?sheet>)/g)) {
-    const name = /\sname\s*=\s*"([^"]*)"|\sname\s*=\s*'([^']*)'/.exec(m[0]);
-    if (name)
-      elements.set(
-        (name[1] ?? name[2])
-          .replace(/&amp;/g, '&')
-          .replace(/&lt;/g, '<')
-          .replace(/&gt;/g, '>')
-          .replace(/&quot;/g, '"')
-          .replace(/&apos;/g, "'"),
-        m[0],
-      );
+  let rPrefix = 'r';
+  for (const el of childSpans(list, block, 'sheet')) {
+    const name = attrOf(xml, el, 'name');
+    if (name !== null) elements.set(name, xml.slice(el.start, el.end));
+    const id = /\s(\w+):id\s*=/.exec(attrsOf(xml, el));
+    if (id) rPrefix = id[1];
   }
-  const rPrefix = /\s(\w+):id\s*=/.exec(block[2])?.[1] ?? 'r';
-  const items = order.map((slot) =>
-    slot.entry
-      ? elements.get(slot.entry.name)!
-      : `<${p}sheet name="${escapeXml(slot.name)}" sheetId="${slot.sheetId}" ${rPrefix}:id="${slot.rId}"/>`,
-  );
+  const items = order.map((slot) => {
+    if (!slot.entry)
+      return `<${p}sheet name="${escapeXml(slot.name)}" sheetId="${slot.sheetId}" ${rPrefix}:id="${slot.rId}"/>`;
+    const kept = elements.get(slot.entry.name);
+    // A write never leaves out a sheet of the input: one that cannot be found stops it.
+    if (kept === undefined) throw new WorkbookError('SheetLost', { sheet: slot.entry.name });
+    return kept;
+  });
   const inner = items.join('');
-  const open = block[0].slice(0, block[0].indexOf('>') + 1);
-  let out = xml.slice(0, block.index) + open + inner + `</${p}sheets>` + xml.slice(block.index + block[0].length);
-  if (
-    rPrefix === 'r' &&
-    !/xmlns:r\s*=/.test(
-      out.slice(0, out.indexOf('>', out.indexOf('<workbook') >= 0 ? out.indexOf('<workbook') : 0) + 1),
-    )
-  )
-    out = out.replace(/<((?:\w+:)?workbook)\b/, `<$1 xmlns:r="${RELATIONSHIPS_NS}"`);
+  const open = block.selfClosing
+    ? xml.slice(block.start, block.openEnd).replace(/\s*\/>$/, '>')
+    : xml.slice(block.start, block.openEnd);
+  let out = xml.slice(0, block.start) + open + inner + `</${p}sheets>` + xml.slice(block.end);
+  const root = firstSpan(spans(out), 'workbook', 0);
+  if (rPrefix === 'r' && root && !/xmlns:r\s*=/.test(out.slice(root.start, root.openEnd)))
+    out =
+      out.slice(0, root.start) +
+      withAttr(out.slice(root.start, root.openEnd), 'xmlns:r', RELATIONSHIPS_NS) +
+      out.slice(root.openEnd);
   return out;
 }
 
@@ -603,23 +633,25 @@ function rewriteDefinedNames(
   marks: { name: string; value: string }[],
   locals: { name: string; localSheetId: number; value: string }[],
 ): string {
-  const block = /<(\w+:)?definedNames\b[^>]*>([\s\S]*?)<\/\1?definedNames>/.exec(xml);
-  const p = block?.[1] ?? /<(\w+:)?sheets\b/.exec(xml)?.[1] ?? '';
+  const list = spans(xml);
+  const block = firstSpan(list, 'definedNames', 1);
+  const p = block?.prefix ?? firstSpan(list, 'sheets', 1)?.prefix ?? '';
   const kept: string[] = [];
-  for (const m of block ? block[2].matchAll(/<(\w+:)?definedName\b[^>]*?(?:\/>|>[\s\S]*?<\/\1?definedName>)/g) : []) {
-    const el = m[0];
-    const name = /\sname\s*=\s*["']([^"']*)["']/.exec(el)?.[1] ?? '';
-    const value = el
-      .replace(/^<[^>]*>|<\/[^>]*>$/g, '')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&');
+  for (const el of block ? childSpans(list, block, 'definedName') : []) {
+    const text = xml.slice(el.start, el.end);
+    const name = attrOf(xml, el, 'name') ?? '';
+    const value = textOf(xml, el);
     if (name.toUpperCase().startsWith(OWNER_MARK_PREFIX) && replaced.has(markedSheet(value) ?? '')) continue;
-    const local = /\slocalSheetId\s*=\s*["'](\d+)["']/.exec(el);
-    if (local) {
-      const moved = newIndexOfOld.get(Number(local[1]));
+    const local = attrOf(xml, el, 'localSheetId');
+    if (local !== null) {
+      const moved = newIndexOfOld.get(Number(local));
       if (moved === undefined) continue;
-      kept.push(moved === Number(local[1]) ? el : el.replace(local[0], ` localSheetId="${moved}"`));
-    } else kept.push(el);
+      if (moved === Number(local)) kept.push(text);
+      else {
+        const open = withAttr(xml.slice(el.start, el.openEnd), 'localSheetId', String(moved));
+        kept.push(open + xml.slice(el.openEnd, el.end));
+      }
+    } else kept.push(text);
   }
   for (const n of locals)
     kept.push(
@@ -627,38 +659,41 @@ function rewriteDefinedNames(
     );
   for (const mark of marks)
     kept.push(`<${p}definedName name="${mark.name}" hidden="1">${escapeXml(mark.value)}</${p}definedName>`);
+  // One <definedNames> (the schema allows no second), none when there is nothing in it.
   const element = kept.length ? `<${p}definedNames>${kept.join('')}</${p}definedNames>` : '';
-  if (block) return xml.slice(0, block.index) + element + xml.slice(block.index + block[0].length);
+  if (block) return xml.slice(0, block.start) + element + xml.slice(block.end);
   if (!element) return xml;
   // After sheets, functionGroups and externalReferences, as the schema orders them.
-  const after = ['externalReferences', 'functionGroups', 'sheets'];
-  for (const name of after) {
-    const m = new RegExp(`</(\\w+:)?${name}>`).exec(xml);
-    if (m) return xml.slice(0, m.index + m[0].length) + element + xml.slice(m.index + m[0].length);
+  for (const name of ['externalReferences', 'functionGroups', 'sheets']) {
+    const el = firstSpan(list, name, 1);
+    if (el) return xml.slice(0, el.end) + element + xml.slice(el.end);
   }
   return xml;
 }
 
 function rewriteBookView(xml: string, activeTab: number, newIndexOfOld: Map<number, number>): string {
-  return xml.replace(/<(\w+:)?workbookView\b[^>]*?\/?>/, (tag) => {
-    let t = tag.replace(/\sactiveTab\s*=\s*["']\d*["']/, '');
-    const first = /\sfirstSheet\s*=\s*["'](\d+)["']/.exec(t);
-    if (first)
-      t = t.replace(first[0], ` firstSheet="${Math.min(newIndexOfOld.get(Number(first[1])) ?? 0, activeTab)}"`);
-    return activeTab > 0 ? t.replace(/^<((?:\w+:)?workbookView)\b/, `<$1 activeTab="${activeTab}"`) : t;
-  });
+  const view = firstSpan(spans(xml), 'workbookView');
+  if (!view) return xml;
+  let t = withAttr(xml.slice(view.start, view.openEnd), 'activeTab', activeTab > 0 ? String(activeTab) : null);
+  const first = attr(attrsOf(xml, view), 'firstSheet');
+  if (first !== null) t = withAttr(t, 'firstSheet', String(Math.min(newIndexOfOld.get(Number(first)) ?? 0, activeTab)));
+  return xml.slice(0, view.start) + t + xml.slice(view.openEnd);
 }
 
 /** The file asks for a full recalculation on load, so readers that calculate do so. */
 function requestFullCalc(xml: string): string {
-  const calc = /<(\w+:)?calcPr\b[^>]*?\/?>/.exec(xml);
-  if (calc) {
-    const tag = calc[0]
-      .replace(/\sfullCalcOnLoad\s*=\s*["'][^"']*["']/, '')
-      .replace(/^<((?:\w+:)?calcPr)\b/, '<$1 fullCalcOnLoad="1"');
-    return xml.slice(0, calc.index) + tag + xml.slice(calc.index + calc[0].length);
-  }
-  const p = /<(\w+:)?workbook\b/.exec(xml)?.[1] ?? '';
+  const list = spans(xml);
+  const calc = firstSpan(list, 'calcPr', 1);
+  if (calc)
+    return (
+      xml.slice(0, calc.start) +
+      withAttr(xml.slice(calc.start, calc.openEnd), 'fullCalcOnLoad', '1') +
+      xml.slice(calc.openEnd)
+    );
+  const root = firstSpan(list, 'workbook', 0);
+  if (!root) return xml;
+  const el = `<${root.prefix}calcPr fullCalcOnLoad="1"/>`;
+  // Before the elements the schema puts after calcPr.
   const before = [
     'oleSize',
     'customWorkbookViews',
@@ -670,9 +705,7 @@ function requestFullCalc(xml: string): string {
     'webPublishObjects',
     'extLst',
   ];
-  for (const name of before) {
-    const m = new RegExp(`<(\\w+:)?${name}\\b`).exec(xml);
-    if (m) return xml.slice(0, m.index) + `<${p}calcPr fullCalcOnLoad="1"/>` + xml.slice(m.index);
-  }
-  return xml.replace(/<\/(\w+:)?workbook>/, (m) => `<${p}calcPr fullCalcOnLoad="1"/>${m}`);
+  const next = childSpans(list, root).find((e) => before.includes(e.name));
+  if (next) return xml.slice(0, next.start) + el + xml.slice(next.start);
+  return applyEdits(xml, [appendEdit(xml, root, el)]);
 }

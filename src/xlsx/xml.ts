@@ -35,7 +35,6 @@ const localName = (qname: string) => {
  */
 export const MAX_TOKEN_CHARS = 1 << 20;
 
-
 /** A token longer than MAX_TOKEN_CHARS: the part cannot be read. */
 const tokenTooLong = () => new XlsxError('TooLarge', { what: 'token', limit: MAX_TOKEN_CHARS });
 
@@ -64,6 +63,7 @@ export class XmlTokenizer {
       // joined chunk would be copied once more.
       const gt = chunk.indexOf('>');
       const cut = gt < 0 ? chunk.length : gt + 1;
+      if (this.buf.charCodeAt(0) === 60 && this.buf.length + cut > MAX_TOKEN_CHARS) throw tokenTooLong();
       const head = this.buf + chunk.slice(0, cut);
       const used = this.run(head, false);
       s = used === head.length ? chunk.slice(cut) : head.slice(used) + chunk.slice(cut);
