@@ -143,4 +143,172 @@ describe('reading stays linear in what is read', () => {
   });
 });
 
-export { existsSync, linkSync, symlinkSync };
+describe('-o is never the input, never a device or pipe', () => {
+  const input = async (name: string) => file(name, await plan());
+  const commands: [string, (inPath: string, out: string) => string[]][] = [
+    ['project', (i, o) => ['project', i, '-o', o]],
+    ['new-year', (i, o) => ['new-year', i, '--year', '2022', '-o', o]],
+    ['status', (i, o) => ['status', i, '--month', '2021-09', '-o', o]],
+    ['forecast', (i, o) => ['forecast', i, '--year', '2021', '-o', o]],
+  ];
+  test.each(commands)('%s refuses the input itself, ./ of it, a symbolic and a hard link to it', async (name, args) => {
+    const inPath = await input(`same-${name}.xlsx`);
+    const before = readFileSync(inPath);
+    const sym = join(tmp, `same-${name}-sym.xlsx`);
+    symlinkSync(inPath, sym);
+    const hard = join(tmp, `same-${name}-hard.xlsx`);
+    linkSync(inPath, hard);
+    const { relative: rel } = await import('node:path');
+    const relative = `./${rel(process.cwd(), inPath)}`;
+    for (const out of [
+      inPath,
+      join(tmp, '.', `same-${name}.xlsx`),
+      sym,
+      hard,
+      ...(inPath.startsWith(process.cwd()) ? [relative] : []),
+    ]) {
+      const r = await cli(...args(inPath, out));
+      expect([out, r.code]).toEqual([out, 2]);
+      expect(r.stderr).toMatch(/er inputfilen selv/);
+    }
+    expect(readFileSync(inPath).equals(before)).toBe(true);
+  });
+
+  test('the report refuses to overwrite its input too', async () => {
+    const inPath = await input('same-report.xlsx');
+    const docxLink = join(tmp, 'same-report.docx');
+    symlinkSync(inPath, docxLink);
+    const r = await cli('report', inPath, '--month', '2021-09', '-o', docxLink);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/er inputfilen selv/);
+  });
+
+  test('a named pipe as -o is refused and stays a pipe', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { lstatSync } = await import('node:fs');
+    const fifo = join(tmp, 'pipe.xlsx');
+    execFileSync('mkfifo', [fifo]);
+    const r = await cli('project', await input('fifo-in.xlsx'), '-o', fifo);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/er ikke en almindelig fil/);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+});
+
+/** The plan as a macro workbook: the macro content type and a VBA project (bytes of our own). */
+async function macroWorkbook(): Promise<Uint8Array> {
+  const files = unzipSync(new Uint8Array(await plan()));
+  const t = (n: string) => strFromU8(files[n]);
+  files['[Content_Types].xml'] = strToU8(
+    t('[Content_Types].xml')
+      .replace('spreadsheetml.sheet.main+xml', 'XXX')
+      .replace(/ContentType="[^"]*XXX"/, 'ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"')
+      .replace('<Default ', '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default '),
+  );
+  files['xl/_rels/workbook.xml.rels'] = strToU8(
+    t('xl/_rels/workbook.xml.rels').replace(
+      '</Relationships>',
+      '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
+    ),
+  );
+  files['xl/vbaProject.bin'] = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  return zipSync(files);
+}
+
+describe('a macro workbook stays a macro workbook', () => {
+  test('.xlsm in, .xlsm out: macros and the macro content type kept byte for byte', async () => {
+    const inPath = file('makro.xlsm', await macroWorkbook());
+    const out = join(tmp, 'makro-out.xlsm');
+    expect((await cli('project', inPath, '-o', out)).code).toBe(0);
+    const parts = unzipSync(new Uint8Array(readFileSync(out)));
+    expect([...parts['xl/vbaProject.bin']]).toEqual([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(strFromU8(parts['[Content_Types].xml'])).toContain('macroEnabled.main+xml');
+  });
+
+  test('a macro workbook under an .xlsx name, a plain one under .xlsm, or out.docx: one Danish line each', async () => {
+    const macro = file('makro2.xlsm', await macroWorkbook());
+    const a = await cli('project', macro, '-o', join(tmp, 'makro2-out.xlsx'));
+    expect([a.code, a.stderr]).toEqual([2, expect.stringMatching(/indeholder makroer, så den skal gemmes som \.xlsm/)]);
+    const plain = file('plain.xlsx', await plan());
+    const b = await cli('project', plain, '-o', join(tmp, 'plain-out.xlsm'));
+    expect([b.code, b.stderr]).toEqual([2, expect.stringMatching(/ingen makroer, så den skal gemmes som \.xlsx/)]);
+    const c = await cli('project', plain, '-o', join(tmp, 'out.docx'));
+    expect([c.code, c.stderr]).toEqual([2, expect.stringMatching(/skal hedde \.xlsx/)]);
+    expect(existsSync(join(tmp, 'makro2-out.xlsx')) || existsSync(join(tmp, 'plain-out.xlsm'))).toBe(false);
+  });
+
+  test('browser mode offers a macro workbook as .xlsm', async () => {
+    const { updatedFileName } = await import('../src/xlsx/kind');
+    const { XlsxWorkbookAdapter } = await import('../src/xlsx/adapter');
+    const { nodeDeflate } = await import('../src/cli/zlib');
+    const adapter = new XlsxWorkbookAdapter(
+      await macroWorkbook(),
+      { inflate: nodeInflate, deflate: nodeDeflate },
+      () => {},
+    );
+    const macro = await adapter.isMacroWorkbook();
+    expect(updatedFileName('Budget.xlsm', macro)).toBe('Budget (opdateret).xlsm');
+    expect(updatedFileName('Budget.xlsx', false)).toBe('Budget (opdateret).xlsx');
+  });
+});
+
+describe('packages that can be read more than one way are damaged', () => {
+  test('two entries whose names differ only in case', async () => {
+    const files = unzipSync(new Uint8Array(await plan()));
+    files['xl/Worksheets/Sheet1.xml'] = files['xl/worksheets/sheet1.xml'];
+    const r = await cli('validate', file('case.xlsx', zipSync(files)));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/kan læses på mere end én måde/)]);
+  });
+
+  test('a DOCTYPE (with "]>" inside an entity value) in the shared strings', async () => {
+    const input = await patched(await plan(), (p) => {
+      p['xl/sharedStrings.xml'] = p['xl/sharedStrings.xml'].replace('?>', '?><!DOCTYPE sst [<!ENTITY e "]>">]>');
+    });
+    const r = await cli('validate', file('doctype.xlsx', input));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/kan læses på mere end én måde/)]);
+  });
+});
+
+describe('what a run leaves, and the specific lines', () => {
+  test('a temporary of a killed run is removed by the next one; a running one is left', async () => {
+    const inPath = file('temp-in.xlsx', await plan());
+    const out = join(tmp, 'temp-out.xlsx');
+    const dead = join(tmp, '.temp-out.xlsx.999999999.abc123.tmp');
+    const alive = join(tmp, `.temp-out.xlsx.${process.ppid}.def456.tmp`);
+    const other = join(tmp, '.andet.xlsx.999999999.abc123.tmp');
+    for (const f of [dead, alive, other]) writeFileSync(f, 'halvt skrevet');
+    expect((await cli('project', inPath, '-o', out)).code).toBe(0);
+    expect([existsSync(dead), existsSync(alive), existsSync(other)]).toEqual([false, true, true]);
+  });
+
+  test('a 300-character name, a cell beyond XFD and a dangling folder link each get their own line', async () => {
+    const inPath = file('lines-in.xlsx', await plan());
+    const long = await cli('project', inPath, '-o', join(tmp, `${'a'.repeat(300)}.xlsx`));
+    expect([long.code, long.stderr]).toEqual([2, expect.stringMatching(/for langt til filsystemet/)]);
+    const beyond = await patched(await plan(), (p) => {
+      p['xl/worksheets/sheet2.xml'] = p['xl/worksheets/sheet2.xml'].replace('</row>', '<c r="XFE1"><v>1</v></c></row>');
+    });
+    const xfe = await cli('validate', file('xfe.xlsx', beyond));
+    expect([xfe.code, xfe.stderr]).toEqual([2, expect.stringMatching(/celle \(XFE1\) uden for Excels ark/)]);
+    const link = join(tmp, 'ingen-mappe');
+    symlinkSync(join(tmp, 'findes-ikke'), link);
+    const dangling = await cli('project', inPath, '-o', join(link, 'ud.xlsx'));
+    expect([dangling.code, dangling.stderr]).toEqual([
+      2,
+      expect.stringMatching(/er en genvej til noget, der ikke findes/),
+    ]);
+  });
+
+  test('a Strict Open XML workbook is read, and a write to it is refused with one Danish line', async () => {
+    const strict = await patched(await plan(), (p) => {
+      p['_rels/.rels'] = p['_rels/.rels'].replace(
+        'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',
+        'http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument',
+      );
+    });
+    const inPath = file('strict.xlsx', strict);
+    expect((await cli('validate', inPath)).code).toBe(0);
+    const r = await cli('project', inPath, '-o', join(tmp, 'strict-out.xlsx'));
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/Strict Open XML/)]);
+  });
+});

@@ -43,6 +43,8 @@ export function userMessage(error: unknown, file = ''): string {
         return cliText.tooLarge(file, cliText.tooLargeWhat[what] ?? what, shown);
       }
       default:
+        if (error.params.what === 'outsideSheet') return cliText.outsideSheet(file, String(error.params.ref));
+        if (error.params.what === 'ambiguous') return cliText.ambiguousPackage(file, String(error.params.part ?? ''));
         return cliText.corrupt(file);
     }
   }

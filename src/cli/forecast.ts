@@ -3,7 +3,7 @@ import { blankPackage } from '../xlsx/blank';
 import { Package } from '../xlsx/package';
 import { writePackage } from '../xlsx/write';
 import { fail } from './errors';
-import { readInput, reading, writeOutput } from './files';
+import { checkOutput, readInput, reading, writeOutput } from './files';
 import type { Io, ParsedArgs } from './main';
 import { yearOption } from './newYear';
 import { outOption } from './project';
@@ -21,8 +21,13 @@ export async function forecastCommand(args: ParsedArgs, io: Io): Promise<number>
   let data: Uint8Array;
   let sheet: string;
   let mode: number | undefined;
+  let macro = false;
+  await checkOutput(out, { kind: 'workbook', input: file, macro: file ? undefined : false });
   if (file) {
     const input = await readInput(file, {});
+    const info = await reading(file, () => input.pkg.workbook());
+    if (info.strict) fail(cliText.strictWorkbook(file));
+    macro = info.macro;
     const built = buildForecastSheet(year, input.snapshot);
     const written = await reading(file, () => writePackage(input.pkg, built.plan, input.snapshot, nodeDeflate));
     data = written.data;
@@ -34,7 +39,7 @@ export async function forecastCommand(args: ParsedArgs, io: Io): Promise<number>
     data = (await writePackage(pkg, built.plan, { sheets: [] }, nodeDeflate)).data;
     sheet = built.sheet;
   }
-  await writeOutput(out, data, mode);
+  await writeOutput(out, data, mode, { kind: 'workbook', input: file, macro });
   io.out(forecastText.created(out, sheet));
   io.out(forecastText.next);
   return 0;

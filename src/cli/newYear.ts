@@ -6,7 +6,7 @@ import { blankPackage } from '../xlsx/blank';
 import { Package } from '../xlsx/package';
 import { writePackage } from '../xlsx/write';
 import { fail, userMessage } from './errors';
-import { readInput, reading, writeOutput } from './files';
+import { checkOutput, readInput, reading, writeOutput } from './files';
 import type { Io, ParsedArgs } from './main';
 import { outOption } from './project';
 import { cliText, newYearText } from './text';
@@ -24,7 +24,10 @@ export function yearOption(args: ParsedArgs): number | undefined {
 /** Rolls one workbook over; returns the new sheet's name. */
 async function rollOver(file: string, out: string, args: ParsedArgs): Promise<string> {
   const sheet = args.options.get('--sheet') as string | undefined;
+  await checkOutput(out, { kind: 'workbook', input: file });
   const { pkg, snapshot, mode } = await readInput(file, { sheet });
+  const info = await reading(file, () => pkg.workbook());
+  if (info.strict) fail(cliText.strictWorkbook(file));
   if (sheet !== undefined && !snapshot.sheets.some((s) => s.name.toLowerCase() === sheet.toLowerCase()))
     fail(cliText.sheetNotFound(sheet, file));
   const { plans } = validateWorkbook(snapshot, { sheet });
@@ -35,7 +38,7 @@ async function rollOver(file: string, out: string, args: ParsedArgs): Promise<st
     even: args.options.has('--even'),
   });
   const { data, outcome } = await reading(file, () => writePackage(pkg, result.plan, snapshot, nodeDeflate));
-  await writeOutput(out, data, mode);
+  await writeOutput(out, data, mode, { kind: 'workbook', input: file, macro: info.macro });
   return outcome.sheetNames[result.sheet] ?? result.sheet;
 }
 
@@ -57,7 +60,7 @@ export async function newYearCommand(args: ParsedArgs, io: Io): Promise<number> 
     return 0;
   }
   // A folder: every .xlsx in it, one line each; one bad file does not stop the rest.
-  const files = (await readdir(input)).filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$')).sort();
+  const files = (await readdir(input)).filter((f) => /\.xls[xm]$/i.test(f) && !f.startsWith('~$')).sort();
   if (files.length === 0) fail(newYearText.noFiles(input));
   const outInfo = await stat(out).catch(() => null);
   if (outInfo && !outInfo.isDirectory()) fail(newYearText.outIsFile(out));
@@ -86,7 +89,7 @@ export async function templateCommand(args: ParsedArgs, io: Io): Promise<number>
   const result = buildTemplate(year);
   const pkg = new Package(blankPackage(nodeDeflate), nodeInflate);
   const { data } = await writePackage(pkg, result.plan, { sheets: [] }, nodeDeflate);
-  await writeOutput(out, data);
+  await writeOutput(out, data, 0o644, { kind: 'workbook', macro: false });
   io.out(newYearText.created(out, result.sheet));
   return 0;
 }

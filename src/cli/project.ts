@@ -7,7 +7,7 @@ import { targetOf, validateWorkbook } from '../core/validate';
 import { mergeWritePlans } from '../core/writePlan';
 import { writePackage } from '../xlsx/write';
 import { fail } from './errors';
-import { readInput, reading, writeOutput } from './files';
+import { checkOutput, readInput, reading, writeOutput } from './files';
 import type { Io, ParsedArgs } from './main';
 import { cliText, projectText } from './text';
 import { nodeDeflate } from './zlib';
@@ -32,7 +32,10 @@ export async function projectCommand(args: ParsedArgs, io: Io): Promise<number> 
   const overrunText = args.options.get('--overrun') as string | undefined;
   const overrun = overrunText === undefined ? null : parseAmountOption(overrunText);
 
+  await checkOutput(out, { kind: 'workbook', input: file });
   const { pkg, snapshot, mode } = await readInput(file, { sheet });
+  const info = await reading(file, () => pkg.workbook());
+  if (info.strict) fail(cliText.strictWorkbook(file));
   if (sheet !== undefined && !snapshot.sheets.some((s) => s.name.toLowerCase() === sheet.toLowerCase()))
     fail(cliText.sheetNotFound(sheet, file));
   const { plans } = validateWorkbook(snapshot, { sheet });
@@ -45,7 +48,7 @@ export async function projectCommand(args: ParsedArgs, io: Io): Promise<number> 
   if (!projection) return fail(projectText.noTarget);
   const writePlan = mergeWritePlans(...(update ? [update.plan] : []), projection.plan);
   const { data, outcome } = await reading(file, () => writePackage(pkg, writePlan, snapshot, nodeDeflate));
-  await writeOutput(out, data, mode);
+  await writeOutput(out, data, mode, { kind: 'workbook', input: file, macro: info.macro });
 
   io.out(projectText.wrote(out));
   for (const change of update?.changes ?? []) io.out(projectText.cellChange(change));

@@ -4,7 +4,7 @@ import { buildStatusReport } from '../core/statusReport';
 import { validateWorkbook } from '../core/validate';
 import { writePackage } from '../xlsx/write';
 import { fail } from './errors';
-import { readInput, reading, writeOutput } from './files';
+import { checkOutput, readInput, reading, writeOutput } from './files';
 import type { Io, ParsedArgs } from './main';
 import { outOption } from './project';
 import { cliText, statusCliText } from './text';
@@ -32,10 +32,13 @@ async function planAndSnapshot(args: ParsedArgs) {
 export async function statusCommand(args: ParsedArgs, io: Io): Promise<number> {
   const month = monthOption(args);
   const out = outOption(args);
+  await checkOutput(out, { kind: 'workbook', input: args.positional[0] });
   const { file, input, plan } = await planAndSnapshot(args);
+  const info = await reading(file, () => input.pkg.workbook());
+  if (info.strict) fail(cliText.strictWorkbook(file));
   const built = buildStatus(plan.plan, input.snapshot, { month: month.month, year: month.year ?? undefined });
   const { data, outcome } = await reading(file, () => writePackage(input.pkg, built.plan, input.snapshot, nodeDeflate));
-  await writeOutput(out, data, input.mode);
+  await writeOutput(out, data, input.mode, { kind: 'workbook', input: file, macro: info.macro });
   const sheet = outcome.sheetNames[built.sheet] ?? built.sheet;
   io.out(statusCliText.wrote(out, sheet, built.action === 'replace'));
   if (built.kept) io.out(statusCliText.kept(built.kept));
@@ -48,12 +51,12 @@ export async function statusCommand(args: ParsedArgs, io: Io): Promise<number> {
 export async function reportCommand(args: ParsedArgs, io: Io): Promise<number> {
   const month = monthOption(args);
   const out = outOption(args);
-  if (!/\.docx$/i.test(out)) fail(statusCliText.notDocx(out));
-  const { input, plan } = await planAndSnapshot(args);
+  await checkOutput(out, { kind: 'docx', input: args.positional[0] });
+  const { file, input, plan } = await planAndSnapshot(args);
   const report = buildStatusReport(plan, input.snapshot, { month: month.month, year: month.year ?? undefined });
   // The Word library is loaded only for this command: every other one starts without it.
   const { statusReportDocx } = await import('../docx/statusReport');
-  await writeOutput(out, await statusReportDocx(report));
+  await writeOutput(out, await statusReportDocx(report), 0o644, { kind: 'docx', input: file });
   io.out(statusCliText.reportWrote(out, report.rows.length));
   return 0;
 }

@@ -29,6 +29,10 @@ export const cliText = {
   oldXlsOrEncrypted: (f: string) =>
     `Filen "${f}" er en gammel .xls-fil eller beskyttet med adgangskode. Gem den som .xlsx uden adgangskode og prøv igen.`,
   notXlsx: (f: string) => `Filen "${f}" er ikke en Excel-projektmappe (.xlsx).`,
+  outsideSheet: (f: string, ref: string) =>
+    `Filen "${f}" er beskadiget: den har en celle (${ref}) uden for Excels ark, som slutter ved kolonne XFD og række 1.048.576. Åbn og gem den i Excel.`,
+  ambiguousPackage: (f: string, part: string) =>
+    `Filen "${f}" er beskadiget: den kan læses på mere end én måde (${part}). Åbn og gem den i Excel.`,
   corrupt: (f: string) => `Filen "${f}" kunne ikke læses som .xlsx; den er måske beskadiget.`,
   noWorkbook: (f: string) => `Filen "${f}" er en zip-fil, men ikke en Excel-projektmappe (.xlsx).`,
   tooLarge: (f: string, what: string, limit: string) =>
@@ -46,6 +50,21 @@ export const cliText = {
   outReadOnly: (f: string) => `Filen "${f}" er skrivebeskyttet, så den bliver ikke erstattet. Vælg en anden udfil.`,
   outIsDirectory: (f: string) => `"${f}" er en mappe. Angiv et filnavn til den nye projektmappe.`,
   outNotWritable: (f: string) => `Der kan ikke skrives til "${f}" (ingen adgang).`,
+  outIsInput: (f: string) =>
+    `Udfilen "${f}" er inputfilen selv (eller en genvej eller hård henvisning til den). Handleplan ændrer aldrig inputfilen: vælg et andet navn til udfilen.`,
+  outNotRegular: (f: string) =>
+    `"${f}" er ikke en almindelig fil (men fx en enhed eller en navngivet kanal), så den bliver ikke erstattet. Vælg en anden udfil.`,
+  outBadExtension: (f: string) => `Udfilen "${f}" skal hedde .xlsx (eller .xlsm for en projektmappe med makroer).`,
+  outMacroAsXlsx: (f: string) =>
+    `Projektmappen indeholder makroer, så den skal gemmes som .xlsm; Excel kan ikke åbne den som "${f}". Brug samme navn med .xlsm.`,
+  outXlsmWithoutMacros: (f: string) =>
+    `Projektmappen har ingen makroer, så den skal gemmes som .xlsx; Excel kan ikke åbne den som "${f}". Brug samme navn med .xlsx.`,
+  outNameTooLong: (f: string) =>
+    `Filnavnet "${f.length > 60 ? `${f.slice(0, 57)}…` : f}" er for langt til filsystemet. Vælg et kortere navn.`,
+  outDanglingLink: (f: string) =>
+    `"${f}" er en genvej til noget, der ikke findes. Ret genvejen, eller vælg en anden udfil.`,
+  strictWorkbook: (f: string) =>
+    `"${f}" er gemt i formatet Strict Open XML, som Handleplan kan læse, men ikke skrive i. Gem den som almindelig Excel-projektmappe (.xlsx) og prøv igen.`,
   interrupted: 'Afbrudt. Intet er skrevet.',
   noPlan: (f: string) => `Der blev ikke fundet nogen handleplan i "${f}".`,
   sheetNotFound: (s: string, f: string) => `Arket "${s}" findes ikke i "${f}".`,

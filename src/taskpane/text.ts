@@ -61,6 +61,8 @@ export const workbookErrorText: Record<string, (p: Record<string, string>) => st
   UnsupportedOperation: () => 'Excel understøtter ikke handlingen her.',
   UnsupportedSheet: () => 'Arket er af en slags (fx et diagramark eller makroark), som Handleplan ikke kan skrive i.',
   // The add-in's own.
+  StrictWorkbook: () =>
+    'Projektmappen er gemt i formatet Strict Open XML, som Handleplan kan læse, men ikke skrive i. Gem den som almindelig Excel-projektmappe (.xlsx), og åbn den igen.',
   SheetLost: (p) =>
     `Skrivningen ville have udeladt arket "${p.sheet ?? ''}" fra projektmappen, så intet er skrevet. Filen er ikke ændret.`,
   Stale: (p) => `Projektmappen er ændret siden valideringen – valider igen.${p.where ? ` (Ændret: ${p.where}.)` : ''}`,

@@ -59,6 +59,11 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
     return outcome;
   }
 
+  /** Whether the workbook holds macros (.xlsm): its download keeps that kind. */
+  async isMacroWorkbook(): Promise<boolean> {
+    return (await this.pkg.workbook()).macro;
+  }
+
   /** The workbook as it is now, as .xlsx bytes. */
   bytes(): Uint8Array {
     return this.pkg.data;

@@ -65,6 +65,10 @@ export interface WorkbookInfo {
   sharedStringsPart: string | null;
   stylesPart: string | null;
   relationships: Relationship[];
+  /** A macro-enabled workbook (.xlsm): its content type says so, or it holds a VBA project. */
+  macro: boolean;
+  /** Written in Strict conformance (ISO/IEC 29500 Strict namespaces). */
+  strict: boolean;
 }
 
 /** Inflated bytes read so far, against the limits. */
@@ -106,7 +110,13 @@ export class Package {
     if (startsWith(data, CFB_MAGIC)) throw new XlsxError('Encrypted');
     if (!startsWith(data, ZIP_MAGIC)) throw new XlsxError('NotZip');
     this.entries = readZip(data);
-    for (const e of this.entries) this.byName.set(normalisePartName(e.name), e);
+    for (const e of this.entries) {
+      const key = normalisePartName(e.name);
+      // Part names are the same without regard to case (OPC): two such entries leave it open
+      // which one a reader takes, so the package is damaged.
+      if (this.byName.has(key)) throw new XlsxError('Corrupt', { what: 'ambiguous', part: e.name });
+      this.byName.set(key, e);
+    }
     this.budget = new ReadBudget(limits);
   }
 
@@ -193,6 +203,18 @@ export class Package {
     });
   }
 
+  /** A part's content type: its Override, else the Default of its extension; null when none. */
+  async contentTypeOf(part: string): Promise<string | null> {
+    if (!this.has('[Content_Types].xml')) return null;
+    const types = child(parseXmlTree(await this.treeText('[Content_Types].xml')), 'Types');
+    const name = `/${normalisePartName(part)}`;
+    const override = children(types, 'Override').find((o) => attr(o.attrs, 'PartName')?.toLowerCase() === name);
+    if (override) return attr(override.attrs, 'ContentType');
+    const ext = name.slice(name.lastIndexOf('.') + 1);
+    const def = children(types, 'Default').find((d) => attr(d.attrs, 'Extension')?.toLowerCase() === ext);
+    return def ? attr(def.attrs, 'ContentType') : null;
+  }
+
   /** The workbook part, found through the package relationships, and what it says. */
   async workbook(): Promise<WorkbookInfo> {
     const root = await this.relationships('');
@@ -230,8 +252,11 @@ export class Package {
       const r = rels.find((x) => x.type.endsWith(suffix) && !x.external && this.has(x.target));
       return r ? r.target : null;
     };
+    const type = await this.contentTypeOf(part);
     return {
       part,
+      macro: /macroEnabled/i.test(type ?? '') || rels.some((r) => /vbaProject$/i.test(r.type)),
+      strict: doc!.type === REL.strictOfficeDocument || /purl\.oclc\.org\/ooxml/.test(tree.children[0]?.attrs ?? ''),
       sheets,
       definedNames,
       activeTab: Number(attr(view?.attrs ?? '', 'activeTab') ?? 0) || 0,

@@ -292,6 +292,8 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
       r = r * 10 + ch - 48;
     }
     if (c === 0 || i === digitsFrom || r === 0) return false;
+    // Excel's sheet ends at column XFD and row 1.048.576: a cell beyond is a damaged file.
+    if (c > 16_384 || r > 1_048_576) throw new XlsxError('Corrupt', { what: 'outsideSheet', ref: ref.slice(from, to) });
     col = c - 1;
     row = r - 1;
     return true;

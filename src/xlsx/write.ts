@@ -213,6 +213,8 @@ export async function writePackage(
   deflate: Deflate,
 ): Promise<PackageWrite> {
   const info = await pkg.workbook();
+  // Strict conformance would need every part written in its namespaces: refused, never mixed.
+  if (info.strict) throw new WorkbookError('StrictWorkbook');
   const strings = await readSharedStrings(pkg, info.sharedStringsPart, LIMITS);
   const styles = await readStyles(pkg, info.stylesPart);
   const ctx: SheetContext = { strings, styles, date1904: info.date1904, cells: { count: 0, limit: LIMITS.cells } };

@@ -112,16 +112,13 @@ export class XmlTokenizer {
           if (end < 0) return final ? n : lt;
           h.text(s.slice(lt + 9, end));
           i = end + 3;
+        } else if (!final && n - lt < 9) {
+          return lt; // "<!--" or "<![CDATA[" cut by the chunk's end: wait for the rest
         } else {
-          // <!DOCTYPE …> with an internal subset in brackets.
-          const bracket = s.indexOf('[', lt);
-          const gt = s.indexOf('>', lt);
-          if (gt < 0) return final ? n : lt;
-          if (bracket >= 0 && bracket < gt) {
-            const end = s.indexOf(']>', bracket);
-            if (end < 0) return final ? n : lt;
-            i = end + 2;
-          } else i = gt + 1;
+          // A DOCTYPE: OPC forbids DTDs in a package's parts (ECMA-376 Part 2, M1.14), and an
+          // internal subset can be read more than one way (a "]>" inside an entity value), so
+          // the part is damaged.
+          throw new XlsxError('Corrupt', { what: 'ambiguous', part: 'DOCTYPE' });
         }
         continue;
       }

@@ -13,6 +13,7 @@ import { fileMessage, paneText } from '../text';
 import type { WorkbookSnapshot } from '../../core/grid';
 import { XlsxWorkbookAdapter } from '../../xlsx/adapter';
 import { browserDeflate, browserInflate } from '../../xlsx/browserZlib';
+import { updatedFileName, XLSM_TYPE, XLSX_TYPE } from '../../xlsx/kind';
 import { Pane } from '../Pane';
 import { SheetGrid } from './SheetGrid';
 
@@ -109,12 +110,12 @@ export function BrowserApp() {
 
   const download = async () => {
     if (!adapter) return;
-    const blob = new Blob([adapter.bytes() as Uint8Array<ArrayBuffer>], {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    });
+    // A macro workbook stays .xlsm (Excel refuses it under .xlsx), any other is .xlsx.
+    const macro = await adapter.isMacroWorkbook();
+    const blob = new Blob([adapter.bytes() as Uint8Array<ArrayBuffer>], { type: macro ? XLSM_TYPE : XLSX_TYPE });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
-    link.download = fileName.replace(/\.xlsx$/i, '') + ' (opdateret).xlsx';
+    link.download = updatedFileName(fileName, macro);
     link.click();
     URL.revokeObjectURL(link.href);
   };
@@ -129,7 +130,7 @@ export function BrowserApp() {
       <input
         ref={input}
         type="file"
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12"
         aria-label={paneText.openFileLabel}
         style={{ display: 'none' }}
         onChange={(e) => {
