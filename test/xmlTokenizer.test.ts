@@ -53,7 +53,9 @@ const SAMPLE =
 describe('XML tokenizer', () => {
   it('refuses a DOCTYPE: OPC allows none, and an internal subset can be read more than one way', () => {
     for (const doc of ['<!DOCTYPE x [<!ENTITY e "]>">]><x/>', '<!DOCTYPE x><x/>'])
-      expect(() => events([doc])).toThrow(expect.objectContaining({ code: 'Corrupt', params: { what: 'ambiguous', part: 'DOCTYPE' } }));
+      expect(() => events([doc])).toThrow(
+        expect.objectContaining({ code: 'Corrupt', params: { what: 'ambiguous', part: 'DOCTYPE' } }),
+      );
   });
 
   it('reads tags, attributes (a ">" inside quotes), entities, comments and CDATA', () => {
