@@ -312,3 +312,104 @@ describe('what a run leaves, and the specific lines', () => {
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/Strict Open XML/)]);
   });
 });
+
+describe('writing twice gives the package of writing once', () => {
+  test('project → project → project: styles and the sheet list byte for byte the same', async () => {
+    const first = join(tmp, 'idem-1.xlsx');
+    const second = join(tmp, 'idem-2.xlsx');
+    const third = join(tmp, 'idem-3.xlsx');
+    expect((await cli('project', file('idem-0.xlsx', await plan()), '-o', first)).code).toBe(0);
+    expect((await cli('project', first, '-o', second)).code).toBe(0);
+    expect((await cli('project', second, '-o', third)).code).toBe(0);
+    const parts = [first, second, third].map((f) => unzipSync(new Uint8Array(readFileSync(f))));
+    const styles = parts.map((p) => strFromU8(p['xl/styles.xml']));
+    expect(styles[1]).toBe(styles[0]);
+    expect(styles[2]).toBe(styles[0]);
+    const sheets = await Promise.all([first, second, third].map((f) => sheetNames(new Uint8Array(readFileSync(f)))));
+    expect(sheets[1]).toEqual(sheets[0]);
+    expect(sheets[2]).toEqual(sheets[0]);
+    expect(strFromU8(parts[2]['docProps/app.xml'])).toBe(strFromU8(parts[0]['docProps/app.xml']));
+  });
+
+  test('forecast twice leaves its own sheet (the controller’s figures) and adds no "(2)"', async () => {
+    const once = join(tmp, 'fc-1.xlsx');
+    const twice = join(tmp, 'fc-2.xlsx');
+    expect((await cli('forecast', file('fc-0.xlsx', await plan()), '--year', '2021', '-o', once)).code).toBe(0);
+    const r = await cli('forecast', once, '--year', '2021', '-o', twice);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/findes allerede/);
+    expect(await sheetNames(new Uint8Array(readFileSync(twice)))).toEqual(
+      await sheetNames(new Uint8Array(readFileSync(once))),
+    );
+  });
+
+  test('the sheet list in docProps/app.xml follows the workbook', async () => {
+    const out = join(tmp, 'app-out.xlsx');
+    expect((await cli('project', file('app.xlsx', await plan()), '-o', out)).code).toBe(0);
+    const app = strFromU8(unzipSync(new Uint8Array(readFileSync(out)))['docProps/app.xml']);
+    expect(app).toContain('<vt:i4>3</vt:i4>');
+    expect(app).toContain(
+      '<vt:vector size="3" baseType="lpstr"><vt:lpstr>Budget år</vt:lpstr><vt:lpstr>Handleplan 2021</vt:lpstr><vt:lpstr>Fremskrivning 2021</vt:lpstr></vt:vector>',
+    );
+  });
+});
+
+describe('styles as other programs write them', () => {
+  test('a <numFmt> inside <dxfs> is no cell number format: counts stay right, ids do not collide', async () => {
+    const input = await patched(await plan(), (p) => {
+      p['xl/styles.xml'] = p['xl/styles.xml'].replace(
+        /<dxfs[^>]*\/>|<dxfs[^>]*>[\s\S]*?<\/dxfs>/,
+        '<dxfs count="1"><dxf><numFmt numFmtId="200" formatCode="0.0%"/></dxf></dxfs>',
+      );
+      if (!p['xl/styles.xml'].includes('numFmtId="200"'))
+        p['xl/styles.xml'] = p['xl/styles.xml'].replace(
+          '</cellXfs>',
+          '</cellXfs><dxfs count="1"><dxf><numFmt numFmtId="200" formatCode="0.0%"/></dxf></dxfs>',
+        );
+    });
+    const out = join(tmp, 'dxf-out.xlsx');
+    expect((await cli('status', file('dxf.xlsx', input), '--month', '2021-09', '-o', out)).code).toBe(0);
+    const styles = strFromU8(unzipSync(new Uint8Array(readFileSync(out)))['xl/styles.xml']);
+    const numFmts = /<numFmts count="(\d+)">([\s\S]*?)<\/numFmts>/.exec(styles)!;
+    expect(Number(numFmts[1])).toBe((numFmts[2].match(/<numFmt\b/g) ?? []).length);
+    expect(numFmts[2]).not.toContain('numFmtId="200"');
+    const dxfs = /<dxfs count="(\d+)">([\s\S]*?)<\/dxfs>/.exec(styles)!;
+    expect(Number(dxfs[1])).toBe((dxfs[2].match(/<dxf>/g) ?? []).length);
+  });
+
+  test('a styles relationship whose part is missing is used, not doubled', async () => {
+    const files = unzipSync(new Uint8Array(await plan()));
+    delete files['xl/styles.xml'];
+    const out = join(tmp, 'nostyles-out.xlsx');
+    expect((await cli('project', file('nostyles.xlsx', zipSync(files)), '-o', out)).code).toBe(0);
+    const parts = unzipSync(new Uint8Array(readFileSync(out)));
+    const rels = strFromU8(parts['xl/_rels/workbook.xml.rels']);
+    expect(rels.match(/relationships\/styles"/g)).toHaveLength(1);
+    expect(parts['xl/styles.xml']).toBeDefined();
+  });
+});
+
+describe('status regeneration keeps every note', () => {
+  test('a note typed in a free cell of "Status september 2021" is kept (or moved, and said so)', async () => {
+    const first = join(tmp, 'note-1.xlsx');
+    expect((await cli('status', file('note-0.xlsx', await plan()), '--month', '2021-09', '-o', first)).code).toBe(0);
+    const withNote = await patched(readFileSync(first), (p) => {
+      const part = Object.keys(p).find(
+        (k) => /worksheets\/sheet\d+\.xml$/.test(k) && p[k].includes('STATUS SEPTEMBER'),
+      )!;
+      p[part] = p[part].replace(
+        '</sheetData>',
+        '<row r="40"><c r="J40" t="inlineStr"><is><t>Husk møde med leverandøren</t></is></c></row></sheetData>',
+      );
+      p[part] = p[part].replace(/(<row r="2"[^>]*>)/, '$1<c r="D2" t="inlineStr"><is><t>Tjekket af TAJ</t></is></c>');
+    });
+    const second = join(tmp, 'note-2.xlsx');
+    const r = await cli('status', file('note-noted.xlsx', withNote), '--month', '2021-09', '-o', second);
+    expect(r.code).toBe(0);
+    const snapshot = (await readXlsx(new Uint8Array(readFileSync(second)), nodeInflate, { all: true })).snapshot;
+    const sheet = snapshot.sheets.find((s) => s.name === 'Status september 2021')!;
+    const texts = sheet.values.flat().filter((v) => typeof v === 'string');
+    expect(texts).toContain('Husk møde med leverandøren');
+    expect(texts).toContain('Tjekket af TAJ');
+  });
+});

@@ -22,6 +22,7 @@ export async function forecastCommand(args: ParsedArgs, io: Io): Promise<number>
   let sheet: string;
   let mode: number | undefined;
   let macro = false;
+  let existing = false;
   await checkOutput(out, { kind: 'workbook', input: file, macro: file ? undefined : false });
   if (file) {
     const input = await readInput(file, {});
@@ -32,6 +33,7 @@ export async function forecastCommand(args: ParsedArgs, io: Io): Promise<number>
     const written = await reading(file, () => writePackage(input.pkg, built.plan, input.snapshot, nodeDeflate));
     data = written.data;
     sheet = written.outcome.sheetNames[built.sheet] ?? built.sheet;
+    existing = built.existing === true;
     mode = input.mode;
   } else {
     const built = buildForecastSheet(year);
@@ -40,6 +42,10 @@ export async function forecastCommand(args: ParsedArgs, io: Io): Promise<number>
     sheet = built.sheet;
   }
   await writeOutput(out, data, mode, { kind: 'workbook', input: file, macro });
+  if (existing) {
+    io.out(forecastText.exists(out, sheet));
+    return 0;
+  }
   io.out(forecastText.created(out, sheet));
   io.out(forecastText.next);
   return 0;

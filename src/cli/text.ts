@@ -121,6 +121,8 @@ export const newYearText = {
 
 export const forecastText = {
   created: (out: string, sheet: string) => `Skrev "${out}" med arket "${sheet}".`,
+  exists: (out: string, sheet: string) =>
+    `Arket "${sheet}" findes allerede med dine tal; det er ikke ændret. Skrev "${out}" uden ændringer.`,
   next: 'Udfyld de gule celler (helårsborgere og gennemsnitspriser) for budget og prognose; resten er formler.',
 };
 

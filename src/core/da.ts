@@ -201,6 +201,8 @@ export const sheetText = {
     removed: 'Fjernede indsatser',
     removedNote: 'Indsatser, der ikke længere er i handleplanen; det, du skrev om dem, er gemt her.',
     removedHeaders: ['Nr.', 'Indsatsområde', 'Realiseret effekt til dato', 'Status'],
+    noteMoved: (from: string, to: string) =>
+      `Det, du havde skrevet i ${from}, er flyttet til ${to}, fordi statussen nu bruger cellen.`,
     legend:
       'Trafiklys i "Andel realiseret": grøn fra grænsen for grøn, gul fra grænsen for gul, rød under. Difference = realiseret − planlagt.',
   },

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { toA1 } from './a1';
 import { sheetText } from './da';
 import type { WorkbookSnapshot } from './grid';
+import { Grid } from './grid';
 import { chooseSheetName } from './sheetNames';
 import { fitTexts, NUMBER_FORMAT, sheetCells, type CellStyle, type WritePlan } from './writePlan';
 
@@ -22,6 +23,8 @@ export interface ForecastSheet {
   expected: Map<string, Decimal>;
   /** Where the total Mer-/mindreforbrug lands. */
   totalCell: string;
+  /** The sheet is there already, as the add-in made it (the controller's figures in it): nothing is written. */
+  existing?: boolean;
 }
 
 const T = sheetText.forecast;
@@ -42,6 +45,18 @@ export function buildForecastSheet(
   workbook: WorkbookSnapshot = { sheets: [] },
   rows: ForecastRow[] = T.measures.map((measure) => ({ measure })),
 ): ForecastSheet {
+  // Made before (its title where the add-in writes it): it holds the controller's figures and is
+  // left as it is, so that making the forecast twice gives the workbook of making it once.
+  const made = workbook.sheets.find((s) => s.name.toLowerCase() === T.sheet(year).toLowerCase());
+  if (made && !made.unread && new Grid(made).text(0, 0) === T.title(year))
+    return {
+      plan: { sheets: [], cells: [], charts: [] },
+      sheet: made.name,
+      notes: [],
+      expected: new Map(),
+      totalCell: 'H1',
+      existing: true,
+    };
   const choice = chooseSheetName(T.sheet(year), workbook);
   const sheet = choice.name;
   const { cells, expected, put, formula: cellFormula } = sheetCells(sheet);

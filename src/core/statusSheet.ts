@@ -3,10 +3,11 @@
  * status.ts, which every validation loads.
  */
 import Decimal from 'decimal.js';
-import { rangeA1 } from './a1';
+import { rangeA1, toA1 } from './a1';
 import { sheetText } from './da';
 import { AmountRefs, sheetRef } from './formulas';
 import { Grid, type CellValue, type WorkbookSnapshot } from './grid';
+import { normaliseLabel } from './text';
 
 /** A typed value as it is written back: an Excel error as its text. */
 const writable = (v: CellValue) => (v !== null && typeof v === 'object' ? v.error : v);
@@ -197,6 +198,24 @@ export function buildStatus(plan: ActionPlan, workbook: WorkbookSnapshot, option
     notes.push(sheetText.fallbackNote(refs.fallbacks.map((c) => c.address)));
   }
 
+  // What the controller typed elsewhere on the old sheet (a note in a free cell) is kept where it
+  // was, or moved below the legend when the new layout needs its cell, and the move is told.
+  const taken = new Set(cells.map((c) => c.address));
+  const oldGrid = before ? new Grid(workbook.sheets.find((x) => x.name === existing!.name)!) : null;
+  const notesKept = oldGrid && before ? freeNotes(oldGrid, before) : [];
+  let moveTo = below + 2;
+  for (const note of notesKept) {
+    let address = toA1(note.row, note.col);
+    if (taken.has(address)) {
+      const to = toA1(moveTo, note.col);
+      notes.push(S.noteMoved(address, to));
+      address = to;
+      moveTo++;
+    }
+    taken.add(address);
+    cells.push({ sheet, address, value: note.value, ...(note.formula ? { formula: note.formula } : {}) });
+  }
+
   // The traffic light on "Andel realiseret" (and the rows' numbers), thresholds from B4 and B5.
   const conditionalFormats = numbers.length
     ? [
@@ -213,7 +232,11 @@ export function buildStatus(plan: ActionPlan, workbook: WorkbookSnapshot, option
 
   // The write depends on the plan's layout and on what the controller typed in the old sheet.
   const guards: SheetGuard[] = [{ sheet: plan.sheet, cells: planLabelCells(plan) }];
-  if (before) guards.push({ sheet: existing!.name, cells: before.inputCells });
+  if (before)
+    guards.push({
+      sheet: existing!.name,
+      cells: [...before.inputCells, ...notesKept.map((n) => toA1(n.row, n.col))],
+    });
 
   const writePlan: WritePlan = {
     sheets: [
@@ -241,4 +264,30 @@ export function buildStatus(plan: ActionPlan, workbook: WorkbookSnapshot, option
     kept,
     removed: removedInputs.length,
   };
+}
+
+/**
+ * The cells of an earlier status sheet the add-in did not write: A–B above the header (title,
+ * plan, thresholds), A–H from the header to the legend, and the side table at K–L are its own;
+ * anything else that holds something the controller typed there.
+ */
+function freeNotes(g: Grid, old: StatusSheet): { row: number; col: number; value: string | number | null; formula?: string }[] {
+  const legend = normaliseLabel(S.legend);
+  let end = old.totalRow ?? old.headerRow;
+  for (let r = end; r <= g.bottom; r++) if (g.label(r, g.left) === legend) end = r;
+  let sideEnd = old.headerRow - 1;
+  while (!g.isEmpty(sideEnd + 1, 10) || !g.isEmpty(sideEnd + 1, 11)) sideEnd++;
+  const own = (r: number, c: number) =>
+    (r < old.headerRow && c <= 1) ||
+    (r >= old.headerRow && r <= end && c <= 7) ||
+    (r >= old.headerRow && r <= sideEnd && (c === 10 || c === 11));
+  const out: { row: number; col: number; value: string | number | null; formula?: string }[] = [];
+  g.forEachCell((r, c, v) => {
+    if (own(r, c)) return;
+    const formula = g.formula(r, c) ?? undefined;
+    const value = writable(v);
+    if (value === null && !formula) return;
+    out.push({ row: r, col: c, value: typeof value === 'boolean' ? String(value) : value, formula });
+  });
+  return out;
 }

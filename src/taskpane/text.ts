@@ -237,6 +237,7 @@ export const forecastPaneText = {
     'Et nyt ark med en række pr. indsats: gule celler til helårsborgere og priser, formler til resten.',
   year: 'År',
   createPreview: 'Se arket',
+  sheetExists: (s: string) => `Arket "${s}" findes allerede med dine tal og ændres ikke.`,
   sheetCreated: (s: string) =>
     `Arket "${s}" oprettes med indsatserne fra det specialiserede børneområde; tallene er dine at udfylde.`,
   created: (s: string) => `Arket "${s}" er oprettet.`,

@@ -5,6 +5,7 @@
  */
 import type { CellStyle } from '../core/writePlan';
 import { escapeXml } from './xml';
+import { attrOf, childSpans, firstSpan, spans } from './xmlPatch';
 
 /** Number formats that are built into Excel under a fixed id. */
 const BUILTIN_IDS: Record<string, number> = {
@@ -58,24 +59,31 @@ export class StyleBook {
       this.collections.set(name, { items: this.elements(name, item), added: [] });
     }
     this.numFmts = new Map();
+    const list = spans(xml);
+    const sheet = firstSpan(list, 'styleSheet', 0);
+    const block = (name: string) => (sheet ? childSpans(list, sheet, name)[0] : undefined);
+    // Cell number formats are those in <numFmts>; a <numFmt> inside a <dxf> belongs to a
+    // conditional format and is not one (its id is still taken).
+    const numFmts = block('numFmts');
     let max = 163;
-    for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)) {
-      const id = Number(/numFmtId\s*=\s*["'](\d+)["']/.exec(m[0])?.[1]);
-      const code = /formatCode\s*=\s*"([^"]*)"|formatCode\s*=\s*'([^']*)'/.exec(m[0]);
-      if (!Number.isFinite(id) || !code) continue;
-      const text = (code[1] ?? code[2])
-        .replace(/&quot;/g, '"')
-        .replace(/&amp;/g, '&')
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>');
-      this.numFmts.set(text, id);
-      this.existingNumFmts++;
+    for (const el of list) {
+      if (el.name !== 'numFmt') continue;
+      const id = Number(attrOf(xml, el, 'numFmtId'));
+      const code = attrOf(xml, el, 'formatCode');
+      if (!Number.isFinite(id)) continue;
       max = Math.max(max, id);
+      if (!numFmts || el.parent !== list.indexOf(numFmts) || code === null) continue;
+      if (!this.numFmts.has(code)) this.numFmts.set(code, id);
+      this.existingNumFmts++;
     }
     this.nextNumFmt = max + 1;
-    const dxfs = /<(?:\w+:)?dxfs\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?dxfs>)/.exec(xml);
-    this.existingDxfs = dxfs?.[1] ? [...dxfs[1].matchAll(/<(?:\w+:)?dxf\b/g)].length : 0;
+    const dxfs = block('dxfs');
+    this.dxfItems = dxfs ? childSpans(list, dxfs, 'dxf').map((e) => xml.slice(e.start, e.end)) : [];
+    this.existingDxfs = this.dxfItems.length;
   }
+
+  /** The existing differential formats' XML, so that one the add-in wrote before is used again. */
+  private dxfItems: string[] = [];
 
   /** A differential format for a conditional format (a fill and a font colour); its index. */
   dxf(fill: string, fontColor?: string): number {
@@ -85,9 +93,14 @@ export class StyleBook {
     const p = this.prefix;
     const rgb = (c: string) => `FF${c.replace('#', '').toUpperCase()}`;
     const font = fontColor ? `<${p}font><${p}color rgb="${rgb(fontColor)}"/></${p}font>` : '';
-    this.addedDxfs.push(
-      `<${p}dxf>${font}<${p}fill><${p}patternFill><${p}bgColor rgb="${rgb(fill)}"/></${p}patternFill></${p}fill></${p}dxf>`,
-    );
+    const xml = `<${p}dxf>${font}<${p}fill><${p}patternFill><${p}bgColor rgb="${rgb(fill)}"/></${p}patternFill></${p}fill></${p}dxf>`;
+    // Writing twice gives the same styles as writing once: an identical one is used again.
+    const existing = this.dxfItems.indexOf(xml);
+    if (existing >= 0) {
+      this.dxfCache.set(key, existing);
+      return existing;
+    }
+    this.addedDxfs.push(xml);
     this.changed = true;
     const id = this.existingDxfs + this.addedDxfs.length - 1;
     this.dxfCache.set(key, id);
@@ -104,6 +117,9 @@ export class StyleBook {
 
   private add(collection: string, xml: string): number {
     const c = this.collections.get(collection)!;
+    // Writing twice gives the same styles as writing once: an identical one is used again.
+    const existing = c.items.indexOf(xml);
+    if (existing >= 0) return existing;
     c.added.push(xml);
     this.changed = true;
     return c.items.length + c.added.length - 1;

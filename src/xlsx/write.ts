@@ -21,6 +21,7 @@ import {
   type WritePlan,
 } from '../core/writePlan';
 import { cellState } from '../core/writeGuard';
+import { updateSheetTitles } from './appProps';
 import { chartXml, drawingXml } from './charts';
 import { LIMITS } from './limits';
 import { Package, REL, RELATIONSHIPS_NS, relativeTarget, relsPathFor, type WorkbookInfo } from './package';
@@ -271,10 +272,15 @@ export async function writePackage(
   let stylesPart = info.stylesPart;
   const book = new StyleBook(stylesPart ? await pkg.treeText(stylesPart) : MINIMAL_STYLES);
   if (!stylesPart) {
-    stylesPart = changes.freeName(wbDir, 'styles');
     book.changed = true;
-    const id = freeRelId(wbRels);
-    wbRels = addRel(wbRels, id, RELTYPE.styles, relativeTarget(info.part, stylesPart));
+    // A styles relationship whose part is missing is used as it is (one styles relationship only).
+    const dangling = info.relationships.find((r) => r.type.endsWith(REL.styles) && !r.external);
+    if (dangling) stylesPart = dangling.target;
+    else {
+      stylesPart = changes.freeName(wbDir, 'styles');
+      wbRels = addRel(wbRels, freeRelId(wbRels), RELTYPE.styles, relativeTarget(info.part, stylesPart));
+    }
+    types = removeOverride(types, stylesPart);
     types = addOverride(types, stylesPart, TYPE.styles);
   }
 
@@ -524,6 +530,17 @@ export async function writePackage(
   workbookXml = requestFullCalc(workbookXml);
   changes.set(info.part, workbookXml);
   changes.set(relsPathFor(info.part), wbRels);
+  // The sheet list in docProps/app.xml follows the workbook's.
+  const appRel = (await pkg.relationships('')).find((r) => r.type.endsWith('/extended-properties') && !r.external);
+  if (appRel && pkg.has(appRel.target)) {
+    const before = info.sheets.filter((x) => x.kind === 'worksheet').map((x) => x.name);
+    const after = order.filter((slot) => !slot.entry || slot.entry.kind === 'worksheet').map((slot) => slot.name);
+    if (before.join('\u0000') !== after.join('\u0000')) {
+      const app = await pkg.treeText(appRel.target);
+      const updated = updateSheetTitles(app, before, after);
+      if (updated !== app) changes.set(appRel.target, updated);
+    }
+  }
   if (book.changed) changes.set(stylesPart, book.toXml());
   if (changes.added.some((p) => p.endsWith('.rels'))) types = ensureDefault(types, 'rels', TYPE.rels);
   changes.set('[Content_Types].xml', types);

@@ -99,7 +99,10 @@ function CreateForecast({ year, snapshot, ...rest }: ActionProps & { year: numbe
         return {
           plan: built.plan,
           changes: [],
-          lines: [forecastPaneText.sheetCreated(built.sheet), ...built.notes],
+          lines: [
+            built.existing ? forecastPaneText.sheetExists(built.sheet) : forecastPaneText.sheetCreated(built.sheet),
+            ...built.notes,
+          ],
           goTo: (o) => ({ sheet: actual(o, built.sheet), address: 'B7' }),
           success: (o) => forecastPaneText.created(actual(o, built.sheet)),
           next: (o) => forecastPaneText.next(actual(o, built.sheet)),
