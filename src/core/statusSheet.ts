@@ -271,7 +271,10 @@ export function buildStatus(plan: ActionPlan, workbook: WorkbookSnapshot, option
  * plan, thresholds), A–H from the header to the legend, and the side table at K–L are its own;
  * anything else that holds something the controller typed there.
  */
-function freeNotes(g: Grid, old: StatusSheet): { row: number; col: number; value: string | number | null; formula?: string }[] {
+function freeNotes(
+  g: Grid,
+  old: StatusSheet,
+): { row: number; col: number; value: string | number | null; formula?: string }[] {
   const legend = normaliseLabel(S.legend);
   let end = old.totalRow ?? old.headerRow;
   for (let r = end; r <= g.bottom; r++) if (g.label(r, g.left) === legend) end = r;
