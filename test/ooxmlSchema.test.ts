@@ -98,7 +98,7 @@ describe('every package the writers produce validates against the OOXML schemas'
       patched(base, (x) => {
         x['xl/workbook.xml'] = x['xl/workbook.xml'].replace(
           /<definedNames>[\s\S]*?<\/definedNames>|(<\/sheets>)/,
-          (m, end) => (end ? `${end}<definedNames/>` : '<definedNames/>'),
+          (_m, end) => (end ? `${end}<definedNames/>` : '<definedNames/>'),
         );
       }),
     );
