@@ -116,6 +116,7 @@ export async function validatePackages(
       const schema = schemaFor(type ?? '', name);
       if (!schema) continue;
       const text = strFromU8(bytes);
+      // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids are the point
       if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(text))
         report.rules.push(`${name}: a character XML 1.0 forbids`);
       const list = bySchema.get(schema) ?? [];
