@@ -240,6 +240,8 @@ describe('regeneration keeps what the controller typed', () => {
       orientation: 'Landscape',
       paperSize: 'A4',
       printTitleRows: '$7:$7',
+      // Fit to the page width in Excel too (PageLayout.zoom, ExcelApi 1.9), as in the file.
+      zoom: { horizontalFitToPages: 1 },
     });
 
     snapshot = await adapter(model).readAllSheets();
@@ -261,8 +263,14 @@ describe('regeneration keeps what the controller typed', () => {
         .applyWritePlan(regenerate.plan, snapshot)
         .catch((e) => e);
       m.failOnOperation = null;
-      if (!(error instanceof WorkbookError) || m.dump() !== expected)
-        throw new Error(`a failure at operation ${index} of ${operations} was not undone`);
+      if (!(error instanceof WorkbookError) || m.dump() !== expected) {
+        const a = expected.split('\n');
+        const b = m.dump().split('\n');
+        const at = a.findIndex((l, i) => l !== b[i]);
+        throw new Error(
+          `a failure at operation ${index} of ${operations} was not undone: ${String(error)} ${String((error as { detail?: { rollbackError?: unknown } }).detail?.rollbackError)} ${((error as { detail?: { rollbackError?: Error } }).detail?.rollbackError as Error)?.message} ${a.slice(at - 3, at + 3).join('|')} ≠ ${b.slice(at - 3, at + 3).join('|')}`,
+        );
+      }
     }
   });
 

@@ -11,7 +11,12 @@ import { validateActiveWorkbook } from '../taskpane/validation';
 async function verdict(): Promise<{ title: string; message: string }> {
   try {
     const adapter = new OfficeWorkbookAdapter(
-      (batch) => Excel.run(batch),
+      (batch, options) =>
+        options?.context
+          ? Excel.run(options.context, batch)
+          : options?.mergeUndoGroup
+            ? Excel.run({ mergeUndoGroup: true }, batch)
+            : Excel.run(batch),
       (version) => Office.context.requirements.isSetSupported('ExcelApi', version),
       String(Office.context.platform),
     );

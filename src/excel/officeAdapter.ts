@@ -4,7 +4,15 @@ import type { SheetSnapshot, WorkbookSnapshot } from '../core/grid';
 import { markedSheet, OWNER_MARK_PREFIX, type WriteOutcome, type WritePlan } from '../core/writePlan';
 import { emptySheet, rangeOrigin, rangeToRows, type RangeData } from './snapshot';
 
-export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+/**
+ * Excel.run, passed in. `options` are Excel.RunOptions: `mergeUndoGroup` (ExcelApi 1.20) makes
+ * every sync of the batch one undo record (learn.microsoft.com, "Undo support in Excel add-ins").
+ */
+export type ExcelRun = <T>(
+  batch: (context: Excel.RequestContext) => Promise<T>,
+  /** mergeUndoGroup: Excel.RunOptions; context: run in an existing request context (Excel.run(context, batch)). */
+  options?: { mergeUndoGroup?: boolean; context?: Excel.RequestContext },
+) => Promise<T>;
 /** Office.context.requirements.isSetSupported('ExcelApi', version), passed in. */
 export type ApiSupport = (version: string) => boolean;
 
@@ -122,13 +130,19 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
       await context.sync();
       return handler;
     });
-    // A handler is removed in the request context it was added in.
+    // A handler is removed in the request context it was added in, inside Excel.run with that
+    // context (Microsoft's Events docs: "Remove an event handler"); a failure is logged.
     return async () => {
       try {
-        registration.remove();
-        await registration.context.sync();
-      } catch {
-        // the workbook or the sheet is gone: nothing left to stop
+        await this.run(
+          async () => {
+            registration.remove();
+            await registration.context.sync();
+          },
+          { context: registration.context as Excel.RequestContext },
+        );
+      } catch (e) {
+        console.warn('Handleplan: the change watch could not be removed', e);
       }
     };
   }

@@ -2,7 +2,6 @@
  * The write half of the Office adapter, loaded on the first write: the check, the queued write
  * and its undo.
  */
-import { sheetText } from '../core/da';
 import { columnLetters, rangeA1 } from '../core/a1';
 import { WorkbookError } from '../core/adapter';
 import type { WorkbookSnapshot } from '../core/grid';
@@ -33,32 +32,44 @@ export async function applyWritePlan(
   plan: WritePlan,
   before: WorkbookSnapshot,
 ): Promise<WriteOutcome> {
+  // Ctrl+Z after a failed write: with ExcelApi 1.20 the write and its undo are one undo record
+  // (mergeUndoGroup), so one Ctrl+Z returns to the workbook as it was before, never to a half
+  // write. A write that creates, renames or moves sheets uses APIs Excel cannot undo (they clear
+  // the undo history, and inside a merged group they fail with UndoNotSupported): it runs without
+  // the group, and its undo ends with such a call, so no half-written state is left to Ctrl+Z.
+  const merge = supports('1.20') && plan.sheets.length === 0;
   try {
-    return await run(async (context) => {
-      const check = await checkWrite(context, plan, before, supports('1.7'));
-      const resolved = resolveSheetActions(
-        plan,
-        check.sheets.map((s) => ({ name: s.name, ownedByAddin: check.owned.has(s.name) })),
-      );
-      refuseUnsafeWrite(plan, before, check, resolved.actions);
-      queueWritePlan(context, plan, resolved.actions, check, {
-        conditionalFormats: supports('1.6'),
-        pageLayout: supports('1.9'),
-      });
-      try {
-        await context.sync();
-      } catch (error) {
+    return await run(
+      async (context) => {
+        const check = await checkWrite(context, plan, before, supports('1.7'));
+        const resolved = resolveSheetActions(
+          plan,
+          check.sheets.map((s) => ({ name: s.name, ownedByAddin: check.owned.has(s.name) })),
+        );
+        refuseUnsafeWrite(plan, before, check, resolved.actions);
+        queueWritePlan(context, plan, resolved.actions, check, {
+          conditionalFormats: supports('1.6'),
+          pageLayout: supports('1.9'),
+        });
         try {
-          await rollback(context, check);
-        } catch (rollbackError) {
-          throw new WorkbookError('RollbackFailed', {}, { error, rollbackError });
+          await context.sync();
+        } catch (error) {
+          try {
+            await rollback(context, check);
+          } catch (rollbackError) {
+            throw new WorkbookError('RollbackFailed', {}, { error, rollbackError });
+          }
+          throw error;
         }
-        throw error;
-      }
-      return { sheetNames: resolved.names, notes: resolved.notes };
-    });
+        return { sheetNames: resolved.names, notes: resolved.notes };
+      },
+      merge ? { mergeUndoGroup: true } : undefined,
+    );
   } catch (e) {
-    throw toWorkbookError(e);
+    const error = toWorkbookError(e);
+    // Where the write and its undo are two undo records, Ctrl+Z would bring the half write back.
+    if (!merge && plan.sheets.length === 0 && error.code !== 'Stale') error.params.undoWarning = 'yes';
+    throw error;
   }
 }
 
@@ -69,7 +80,15 @@ interface OldCell {
   value: unknown;
   valueType: string;
   formula: unknown;
+  /**
+   * The number format in the user's locale (numberFormatLocal, ExcelApi 1.7): read and restored
+   * through the same property, since Excel on the web can return numberFormat localised
+   * (office-js #2824, #1553, #1632); numberFormat where 1.7 is missing.
+   */
   numberFormat: unknown;
+  local: boolean;
+  /** The cell's protection (locked unless the template unlocked it), on a protected sheet. */
+  locked: boolean;
 }
 
 /** What the check found: the workbook's state before the write, enough to undo it exactly. */
@@ -91,7 +110,7 @@ async function checkWrite(
   context: Excel.RequestContext,
   plan: WritePlan,
   before: WorkbookSnapshot,
-  hasWorkbookProtection: boolean,
+  api17: boolean,
 ): Promise<WriteCheck> {
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/id,items/name,items/protection/protected');
@@ -99,8 +118,9 @@ async function checkWrite(
   active.load('id');
   const names = context.workbook.names;
   names.load('items/name,items/value,items/comment');
-  const protection = hasWorkbookProtection ? context.workbook.protection : null;
+  const protection = api17 ? context.workbook.protection : null;
   protection?.load('protected');
+  const cellProps = `values,valueTypes,formulas,${api17 ? 'numberFormatLocal' : 'numberFormat'},format/protection/locked`;
 
   const existing = new Set(before.sheets.map((s) => s.name));
   const guarded = guardedCells(plan, before);
@@ -115,7 +135,7 @@ async function checkWrite(
     usedLoads.set(sheet, used);
     for (const address of addresses) {
       const range = ws.getRange(address);
-      range.load('values,valueTypes,formulas,numberFormat');
+      range.load(cellProps);
       cellLoads.push({ sheet, address, range });
     }
   }
@@ -124,7 +144,7 @@ async function checkWrite(
   for (const c of plan.cells) {
     if (made.has(c.sheet) || guarded.has(c.sheet) || !existing.has(c.sheet)) continue;
     const range = worksheets.getItem(c.sheet).getRange(c.address);
-    range.load('values,valueTypes,formulas,numberFormat');
+    range.load(cellProps);
     cellLoads.push({ sheet: c.sheet, address: c.address, range });
   }
   const appendSheets = [...new Set((plan.appends ?? []).map((a) => a.sheet))].filter(
@@ -154,7 +174,7 @@ async function checkWrite(
     const formula = range.formulas[0][0];
     const state = {
       value: toCellValue(range.values[0][0], range.valueTypes[0][0]),
-      formula: typeof formula === 'string' && formula.startsWith('=') ? formula : null,
+      formula: isFormula(formula, range.values[0][0]) ? (formula as string) : null,
     };
     f?.cells.set(address, state);
     oldCells.push({
@@ -163,7 +183,9 @@ async function checkWrite(
       value: range.values[0][0],
       valueType: range.valueTypes[0][0],
       formula,
-      numberFormat: range.numberFormat[0][0],
+      numberFormat: api17 ? range.numberFormatLocal[0][0] : range.numberFormat[0][0],
+      local: api17,
+      locked: range.format.protection.locked !== false,
     });
   }
   const nextRow = new Map<string, number>();
@@ -206,9 +228,26 @@ function refuseUnsafeWrite(plan: WritePlan, before: WorkbookSnapshot, check: Wri
     ...(plan.appends ?? []).map((a) => a.sheet),
     ...actions.filter((a) => a.action === 'replace').map((a) => a.name),
   ]);
+  // A template protects its sheet and unlocks the input cells: only a locked cell, a new row
+  // (history), or a replaced sheet makes a protected sheet refuse the write.
+  const lockedCells = new Set(check.oldCells.filter((c) => c.locked).map((c) => `${c.sheet}!${c.address}`));
+  const needsUnlocked = new Set([
+    ...(plan.appends ?? []).map((a) => a.sheet),
+    ...actions.filter((a) => a.action === 'replace').map((a) => a.name),
+  ]);
   for (const s of check.sheets) {
-    if (s.protected && touched.has(s.name)) throw new WorkbookError('SheetProtected', { sheet: s.name });
+    if (!s.protected || !touched.has(s.name)) continue;
+    const locked = plan.cells.some((c) => c.sheet === s.name && lockedCells.has(`${s.name}!${c.address}`));
+    if (locked || needsUnlocked.has(s.name)) throw new WorkbookError('SheetProtected', { sheet: s.name });
   }
+}
+
+/**
+ * A cell holds a formula only when its formula differs from its value: Range.formulas gives a
+ * text cell's text, so a text that begins with "=" comes back as "=…" (office-js #6687).
+ */
+export function isFormula(formula: unknown, value: unknown): boolean {
+  return typeof formula === 'string' && formula.startsWith('=') && formula !== value;
 }
 
 /** A name no sheet has: the write builds new sheets under such names and renames them last. */
@@ -226,17 +265,21 @@ function hexColor(c: string) {
   return c.startsWith('#') ? c : `#${c}`;
 }
 
-/** A value as Excel must receive it: text behind an apostrophe, so it stays text. */
-export function excelValue(v: string | number | null | undefined): string | number {
+/**
+ * A value as Excel must receive it: text behind an apostrophe, so it stays text — but not in a
+ * cell formatted as Text ("@"), which keeps what it is given as text, the apostrophe included.
+ */
+export function excelValue(v: string | number | null | undefined, textCell = false): string | number {
   if (v === null || v === undefined) return '';
-  return typeof v === 'string' ? `'${v}` : v;
+  return typeof v === 'string' && !textCell ? `'${v}` : v;
 }
 
-function queueCell(ws: Excel.Worksheet, w: CellWrite, styled: boolean) {
+function queueCell(ws: Excel.Worksheet, w: CellWrite, styled: boolean, textCell: boolean, protectedSheet = false) {
   const range = ws.getRange(w.address);
   if (w.formula) range.formulas = [[w.formula]];
-  else if (w.value !== undefined) range.values = [[excelValue(w.value)]];
-  if (w.numberFormat) range.numberFormat = [[w.numberFormat]];
+  else if (w.value !== undefined) range.values = [[excelValue(w.value, textCell || w.numberFormat === '@')]];
+  // A protected sheet takes values in its unlocked cells, but no formats: the cell keeps its own.
+  if (w.numberFormat && !protectedSheet) range.numberFormat = [[w.numberFormat]];
   const s = w.style;
   if (!s || !styled) return;
   if (s.bold) range.format.font.bold = true;
@@ -299,21 +342,29 @@ export function queueWritePlan(
   };
   // New sheets' contents first, then the user's cells: styles only on the add-in's own sheets.
   const cells = [...plan.cells].sort((a, b) => Number(!planned.has(a.sheet)) - Number(!planned.has(b.sheet)));
+  const protectedSheets = new Set(check.sheets.filter((x) => x.protected).map((x) => x.name));
+  const textFormat = new Set(
+    check.oldCells.filter((c) => c.numberFormat === '@').map((c) => `${c.sheet}!${c.address}`),
+  );
   for (const w of cells) {
     const { ws, ours } = sheetFor(w.sheet);
-    queueCell(ws, w, ours);
+    queueCell(ws, w, ours, !ours && textFormat.has(`${w.sheet}!${w.address}`), !ours && protectedSheets.has(w.sheet));
   }
   for (const chart of plan.charts) queueChart(sheetFor(chart.sheet).ws, chart);
   for (const action of actions) {
     const ws = sheets.get(action.name)!;
     if (features.conditionalFormats) {
-      for (const f of action.conditionalFormats ?? []) {
-        // ExcelApi 1.6; the enum's string value, so no Excel global is needed here.
+      (action.conditionalFormats ?? []).forEach((f, k) => {
+        // ExcelApi 1.6; the enum's string value, so no Excel global is needed here. add() puts a
+        // format at the top priority (0), so each is given its place in the plan's order, and
+        // the first that holds stops the rest, as the .xlsx path writes them.
         const cf = ws.getRange(f.range).conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
         cf.custom.rule.formula = `=${f.formula}`;
         cf.custom.format.fill.color = f.fill;
         if (f.fontColor) cf.custom.format.font.color = f.fontColor;
-      }
+        cf.priority = k;
+        cf.stopIfTrue = true;
+      });
     }
     if (features.pageLayout && action.page) {
       // ExcelApi 1.9.
@@ -321,6 +372,7 @@ export function queueWritePlan(
       if (action.page.landscape) layout.orientation = 'Landscape' as Excel.PageOrientation;
       if (action.page.paper === 'A4') layout.paperSize = 'A4' as Excel.PaperType;
       if (action.page.titleRows) layout.setPrintTitleRows(`$${action.page.titleRows[0]}:$${action.page.titleRows[1]}`);
+      if (action.page.fitToWidth) layout.zoom = { horizontalFitToPages: 1 };
     }
   }
   const nextRow = new Map(check.nextRow);
@@ -329,7 +381,7 @@ export function queueWritePlan(
     const row = nextRow.get(target) ?? (planned.has(append.sheet) ? 1 : 0);
     nextRow.set(target, row + 1);
     const range = sheetFor(append.sheet).ws.getRange(rangeA1(row, 0, row, append.values.length - 1));
-    range.values = [append.values.map(excelValue)];
+    range.values = [append.values.map((v) => excelValue(v))];
     range.numberFormat = [append.numberFormats?.map((f) => f ?? 'General') ?? append.values.map(() => 'General')];
   }
 
@@ -366,7 +418,9 @@ export function queueWritePlan(
     if (!action.owned) continue;
     const mark = ownerMarkName(action.name, names);
     names.add(mark);
-    context.workbook.names.add(mark, sheets.get(action.name)!.getRange('A1'), sheetText.ownerMarkComment);
+    // Hidden from the Name Manager; no comment (a name's comment cannot be undone on the web).
+    const item = context.workbook.names.add(mark, sheets.get(action.name)!.getRange('A1'));
+    item.visible = false;
   }
   const activate = actions.find((s) => s.activate);
   if (activate) sheets.get(activate.name)!.activate();
@@ -381,56 +435,77 @@ export function queueWritePlan(
 
 /** The value to write back into a cell so that it holds exactly what it held. */
 function restoreValue(old: OldCell): { formulas?: unknown; values?: unknown } {
-  if (typeof old.formula === 'string' && old.formula.startsWith('=')) return { formulas: old.formula };
+  if (isFormula(old.formula, old.value)) return { formulas: old.formula };
   if (old.valueType === 'Empty') return { values: '' };
-  if (old.valueType === 'String') return { values: `'${String(old.value)}` };
+  // Text is restored as text: behind an apostrophe, or as it is in a Text ("@") cell.
+  if (old.valueType === 'String')
+    return { values: old.numberFormat === '@' ? String(old.value) : `'${String(old.value)}` };
   return { values: old.value };
 }
 
 /**
- * Undoes a failed write from the state the check recorded: sheets that were not there are
- * deleted (by id), sheets get their names and places back, names are restored, cells rewritten,
- * history rows emptied and the sheet that was active activated again.
+ * Undoes a failed write from the state the check recorded: cells rewritten and history rows
+ * emptied first; then, only where they changed, sheets that were not there deleted (by id),
+ * names and places given back, names restored and the active sheet activated again. Calls
+ * Excel cannot undo (a sheet deleted, renamed or moved) come last, so that Ctrl+Z afterwards
+ * finds no half-written state to bring back; a write of cells only makes none of them.
  */
 async function rollback(context: Excel.RequestContext, check: WriteCheck): Promise<void> {
   const worksheets = context.workbook.worksheets;
-  worksheets.load('items/id,items/name');
+  worksheets.load('items/id,items/name,items/position');
   const names = context.workbook.names;
   names.load('items/name');
+  const active = worksheets.getActiveWorksheet();
+  active.load('id');
   await context.sync();
   const known = new Map(check.sheets.map((s) => [s.id, s]));
-  for (const ws of worksheets.items) if (!known.has(ws.id)) worksheets.getItem(ws.id).delete();
-  for (const ws of worksheets.items) {
-    const was = known.get(ws.id);
-    if (was && was.name !== ws.name) worksheets.getItem(ws.id).name = was.name;
-  }
-  check.sheets.forEach((s, i) => {
-    worksheets.getItem(s.id).position = i;
-  });
-  const hadNames = new Map(check.names.map((n) => [n.name.toUpperCase(), n]));
-  const hasNames = new Set(names.items.map((n) => n.name.toUpperCase()));
-  for (const n of names.items) if (!hadNames.has(n.name.toUpperCase())) names.getItem(n.name).delete();
-  for (const n of check.names) {
-    if (!hasNames.has(n.name.toUpperCase()) && n.name.toUpperCase().startsWith(OWNER_MARK_PREFIX))
-      names.add(n.name, n.value.startsWith('=') ? n.value : `=${n.value}`, n.comment || undefined);
-  }
+  // Sheets by id: a sheet may still stand under a temporary name when the write failed.
+  const idOf = new Map(check.sheets.map((s) => [s.name, s.id]));
+  const sheetOf = (name: string) => worksheets.getItem(idOf.get(name) ?? name);
   for (const old of check.oldCells) {
-    const range = worksheets.getItem(old.sheet).getRange(old.address);
+    const range = sheetOf(old.sheet).getRange(old.address);
     const back = restoreValue(old);
     if (back.formulas !== undefined) range.formulas = [[back.formulas]];
     else range.values = [[back.values]];
-    range.numberFormat = [[old.numberFormat]];
+    if (check.sheets.find((x) => x.name === old.sheet)?.protected) continue; // its format was not touched
+    if (old.local) range.numberFormatLocal = [[old.numberFormat]];
+    else range.numberFormat = [[old.numberFormat]];
   }
   for (const area of check.appendAreas) {
     // History rows went below the last value: the cells there were empty, with these formats.
-    const range = worksheets
-      .getItem(area.sheet)
-      .getRange(rangeA1(area.row, 0, area.row + area.rows - 1, area.cols - 1));
+    const range = sheetOf(area.sheet).getRange(rangeA1(area.row, 0, area.row + area.rows - 1, area.cols - 1));
     const rows = Array.from({ length: area.rows }, (_, i) => i);
     const cols = Array.from({ length: area.cols }, (_, j) => j);
     range.values = rows.map(() => cols.map(() => ''));
     range.numberFormat = rows.map((i) => cols.map((j) => area.formats(area.row + i, j)));
   }
-  worksheets.getItem(check.activeId).activate();
+  const hadNames = new Map(check.names.map((n) => [n.name.toUpperCase(), n]));
+  const hasNames = new Set(names.items.map((n) => n.name.toUpperCase()));
+  for (const n of names.items) if (!hadNames.has(n.name.toUpperCase())) names.getItem(n.name).delete();
+  for (const n of check.names) {
+    if (!hasNames.has(n.name.toUpperCase()) && n.name.toUpperCase().startsWith(OWNER_MARK_PREFIX)) {
+      // By the sheet's id, not its name: the sheets get their names back only below.
+      const sheet = check.sheets.find((x) => x.name === markedSheet(n.value));
+      const address = n.value.slice(n.value.lastIndexOf('!') + 1) || '$A$1';
+      const item = sheet
+        ? names.add(n.name, worksheets.getItem(sheet.id).getRange(address))
+        : names.add(n.name, n.value.startsWith('=') ? n.value : `=${n.value}`);
+      item.visible = false;
+    }
+  }
+  if (active.id !== check.activeId) worksheets.getItem(check.activeId).activate();
+  const added = worksheets.items.filter((ws) => !known.has(ws.id));
+  for (const ws of added) worksheets.getItem(ws.id).delete();
+  for (const ws of worksheets.items) {
+    const was = known.get(ws.id);
+    if (was && was.name !== ws.name) worksheets.getItem(ws.id).name = was.name;
+  }
+  // Places as they were: only where one differs (with sheets gone, the others close up).
+  const now = worksheets.items.filter((ws) => known.has(ws.id)).map((ws) => ws.id);
+  const order = check.sheets.map((s) => s.id);
+  if (added.length > 0 || now.some((id, i) => order[i] !== id))
+    check.sheets.forEach((s, i) => {
+      worksheets.getItem(s.id).position = i;
+    });
   await context.sync();
 }

@@ -25,7 +25,11 @@ export interface RangeData {
 
 export function rangeToRows(data: RangeData) {
   const values = data.values.map((row, i) => row.map((v, j) => toCellValue(v, data.valueTypes[i]?.[j])));
-  const formulas = data.formulas.map((row) => row.map((f) => (typeof f === 'string' && f.startsWith('=') ? f : null)));
+  // A formula only where it differs from the value: a text cell "=…" reads back as "=…" from
+  // Range.formulas too (office-js #6687).
+  const formulas = data.formulas.map((row, i) =>
+    row.map((f, j) => (typeof f === 'string' && f.startsWith('=') && f !== data.values[i]?.[j] ? f : null)),
+  );
   const numberFormats = data.numberFormat.map((row) =>
     row.map((f) => (typeof f === 'string' && f !== 'General' ? f : null)),
   );

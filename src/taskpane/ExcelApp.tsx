@@ -10,7 +10,12 @@ export function ExcelApp({ theme }: { theme?: { bodyBackgroundColor?: string } }
   const adapter = useMemo(
     () =>
       new OfficeWorkbookAdapter(
-        (batch) => Excel.run(batch),
+        (batch, options) =>
+          options?.context
+            ? Excel.run(options.context, batch)
+            : options?.mergeUndoGroup
+              ? Excel.run({ mergeUndoGroup: true }, batch)
+              : Excel.run(batch),
         (version) => Office.context.requirements.isSetSupported('ExcelApi', version),
         String(Office.context.platform),
       ),

@@ -310,5 +310,13 @@ export function fileMessage(e: unknown, name: string): string {
 /** The message for a failed write, which was undone unless the undo failed too. */
 export function writeFailedMessage(e: unknown): string {
   const message = userMessage(e);
-  return e instanceof WorkbookError && e.code === 'RollbackFailed' ? message : `${message} ${nothingChanged}`;
+  if (e instanceof WorkbookError && e.code === 'RollbackFailed') return message;
+  return `${message} ${nothingChanged}${e instanceof WorkbookError && e.params.undoWarning ? ` ${undoWarning}` : ''}`;
 }
+
+/**
+ * Where Excel keeps the write and its undo as two steps of its undo history (before ExcelApi
+ * 1.20), Ctrl+Z after a failed write would step back into the half write.
+ */
+export const undoWarning =
+  'Tryk ikke Ctrl+Z (Fortryd) nu: i denne version af Excel ville det hente den halve skrivning tilbage. Valider igen i stedet.';

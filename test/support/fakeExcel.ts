@@ -14,7 +14,24 @@
  * - errors carry Excel's codes; a response over the payload limit fails with
  *   ResponsePayloadSizeLimitExceeded, a request over it with RequestPayloadSizeLimitExceeded;
  * - sync() calls are counted; a hook runs before every Excel.run, to change the workbook "between"
- *   two calls as a user would.
+ *   two calls as a user would;
+ * - the undo history: each sync that changes the workbook is one undo record, a run with
+ *   RunOptions.mergeUndoGroup (ExcelApi 1.20) one record for all its syncs; a call Excel cannot
+ *   undo (Worksheet.copy, delete, name, position) clears the history from that call, and inside
+ *   a merged group it fails with UndoNotSupported ("Undo support in Excel add-ins",
+ *   learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities; the issue's
+ *   list of sheet operations);
+ * - conditional formats: add() inserts at the top priority (ConditionalFormatCollection.add,
+ *   ExcelApi 1.6), priority and stopIfTrue settable; the first rule that holds with stopIfTrue
+ *   decides the look;
+ * - a cell formatted as Text ("@") keeps a string written to it as it is, a leading apostrophe
+ *   included (Excel's Text format); Range.formulas gives a text cell's text, "=…" too
+ *   (office-js #6687);
+ * - a protected sheet refuses writes to locked cells only (format.protection.locked, ExcelApi
+ *   1.2; unlocked input cells of a template can be written);
+ * - numberFormatLocal (ExcelApi 1.7) in the user's locale (da-DK: "#.##0,00"); with
+ *   localisedNumberFormat set, numberFormat too comes back localised, as on the web
+ *   (office-js #2824, #1553, #1632).
  */
 import { columnIndex, parseRange, rangeA1, toA1, type RangeRef } from '../../src/core/a1';
 
@@ -58,6 +75,7 @@ export interface ModelConditionalFormat {
   formula?: string;
   fill?: string;
   fontColor?: string;
+  stopIfTrue?: boolean;
 }
 
 export class ModelSheet {
@@ -69,7 +87,12 @@ export class ModelSheet {
   columnWidths = new Map<number, number>();
   merges: RangeRef[] = [];
   conditionalFormats: ModelConditionalFormat[] = [];
-  page: { orientation?: string; paperSize?: string; printTitleRows?: string } = {};
+  page: {
+    orientation?: string;
+    paperSize?: string;
+    printTitleRows?: string;
+    zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  } = {};
   /** onChanged handlers registered on this sheet (not copied by clone()). */
   changeHandlers = new Set<(args: ChangeEvent) => unknown>();
   constructor(
@@ -195,6 +218,8 @@ interface ModelName {
   sheet: ModelSheet | null;
   address: string;
   comment?: string;
+  /** NamedItem.visible: false hides the name from the Name Manager. */
+  visible?: boolean;
 }
 
 export class ExcelModel {
@@ -223,6 +248,10 @@ export class ExcelModel {
    * 1 January 1904, 1462 days after the 1900 system's serial of that day.
    */
   date1904 = false;
+  /** The undo history: the workbook before each undo record, oldest first. */
+  undoStack: string[] = [];
+  /** Excel on the web's bug: Range.numberFormat returns the local format (office-js #2824). */
+  localisedNumberFormat = false;
 
   /** An independent copy of the workbook, same sheet ids, for trying a write many times. */
   clone(): ExcelModel {
@@ -235,6 +264,7 @@ export class ExcelModel {
     m.payloadLimitBytes = this.payloadLimitBytes;
     m.calculationMode = this.calculationMode;
     m.date1904 = this.date1904;
+    m.localisedNumberFormat = this.localisedNumberFormat;
     return m;
   }
 
@@ -277,10 +307,82 @@ export class ExcelModel {
       1,
     );
   }
-  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  /** The whole state an undo returns to. */
+  private state(): string {
+    return JSON.stringify({
+      sheets: this.sheets.map((s) => ({
+        name: s.name,
+        id: s.id,
+        visibility: s.visibility,
+        protected: s.protected,
+        cells: [...s.cells.entries()],
+        merges: s.merges,
+        conditionalFormats: s.conditionalFormats,
+        page: s.page,
+        columnWidths: [...s.columnWidths.entries()],
+        charts: s.charts,
+      })),
+      names: [...this.names.entries()].map(([k, v]) => [
+        k,
+        v.sheet?.id ?? null,
+        v.address,
+        v.comment ?? null,
+        v.visible,
+      ]),
+      active: this.active,
+    });
+  }
+  /** Opens an undo record: the state before the changes that follow. */
+  recordUndo(): void {
+    this.undoStack.push(this.state());
+  }
+  /** A call Excel cannot undo: the history is cleared from it (what follows is a new record). */
+  clearUndo(): void {
+    this.undoStack = [];
+  }
+  /** Ctrl+Z: the workbook goes back to before the last undo record. */
+  undo(): boolean {
+    const state = this.undoStack.pop();
+    if (state === undefined) return false;
+    const s = JSON.parse(state);
+    const byId = new Map(this.sheets.map((x) => [x.id, x]));
+    this.sheets = s.sheets.map((x: { id: string; name: string }) => {
+      const sheet = new ModelSheet(x.name, x.id);
+      const was = x as unknown as Record<string, unknown>;
+      sheet.visibility = was.visibility as string;
+      sheet.protected = was.protected as boolean;
+      sheet.cells = new Map(was.cells as [string, ModelCell][]);
+      sheet.merges = was.merges as RangeRef[];
+      sheet.conditionalFormats = was.conditionalFormats as ModelConditionalFormat[];
+      sheet.page = was.page as ModelSheet['page'];
+      sheet.columnWidths = new Map(was.columnWidths as [number, number][]);
+      sheet.charts = (was.charts as ModelChart[]).map((ch) => Object.assign(new ModelChart(ch.type, ch.source), ch));
+      sheet.changeHandlers = byId.get(x.id)?.changeHandlers ?? new Set();
+      return sheet;
+    });
+    const sheets = new Map(this.sheets.map((x) => [x.id, x]));
+    this.names = new Map(
+      (s.names as [string, string | null, string, string | null, boolean | undefined][]).map(
+        ([k, id, address, comment, visible]) => [
+          k,
+          { sheet: id ? (sheets.get(id) ?? null) : null, address, comment: comment ?? undefined, visible },
+        ],
+      ),
+    );
+    this.active = s.active;
+    return true;
+  }
+  run<T>(
+    batch: (context: Excel.RequestContext) => Promise<T>,
+    options?: { mergeUndoGroup?: boolean; context?: unknown },
+  ): Promise<T> {
     this.beforeRun?.(this.runCount);
     this.runCount++;
-    const context = new FakeContext(this);
+    // Excel.run(context, batch) goes on in a request context made before (an event handler's).
+    const context =
+      options?.context instanceof FakeContext
+        ? options.context
+        : new FakeContext(this, options?.mergeUndoGroup === true);
     return batch(context as unknown as Excel.RequestContext).then((result) => {
       if (context.pending()) throw new Error('Excel.run ended with operations that were never synced');
       return result;
@@ -319,18 +421,28 @@ export interface ChangeEvent {
   worksheetId: string;
 }
 
-type Op = { run: () => void; bytes: number };
+type Op = { run: () => void; bytes: number; undoable: boolean };
 type Load = { target: Loadable; props: string[] };
 
 class FakeContext {
   private ops: Op[] = [];
   private loads: Load[] = [];
   workbook: FakeWorkbook;
-  constructor(readonly model: ExcelModel) {
+  /** The merged group's record is open (one record for every sync of the run). */
+  private groupOpen = false;
+  constructor(
+    readonly model: ExcelModel,
+    /** RunOptions.mergeUndoGroup. */
+    readonly merged = false,
+  ) {
     this.workbook = new FakeWorkbook(this);
   }
   queue(run: () => void, payload: unknown = null) {
-    this.ops.push({ run, bytes: payload === null ? 16 : JSON.stringify(payload).length });
+    this.ops.push({ run, bytes: payload === null ? 16 : JSON.stringify(payload).length, undoable: true });
+  }
+  /** An operation Excel cannot undo (a sheet copied, deleted, renamed or moved). */
+  queueNotUndoable(run: () => void) {
+    this.ops.push({ run, bytes: 16, undoable: false });
   }
   queueLoad(target: Loadable, props: string[]) {
     this.loads.push({ target, props });
@@ -346,6 +458,11 @@ class FakeContext {
     this.loads = [];
     if (ops.reduce((n, op) => n + op.bytes, 0) > this.model.payloadLimitBytes)
       throw new OfficeError('RequestPayloadSizeLimitExceeded');
+    // One undo record per sync that changes something, or one for the whole merged run.
+    if (ops.length > 0 && (!this.merged || !this.groupOpen)) {
+      this.model.recordUndo();
+      this.groupOpen = true;
+    }
     try {
       for (const op of ops) {
         const at = this.model.operationsRun;
@@ -355,6 +472,14 @@ class FakeContext {
           throw new OfficeError(f.code);
         }
         this.model.operationsRun++;
+        if (!op.undoable) {
+          if (this.merged) throw new OfficeError('UndoNotSupported');
+          op.run();
+          // The history is cleared from this call; what this sync does after it is a new record.
+          this.model.clearUndo();
+          this.model.recordUndo();
+          continue;
+        }
         op.run();
       }
     } finally {
@@ -519,7 +644,7 @@ class FakeWorksheet extends Loadable {
     return this.read('name');
   }
   set name(next: string) {
-    this.ctx.queue(() => {
+    this.ctx.queueNotUndoable(() => {
       const model = this.ctx.model;
       const s = this.sheet();
       if (s.name === next) return;
@@ -536,7 +661,7 @@ class FakeWorksheet extends Loadable {
     return this.read('position');
   }
   set position(p: number) {
-    this.ctx.queue(() => {
+    this.ctx.queueNotUndoable(() => {
       const model = this.ctx.model;
       const s = this.sheet();
       if (model.sheets.indexOf(s) === p) return;
@@ -563,6 +688,10 @@ class FakeWorksheet extends Loadable {
       },
       setPrintTitleRows(rows: string) {
         ctx.queue(() => (sheet().page.printTitleRows = rows));
+      },
+      /** PageLayout.zoom (ExcelApi 1.9): { horizontalFitToPages: 1 } prints fit to the page width. */
+      set zoom(v: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+        ctx.queue(() => (sheet().page.zoom = { ...v }));
       },
     };
   }
@@ -594,7 +723,7 @@ class FakeWorksheet extends Loadable {
   }
   copy(positionType: string, relativeTo: FakeWorksheet) {
     let created: ModelSheet | null = null;
-    this.ctx.queue(() => {
+    this.ctx.queueNotUndoable(() => {
       const src = this.sheet();
       const model = this.ctx.model;
       model.requireStructureUnlocked();
@@ -626,7 +755,7 @@ class FakeWorksheet extends Loadable {
     });
   }
   delete() {
-    this.ctx.queue(() => {
+    this.ctx.queueNotUndoable(() => {
       const model = this.ctx.model;
       const s = this.sheet();
       model.requireStructureUnlocked();
@@ -681,7 +810,8 @@ class FakeRange extends Loadable {
           const b = range.bounds();
           if (!b) throw new OfficeError('InvalidArgument');
           made.range = rangeA1(b.top, b.left, b.bottom, b.right);
-          range.ws.sheet().conditionalFormats.push(made);
+          // A new conditional format takes the top priority (0): it is tried first.
+          range.ws.sheet().conditionalFormats.unshift(made);
         });
         const setter = (apply: (v: string) => void) => ({
           set: (v: string) => ctx.queue(() => apply(v)),
@@ -704,12 +834,30 @@ class FakeRange extends Loadable {
           'color',
           setter((v) => (made.fontColor = v)),
         );
-        return { custom: { rule, format: { fill: cfFill, font: cfFont } } };
+        const result = { custom: { rule, format: { fill: cfFill, font: cfFont } } };
+        Object.defineProperty(result, 'priority', {
+          set: (p: number) =>
+            ctx.queue(() => {
+              const list = range.ws.sheet().conditionalFormats;
+              const at = list.indexOf(made);
+              if (at < 0 || p < 0) throw new OfficeError('InvalidArgument');
+              list.splice(at, 1);
+              list.splice(Math.min(p, list.length), 0, made);
+            }),
+        });
+        Object.defineProperty(result, 'stopIfTrue', { set: (v: boolean) => ctx.queue(() => (made.stopIfTrue = v)) });
+        return result;
       },
     };
+    const protection = {};
+    Object.defineProperty(protection, 'locked', {
+      set: (v) => set('protection.locked', v),
+      get: () => this.read('format/protection/locked'),
+    });
     this.format = {
       font,
       fill,
+      protection,
       borders: {
         getItem: (edge: string) => ({
           set style(v: unknown) {
@@ -763,6 +911,15 @@ class FakeRange extends Loadable {
   get valueTypes(): string[][] {
     return this.read('valueTypes');
   }
+  get numberFormatLocal(): string[][] {
+    return this.read('numberFormatLocal');
+  }
+  set numberFormatLocal(v: unknown[][]) {
+    this.queueWrite(
+      'numberFormat',
+      v.map((r) => r.map((f) => fromLocalFormat(String(f)))),
+    );
+  }
   resolve(props: string[]) {
     const s = this.ws.sheet();
     const b = this.bounds();
@@ -780,8 +937,18 @@ class FakeRange extends Loadable {
       else if (p === 'columnCount') out.columnCount = b.right - b.left + 1;
       else if (p === 'values') out.values = grid((c) => c?.value ?? '');
       else if (p === 'formulas') out.formulas = grid((c) => c?.formula ?? c?.value ?? '');
-      else if (p === 'numberFormat') out.numberFormat = grid((c) => c?.numberFormat ?? 'General');
-      else if (p === 'valueTypes') {
+      else if (p === 'numberFormat')
+        out.numberFormat = grid((c) =>
+          this.ctx.model.localisedNumberFormat
+            ? toLocalFormat(c?.numberFormat ?? 'General')
+            : (c?.numberFormat ?? 'General'),
+        );
+      else if (p === 'numberFormatLocal')
+        out.numberFormatLocal = grid((c) => toLocalFormat(c?.numberFormat ?? 'General'));
+      else if (p === 'format/protection/locked') {
+        const c = s.get(b.top, b.left);
+        out['format/protection/locked'] = c?.format['protection.locked'] !== false;
+      } else if (p === 'valueTypes') {
         out.valueTypes = grid((c) =>
           !c || (c.value === '' && !c.formula)
             ? 'Empty'
@@ -809,7 +976,13 @@ class FakeRange extends Loadable {
           'The number of rows or columns in the input array does not match the size or dimensions of the range.',
         );
       }
-      if (s.protected) throw new OfficeError('AccessDenied');
+      // A protected sheet takes values in its unlocked cells only, and no formats at all.
+      if (s.protected) {
+        if (kind === 'numberFormat') throw new OfficeError('AccessDenied');
+        for (let r = b.top; r <= b.bottom; r++)
+          for (let c = b.left; c <= b.right; c++)
+            if (s.get(r, c)?.format['protection.locked'] !== false) throw new OfficeError('AccessDenied');
+      }
       if (kind !== 'numberFormat') {
         for (let r = b.top; r <= b.bottom; r++)
           for (let c = b.left; c <= b.right; c++)
@@ -820,7 +993,11 @@ class FakeRange extends Loadable {
           const row = b.top + i;
           const col = b.left + j;
           if (kind === 'numberFormat') s.set(row, col, { numberFormat: String(v) });
-          else {
+          else if (kind === 'values' && typeof v === 'string' && s.get(row, col)?.numberFormat === '@') {
+            // A Text cell keeps the string as it is given: no formula, no number, the apostrophe kept.
+            s.set(row, col, { value: v, formula: undefined, error: false });
+            this.ctx.model.changed(s, toA1(row, col), 'ThisLocalAddin');
+          } else {
             const { value, formula } = coerce(v);
             s.set(row, col, { value, formula, error: false });
             this.ctx.model.changed(s, toA1(row, col), 'ThisLocalAddin');
@@ -863,6 +1040,18 @@ class FakeRange extends Loadable {
       this.ctx.model.selection = { sheet: s.name, address: rangeA1(b.top, b.left, b.bottom, b.right) };
     });
   }
+}
+
+/** A number format as da-DK shows it (numberFormatLocal): "," and "." change places outside quotes. */
+export function toLocalFormat(format: string): string {
+  if (format === 'General') return 'Standard';
+  return format.replace(/"[^"]*"|[.,]/g, (m) => (m === '.' ? ',' : m === ',' ? '.' : m));
+}
+
+/** The en-US number format of a da-DK one. */
+export function fromLocalFormat(format: string): string {
+  if (format === 'Standard') return 'General';
+  return format.replace(/"[^"]*"|[.,]/g, (m) => (m === '.' ? ',' : m === ',' ? '.' : m));
 }
 
 const quote = (name: string) => (/^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
@@ -908,6 +1097,16 @@ class FakeNames extends Loadable {
       }
       model.names.set(name, { sheet, address, comment: comment || undefined });
     });
+    const ctx = this.ctx;
+    return {
+      set visible(v: boolean) {
+        ctx.queue(() => {
+          const n = ctx.model.names.get(name);
+          if (!n) throw new OfficeError('ItemNotFound');
+          n.visible = v;
+        });
+      },
+    };
   }
   getItem(name: string) {
     return new FakeNamedItem(this.ctx, name);
