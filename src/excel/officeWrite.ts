@@ -120,7 +120,10 @@ async function checkWrite(
   names.load('items/name,items/value,items/comment');
   const protection = api17 ? context.workbook.protection : null;
   protection?.load('protected');
-  const cellProps = `values,valueTypes,formulas,${api17 ? 'numberFormatLocal' : 'numberFormat'},format/protection/locked`;
+  const loadCell = (range: Excel.Range) =>
+    api17
+      ? range.load('values,valueTypes,formulas,numberFormatLocal,format/protection/locked')
+      : range.load('values,valueTypes,formulas,numberFormat,format/protection/locked');
 
   const existing = new Set(before.sheets.map((s) => s.name));
   const guarded = guardedCells(plan, before);
@@ -135,7 +138,7 @@ async function checkWrite(
     usedLoads.set(sheet, used);
     for (const address of addresses) {
       const range = ws.getRange(address);
-      range.load(cellProps);
+      loadCell(range);
       cellLoads.push({ sheet, address, range });
     }
   }
@@ -144,7 +147,7 @@ async function checkWrite(
   for (const c of plan.cells) {
     if (made.has(c.sheet) || guarded.has(c.sheet) || !existing.has(c.sheet)) continue;
     const range = worksheets.getItem(c.sheet).getRange(c.address);
-    range.load(cellProps);
+    loadCell(range);
     cellLoads.push({ sheet: c.sheet, address: c.address, range });
   }
   const appendSheets = [...new Set((plan.appends ?? []).map((a) => a.sheet))].filter(

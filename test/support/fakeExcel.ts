@@ -836,22 +836,29 @@ class FakeRange extends Loadable {
         );
         const result = { custom: { rule, format: { fill: cfFill, font: cfFont } } };
         Object.defineProperty(result, 'priority', {
-          set: (p: number) =>
+          set: (p: number) => {
             ctx.queue(() => {
               const list = range.ws.sheet().conditionalFormats;
               const at = list.indexOf(made);
               if (at < 0 || p < 0) throw new OfficeError('InvalidArgument');
               list.splice(at, 1);
               list.splice(Math.min(p, list.length), 0, made);
-            }),
+            });
+          },
         });
-        Object.defineProperty(result, 'stopIfTrue', { set: (v: boolean) => ctx.queue(() => (made.stopIfTrue = v)) });
+        Object.defineProperty(result, 'stopIfTrue', {
+          set: (v: boolean) => {
+            ctx.queue(() => (made.stopIfTrue = v));
+          },
+        });
         return result;
       },
     };
     const protection = {};
     Object.defineProperty(protection, 'locked', {
-      set: (v) => set('protection.locked', v),
+      set: (v) => {
+        set('protection.locked', v);
+      },
       get: () => this.read('format/protection/locked'),
     });
     this.format = {
