@@ -44,7 +44,7 @@ export const cliText = {
     cells: 'arkene med tabeller har for mange celler',
     sharedStrings: 'den har for mange tekster',
     token: 'en enkelt markering i filen er længere, end en projektmappe kan indeholde (filen er måske beskadiget)',
-    cellText: 'en celle indeholder mere tekst, end Excel tillader (filen er måske beskadiget)',
+    cellText: 'en celle indeholder langt mere tekst, end Excel tillader (filen er måske beskadiget)',
   } as Record<string, string>,
   outDirMissing: (dir: string) => `Mappen "${dir}" findes ikke. Opret den, eller vælg en anden udfil.`,
   outReadOnly: (f: string) => `Filen "${f}" er skrivebeskyttet, så den bliver ikke erstattet. Vælg en anden udfil.`,

@@ -16,6 +16,11 @@ export interface AdapterCapabilities {
   canSaveFiles: boolean;
   /** Every read returns the whole workbook (a file in memory); no cheaper partial read. */
   readsWholeWorkbook: boolean;
+  /**
+   * The host keeps an undo history that a write touches (Excel): creating, renaming or moving a
+   * sheet clears it (those calls cannot be undone), which the preview says before the user confirms.
+   */
+  undoHistory?: boolean;
 }
 
 /**

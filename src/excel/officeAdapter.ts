@@ -91,6 +91,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
     platform = 'PC',
   ) {
     this.capabilities = {
+      undoHistory: true,
       canCopySheets: supports('1.7'),
       canWatchChanges: supports('1.7'),
       canDownload: false,

@@ -93,6 +93,8 @@ export const keepTogether = (s: string) =>
     .replace(/(\S+) (?=\S*![A-Z]{1,3}\d+\b)/g, `$1${NBSP}`);
 
 export const paneText = {
+  undoCleared:
+    'Excel kan ikke fortryde, at et ark oprettes eller flyttes: når du bekræfter, kan dine tidligere ændringer ikke længere fortrydes med Ctrl+Z.',
   title: 'Handleplan',
   intro: 'Kontrollér, at indsatsernes månedlige effekt summer rigtigt og dækker det forventede merforbrug.',
   validate: 'Valider handleplan',

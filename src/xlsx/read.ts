@@ -112,16 +112,19 @@ export async function readSharedStrings(pkg: Package, part: string | null, limit
 }
 
 /**
- * A cell's text as the file stores it may be longer than what it shows (entities, _xHHHH_
- * escapes), but never by more than 8 characters a character.
+ * The longest cell text read. Excel holds 32.767 characters in a cell; other programs write
+ * longer ones, which are read (and cut, with a note, where the add-in writes them again). Far
+ * beyond that a part is damaged or hostile: refused, never held in memory.
  */
-const MAX_RAW_CELL_CHARS = MAX_CELL_TEXT * 8;
-const cellTooLong = () => new XlsxError('TooLarge', { what: 'cellText', limit: MAX_CELL_TEXT });
+export const MAX_READ_CELL_CHARS = 32 * MAX_CELL_TEXT;
+/** A cell's text as the file stores it may be longer than what it shows (entities, _xHHHH_ escapes). */
+const MAX_RAW_CELL_CHARS = MAX_READ_CELL_CHARS * 8;
+const cellTooLong = () => new XlsxError('TooLarge', { what: 'cellText', limit: MAX_READ_CELL_CHARS });
 
-/** A cell's text decoded, and refused when it is longer than a cell can hold (32.767 characters). */
+/** A cell's text decoded, refused beyond the limit. */
 function cellText(raw: string): string {
   const text = decodeOoxmlText(raw);
-  if (text.length > MAX_CELL_TEXT) throw cellTooLong();
+  if (text.length > MAX_READ_CELL_CHARS) throw cellTooLong();
   return detach(text);
 }
 

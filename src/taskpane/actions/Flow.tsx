@@ -133,7 +133,14 @@ export function Flow({
     }
     if (built === null) setState({ status: 'form' });
     else if (typeof built === 'string') setState({ status: 'form', error: built });
-    else setState({ status: 'preview', preview: built });
+    else {
+      // Sheets created, renamed or moved cannot be undone in Excel: its undo history is cleared.
+      const clears = adapter.capabilities.undoHistory && built.plan.sheets.length > 0;
+      setState({
+        status: 'preview',
+        preview: clears ? { ...built, lines: [...built.lines, paneText.undoCleared] } : built,
+      });
+    }
   };
 
   const write = async (preview: Preview) => {
