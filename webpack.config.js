@@ -67,7 +67,9 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: ['commands'],
       }),
       new HtmlWebpackPlugin({ template: './src/commands/dialog.html', filename: 'dialog.html', chunks: ['dialog'] }),
-      new CopyWebpackPlugin({ patterns: [{ from: 'assets', to: 'assets' }, { from: 'manifest.xml' }] }),
+      new CopyWebpackPlugin({
+        patterns: [{ from: 'assets', to: 'assets' }, { from: 'manifest.xml' }, { from: 'src/taskpane/supported.js' }],
+      }),
     ],
     devServer: {
       port: 3000,

@@ -241,3 +241,64 @@ describe('10, 11. the function file and the change watch', () => {
     expect(runs.at(-1)).not.toBeNull();
   });
 });
+
+describe('7. Excel 2016/2019 webviews get a Danish line, not a blank pane', () => {
+  const script = readFileSync(join(__dirname, '..', 'src', 'taskpane', 'supported.js'), 'utf8');
+  /** Runs the check in a window of the given age: an IE11/EdgeHTML one lacks ES2019+. */
+  function runIn(modern: boolean) {
+    const appended: string[] = [];
+    const element = () => {
+      const el = {
+        style: {},
+        children: [] as unknown[],
+        text: '',
+        setAttribute() {},
+        appendChild(child: { text?: string; children?: unknown[] }) {
+          el.children.push(child);
+          if (child.text) el.text += child.text;
+          return child;
+        },
+      };
+      return el;
+    };
+    const root = element();
+    const document = {
+      readyState: 'complete',
+      getElementById: () => root,
+      createElement: () => element(),
+      createTextNode: (t: string) => ({ text: t }),
+      addEventListener() {},
+      body: root,
+    };
+    const sandbox: Record<string, unknown> = {
+      document,
+      window: {},
+      Symbol,
+      Promise: modern ? Promise : { resolve: Promise.resolve },
+      Object: modern ? Object : { ...Object, fromEntries: undefined },
+      globalThis: modern ? {} : undefined,
+    };
+
+    const vm = require('node:vm') as typeof import('node:vm');
+    vm.runInNewContext(script, sandbox);
+    const texts = (n: { text?: string; children?: unknown[] }): string[] => [
+      ...(n.text ? [n.text] : []),
+      ...(n.children ?? []).flatMap((c) => texts(c as { text?: string; children?: unknown[] })),
+    ];
+    appended.push(...texts(root));
+    return appended.join(' ');
+  }
+
+  test('an old webview shows "Denne version af Excel understøttes ikke"', () => {
+    expect(runIn(false)).toMatch(/Denne version af Excel understøttes ikke/);
+  });
+
+  test('a current one shows nothing of it (near miss)', () => {
+    expect(runIn(true)).toBe('');
+  });
+
+  test('the pane loads the check before its bundle', () => {
+    const html = readFileSync(join(__dirname, '..', 'src', 'taskpane', 'taskpane.html'), 'utf8');
+    expect(html).toMatch(/<script src="supported\.js"><\/script>/);
+  });
+});

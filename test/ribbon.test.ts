@@ -114,3 +114,15 @@ describe('the pane watches its plan sheet (Worksheet.onChanged)', () => {
     expect(changes).toBe(1);
   });
 });
+
+test('two workbooks open: only the pane of the workbook clicked in answers; otherwise the command validates itself', async () => {
+  let inA = 0;
+  let inB = 0;
+  stops.push(answerRibbon(transport(), () => inA++, 'https://kommune.sharepoint.com/Budget%20A.xlsx'));
+  stops.push(answerRibbon(transport(), () => inB++, 'C:\\Økonomi\\Budget B.xlsx'));
+  expect(await askPaneToValidate(transport(), 1000, 'C:\\Økonomi\\Budget B.xlsx')).toBe(true);
+  expect([inA, inB]).toEqual([0, 1]);
+  // A third workbook with no pane open: nobody answers, and the command falls back to its own validation.
+  expect(await askPaneToValidate(transport(), 200, 'C:\\Økonomi\\Budget C.xlsx')).toBe(false);
+  expect([inA, inB]).toEqual([0, 1]);
+});

@@ -4,7 +4,7 @@
  * the verdict in a small dialog that points to the pane.
  */
 import { OfficeWorkbookAdapter } from '../excel/officeAdapter';
-import { askPaneToValidate, browserTransport } from '../taskpane/ribbon';
+import { askPaneToValidate, browserTransport, workbookIdentity } from '../taskpane/ribbon';
 import { ribbonText, userMessage } from '../taskpane/text';
 import { validateActiveWorkbook } from '../taskpane/validation';
 
@@ -53,7 +53,9 @@ function showDialog(title: string, message: string): Promise<void> {
 
 async function validateFromRibbon(event: Office.AddinCommands.Event) {
   try {
-    if (await askPaneToValidate(browserTransport())) return;
+    // Only the pane of the workbook clicked in may answer (two workbooks share the channel).
+    const workbook = workbookIdentity(Office.context.document?.url);
+    if (await askPaneToValidate(browserTransport(), undefined, workbook)) return;
     const { title, message } = await verdict();
     await showDialog(title, message);
   } finally {
@@ -61,8 +63,8 @@ async function validateFromRibbon(event: Office.AddinCommands.Event) {
   }
 }
 
-// Older hosts look the function up by its global name; newer ones through Office.actions.
+// Older hosts look the function up by its global name; newer ones through Office.actions,
+// associated at the top level as Microsoft's sample does (not inside onReady).
 (globalThis as Record<string, unknown>).validateFromRibbon = validateFromRibbon;
-Office.onReady(() => {
-  Office.actions?.associate('validateFromRibbon', validateFromRibbon);
-});
+Office.actions?.associate('validateFromRibbon', validateFromRibbon);
+void Office.onReady();

@@ -10,8 +10,14 @@ const close = document.getElementById('close') as HTMLButtonElement;
 close.textContent = params.get('c') ?? '';
 close.focus();
 close.addEventListener('click', () => {
-  if (typeof Office !== 'undefined' && Office.context?.ui?.messageParent) Office.context.ui.messageParent('close');
-  else window.close();
+  // The function runtime that opened the dialog ends after five minutes: then nobody answers
+  // the message, and the dialog closes itself.
+  try {
+    if (typeof Office !== 'undefined' && Office.context?.ui?.messageParent) Office.context.ui.messageParent('close');
+  } catch {
+    // the parent is gone
+  }
+  setTimeout(() => window.close(), 500);
 });
 
 export {};

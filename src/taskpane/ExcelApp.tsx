@@ -2,7 +2,7 @@ import { FluentProvider } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { OfficeWorkbookAdapter } from '../excel/officeAdapter';
 import { Pane } from './Pane';
-import { answerRibbon, browserTransport } from './ribbon';
+import { answerRibbon, browserTransport, workbookIdentity } from './ribbon';
 import { themeFor } from './theme';
 
 /** The pane inside Excel: validates when it opens and whenever the ribbon's button asks. */
@@ -22,7 +22,11 @@ export function ExcelApp({ theme }: { theme?: { bodyBackgroundColor?: string } }
     [],
   );
   const [request, setRequest] = useState(1);
-  useEffect(() => answerRibbon(browserTransport(), () => setRequest((n) => n + 1)), []);
+  useEffect(
+    () =>
+      answerRibbon(browserTransport(), () => setRequest((n) => n + 1), workbookIdentity(Office.context.document?.url)),
+    [],
+  );
   return (
     <FluentProvider theme={themeFor(theme)} style={{ minHeight: '100vh' }}>
       <Pane adapter={adapter} validateRequest={request} />

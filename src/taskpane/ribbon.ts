@@ -9,7 +9,12 @@
 export const RIBBON_CHANNEL = 'handleplan-ribbon';
 const STORAGE_KEY = 'handleplan.ribbon';
 
-export type RibbonMessage = { type: 'validate'; id: string } | { type: 'ack'; id: string };
+/**
+ * `workbook` says which workbook the click was in (its URL, Office.context.document.url): every
+ * runtime of the origin hears the channel, and with two workbooks open only the pane of the
+ * one clicked in may answer.
+ */
+export type RibbonMessage = { type: 'validate'; id: string; workbook?: string } | { type: 'ack'; id: string };
 
 export interface Transport {
   post(message: RibbonMessage): void;
@@ -17,6 +22,11 @@ export interface Transport {
   listen(onMessage: (message: RibbonMessage) => void): () => void;
   /** Lets go of the channel. */
   close(): void;
+}
+
+/** The identity of the workbook a runtime belongs to (its address; "" for one never saved). */
+export function workbookIdentity(url: string | null | undefined): string {
+  return url ?? '';
 }
 
 const isMessage = (m: unknown): m is RibbonMessage =>
@@ -74,10 +84,15 @@ export function browserTransport(scope: typeof globalThis = globalThis): Transpo
   };
 }
 
-/** The pane: validate when the ribbon asks, and say so. */
-export function answerRibbon(transport: Transport, onValidate: () => void): () => void {
+/**
+ * The pane: validate when the ribbon asks about this pane's workbook, and say so. A message for
+ * another workbook is left to that workbook's pane (or to the command itself).
+ */
+export function answerRibbon(transport: Transport, onValidate: () => void, workbook?: string): () => void {
   const stop = transport.listen((m) => {
     if (m.type !== 'validate') return;
+    if (m.workbook !== undefined && workbook !== undefined && m.workbook !== workbook) return;
+    if ((m.workbook === undefined) !== (workbook === undefined)) return;
     transport.post({ type: 'ack', id: m.id });
     onValidate();
   });
@@ -91,7 +106,11 @@ export function answerRibbon(transport: Transport, onValidate: () => void): () =
 export const PANE_ANSWER_MS = 1500;
 
 /** The command: ask an open pane to validate; true when one answered in time. */
-export function askPaneToValidate(transport: Transport, timeoutMs = PANE_ANSWER_MS): Promise<boolean> {
+export function askPaneToValidate(
+  transport: Transport,
+  timeoutMs = PANE_ANSWER_MS,
+  workbook?: string,
+): Promise<boolean> {
   const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   return new Promise((resolve) => {
     const stop = transport.listen((m) => {
@@ -104,6 +123,6 @@ export function askPaneToValidate(transport: Transport, timeoutMs = PANE_ANSWER_
       transport.close();
       resolve(answered);
     }
-    transport.post({ type: 'validate', id });
+    transport.post({ type: 'validate', id, ...(workbook !== undefined ? { workbook } : {}) });
   });
 }
