@@ -302,3 +302,49 @@ describe('7. Excel 2016/2019 webviews get a Danish line, not a blank pane', () =
     expect(html).toMatch(/<script src="supported\.js"><\/script>/);
   });
 });
+
+describe('8. payloads sized by bytes, not cells', () => {
+  const wideRows = () => {
+    const { model, sheet } = modelWithPlan();
+    // Long texts: 50.000 cells of these far exceed 5 MB, so a block by cell count is too large.
+    const text = 'Lang bogføringstekst '.repeat(12);
+    for (let r = 40; r < 6_040; r++) sheet.fill(`A${r + 1}`, [[text, r, text, text, text, text, text, text]]);
+    return model;
+  };
+
+  test('a block too large for one response is halved and read again, to the same grid', async () => {
+    const unlimited = wideRows();
+    unlimited.payloadLimitBytes = Infinity;
+    const whole = await adapterFor(unlimited).readActiveSheet();
+    const limited = wideRows();
+    const read = await adapterFor(limited).readActiveSheet();
+    expect(read).toEqual(whole);
+    expect(limited.syncCount).toBeGreaterThan(4);
+  });
+
+  test('values that come back null past the limit are read again in halves, not taken as empty', async () => {
+    const unlimited = wideRows();
+    unlimited.payloadLimitBytes = Infinity;
+    const whole = await adapterFor(unlimited).readActiveSheet();
+    const model = wideRows();
+    model.nullOnLargeResponse = true;
+    // The first, whole read comes back null too: the adapter must not take it for a read sheet.
+    const read = await adapterFor(model).readActiveSheet();
+    expect(read.sheets.find((s) => s.name === 'Handleplan 2021')!.values).toHaveLength(whole.sheets[0].values.length);
+    expect(read).toEqual(whole);
+  });
+
+  test('a write larger than one request goes in several syncs, each under the limit', async () => {
+    const { model } = modelWithPlan();
+    const { snapshot } = await planOf(model);
+    const cells = Array.from({ length: 30_000 }, (_, i) => ({
+      sheet: 'Stort',
+      address: `A${i + 1}`,
+      value: `Række ${i} `.repeat(10),
+    }));
+    const plan = { sheets: [{ action: 'create' as const, name: 'Stort', owned: true }], cells, charts: [] };
+    await adapterFor(model).applyWritePlan(plan, snapshot);
+    expect(model.syncCount).toBeGreaterThan(3);
+    expect(model.sheet('Stort').get(29_999, 0)?.value).toBe('Række 29999 '.repeat(10));
+  });
+});

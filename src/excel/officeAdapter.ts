@@ -208,6 +208,9 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
 
   private toSheet(name: string, range: Excel.Range): SheetSnapshot {
     if (range.isNullObject) return { ...emptySheet(name), usedRange: null };
+    // Past Excel's limits a read can come back with values null rather than an error: it is
+    // read again in blocks, never taken for an empty sheet.
+    if (range.values === null || range.formulas === null) throw new WorkbookError('ResponsePayloadSizeLimitExceeded');
     return {
       name,
       origin: rangeOrigin(range.address),
@@ -252,8 +255,9 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
             formulas: [],
             numberFormats: [],
           };
-          for (let start = 0; start < r.rowCount; start += rowsPerChunk) {
-            const rows = Math.min(rowsPerChunk, r.rowCount - start);
+          // A block too large for one response (an error, or values that come back null) is
+          // read again as two halves, down to a single row.
+          const readRows = async (start: number, rows: number): Promise<void> => {
             const address = rangeA1(
               origin.row + start,
               origin.col,
@@ -262,13 +266,29 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
             );
             const chunk = ws.getRange(address);
             chunk.load('values,valueTypes,formulas,numberFormat');
-            // eslint-disable-next-line office-addins/no-context-sync-in-loop -- each chunk must stay under the payload limit
-            await context.sync();
+            let tooLarge = false;
+            try {
+              // eslint-disable-next-line office-addins/no-context-sync-in-loop -- each block must stay under the payload limit
+              await context.sync();
+              tooLarge = chunk.values === null || chunk.formulas === null;
+            } catch (e) {
+              if (!PAYLOAD_CODES.has(errorCode(e))) throw e;
+              tooLarge = true;
+            }
+            if (tooLarge) {
+              if (rows === 1) throw new WorkbookError('ResponsePayloadSizeLimitExceeded');
+              const half = Math.ceil(rows / 2);
+              await readRows(start, half);
+              await readRows(start + half, rows - half);
+              return;
+            }
             const part = rangeToRows(chunk as unknown as RangeData);
             for (const row of part.values) sheet.values.push(row);
             for (const row of part.formulas) sheet.formulas!.push(row);
             for (const row of part.numberFormats) sheet.numberFormats!.push(row);
-          }
+          };
+          for (let start = 0; start < r.rowCount; start += rowsPerChunk)
+            await readRows(start, Math.min(rowsPerChunk, r.rowCount - start));
           read.set(ws.name, sheet);
         }
         const sheets = worksheets.items.map((ws) => read.get(ws.name) ?? { ...emptySheet(ws.name), unread: true });

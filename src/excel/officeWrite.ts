@@ -47,11 +47,11 @@ export async function applyWritePlan(
           check.sheets.map((s) => ({ name: s.name, ownedByAddin: check.owned.has(s.name) })),
         );
         refuseUnsafeWrite(plan, before, check, resolved.actions);
-        queueWritePlan(context, plan, resolved.actions, check, {
-          conditionalFormats: supports('1.6'),
-          pageLayout: supports('1.9'),
-        });
         try {
+          await queueWritePlan(context, plan, resolved.actions, check, {
+            conditionalFormats: supports('1.6'),
+            pageLayout: supports('1.9'),
+          });
           await context.sync();
         } catch (error) {
           try {
@@ -253,6 +253,18 @@ export function isFormula(formula: unknown, value: unknown): boolean {
   return typeof formula === 'string' && formula.startsWith('=') && formula !== value;
 }
 
+/** The most a write puts in one sync, well under Excel on the web's 5 MB per request. */
+export const WRITE_SYNC_BYTES = 2_000_000;
+/** What one operation costs in a request beyond its data (about 150 bytes). */
+export const OPERATION_BYTES = 150;
+
+/** A cell write's share of a request: its data, and an operation for each property set. */
+function cellWriteBytes(w: CellWrite): number {
+  const data = String(w.formula ?? w.value ?? '').length + (w.numberFormat?.length ?? 0);
+  const ops = 2 + (w.numberFormat ? 1 : 0) + (w.style ? Object.keys(w.style).length : 0);
+  return data + ops * OPERATION_BYTES;
+}
+
 /** A name no sheet has: the write builds new sheets under such names and renames them last. */
 function temporaryName(taken: Set<string>, kind: 'ny' | 'gl'): string {
   for (let n = 1; ; n++) {
@@ -311,14 +323,24 @@ function queueChart(ws: Excel.Worksheet, spec: ChartSpec) {
  * replaced sheet steps aside under a temporary name, the new sheets take their names and
  * places, get their marks and the active one is activated; the old sheets and marks go last.
  */
-export function queueWritePlan(
+export async function queueWritePlan(
   context: Excel.RequestContext,
   plan: WritePlan,
   actions: SheetAction[],
   check: WriteCheck,
   /** What this Excel can do beyond ExcelApi 1.4: left out where it cannot (the cells are all written). */
   features: { conditionalFormats: boolean; pageLayout: boolean } = { conditionalFormats: false, pageLayout: false },
-): void {
+): Promise<void> {
+  // Excel on the web takes at most 5 MB in one request: a large write goes in several syncs,
+  // all before the sheets are put in place (a failure in any of them is undone like any other).
+  let bytes = 0;
+  const budget = async (more: number) => {
+    bytes += more;
+    if (bytes < WRITE_SYNC_BYTES) return;
+    bytes = 0;
+
+    await context.sync();
+  };
   const worksheets = context.workbook.worksheets;
   const taken = new Set(check.sheets.map((s) => s.name.toLowerCase()));
   const sheets = new Map<string, Excel.Worksheet>();
@@ -352,6 +374,7 @@ export function queueWritePlan(
   for (const w of cells) {
     const { ws, ours } = sheetFor(w.sheet);
     queueCell(ws, w, ours, !ours && textFormat.has(`${w.sheet}!${w.address}`), !ours && protectedSheets.has(w.sheet));
+    await budget(cellWriteBytes(w));
   }
   for (const chart of plan.charts) queueChart(sheetFor(chart.sheet).ws, chart);
   for (const action of actions) {
