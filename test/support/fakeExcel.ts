@@ -250,6 +250,8 @@ export class ExcelModel {
   date1904 = false;
   /** The undo history: the workbook before each undo record, oldest first. */
   undoStack: string[] = [];
+  /** Change events tell their source (ExcelApi 1.14); before that they do not. */
+  triggerSourceSupported = true;
   /** A response over the limit gives values === null rather than an error. */
   nullOnLargeResponse = false;
   /** Excel on the web's bug: Range.numberFormat returns the local format (office-js #2824). */
@@ -396,7 +398,10 @@ export class ExcelModel {
   /** A cell's value changed: tell the sheet's onChanged handlers (after the sync, as Excel does). */
   changed(sheet: ModelSheet, address: string, triggerSource: 'ThisLocalAddin' | 'Unknown') {
     if (sheet.changeHandlers.size === 0) return;
-    this.pendingEvents.push({ sheet, args: { address, triggerSource, source: 'Local', worksheetId: sheet.id } });
+    // WorksheetChangedEventArgs.triggerSource exists from ExcelApi 1.14 only.
+    const args: ChangeEvent = { address, triggerSource, source: 'Local', worksheetId: sheet.id };
+    if (!this.triggerSourceSupported) delete (args as Partial<ChangeEvent>).triggerSource;
+    this.pendingEvents.push({ sheet, args });
   }
   /** Delivers queued change events, each in its own task like Excel's. */
   deliverEvents() {
@@ -749,6 +754,9 @@ class FakeWorksheet extends Loadable {
       for (const [k, cell] of src.cells) created.cells.set(k, JSON.parse(JSON.stringify(cell)));
       created.columnWidths = new Map(src.columnWidths);
       created.merges = src.merges.map((m) => ({ ...m }));
+      // A copy brings the sheet's conditional formats and page layout along (Worksheet.copy).
+      created.conditionalFormats = src.conditionalFormats.map((f) => ({ ...f }));
+      created.page = JSON.parse(JSON.stringify(src.page));
       const at = model.sheets.indexOf(relativeTo.sheet()) + (positionType === 'After' ? 1 : 0);
       model.sheets.splice(at, 0, created);
     });
@@ -1013,6 +1021,8 @@ class FakeRange extends Loadable {
         r.forEach((v, j) => {
           const row = b.top + i;
           const col = b.left + j;
+          // null in a written array leaves that cell as it is (Range.values, Range.formulas).
+          if (v === null) return;
           if (kind === 'numberFormat') s.set(row, col, { numberFormat: String(v) });
           else if (kind === 'values' && typeof v === 'string' && s.get(row, col)?.numberFormat === '@') {
             // A Text cell keeps the string as it is given: no formula, no number, the apostrophe kept.
