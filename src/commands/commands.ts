@@ -3,7 +3,7 @@
  * asked to validate; when none answers, the command validates the active sheet itself and shows
  * the verdict in a small dialog that points to the pane.
  */
-import { OfficeWorkbookAdapter } from '../excel/officeAdapter';
+import { excelRun, OfficeWorkbookAdapter } from '../excel/officeAdapter';
 import { askPaneToValidate, browserTransport, workbookIdentity } from '../taskpane/ribbon';
 import { ribbonText, userMessage } from '../taskpane/text';
 import { validateActiveWorkbook } from '../taskpane/validation';
@@ -11,12 +11,7 @@ import { validateActiveWorkbook } from '../taskpane/validation';
 async function verdict(): Promise<{ title: string; message: string }> {
   try {
     const adapter = new OfficeWorkbookAdapter(
-      (batch, options) =>
-        options?.context
-          ? Excel.run(options.context, batch)
-          : options?.mergeUndoGroup
-            ? Excel.run({ mergeUndoGroup: true }, batch)
-            : Excel.run(batch),
+      excelRun,
       (version) => Office.context.requirements.isSetSupported('ExcelApi', version),
       String(Office.context.platform),
     );

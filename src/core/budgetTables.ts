@@ -214,14 +214,7 @@ function readTable(g: Grid, headerRow: number): { table: OtherTable; last: numbe
   const half = unit !== null && unit > 1 ? new Decimal(10).pow(-decimals).dividedBy(2) : new Decimal(0);
   const findings: Finding[] = [];
   const range = rangeA1(headerRow, Math.min(g.left, firstCol), last, lastCol);
-  const report = (
-    result: 'same' | 'rounding' | 'wrong',
-    code: FindingCode,
-    cell: AmountCell,
-    message: string,
-    expected: Decimal,
-    bound: Decimal,
-  ) => {
+  const report: Report = (result, code, cell, message, expected, bound) => {
     if (result === 'same') return;
     if (result === 'rounding')
       findings.push(

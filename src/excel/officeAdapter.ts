@@ -13,6 +13,14 @@ export type ExcelRun = <T>(
   /** mergeUndoGroup: Excel.RunOptions; context: run in an existing request context (Excel.run(context, batch)). */
   options?: { mergeUndoGroup?: boolean; context?: Excel.RequestContext },
 ) => Promise<T>;
+/** Excel.run itself, with the options passed on: what the pane and the ribbon command pass in. */
+export const excelRun: ExcelRun = (batch, options) =>
+  options?.context
+    ? Excel.run(options.context, batch)
+    : options?.mergeUndoGroup
+      ? Excel.run({ mergeUndoGroup: true }, batch)
+      : Excel.run(batch);
+
 /** Office.context.requirements.isSetSupported('ExcelApi', version), passed in. */
 export type ApiSupport = (version: string) => boolean;
 

@@ -1,6 +1,6 @@
 import { FluentProvider } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
-import { OfficeWorkbookAdapter } from '../excel/officeAdapter';
+import { excelRun, OfficeWorkbookAdapter } from '../excel/officeAdapter';
 import { Pane } from './Pane';
 import { answerRibbon, browserTransport, workbookIdentity } from './ribbon';
 import { themeFor } from './theme';
@@ -10,12 +10,7 @@ export function ExcelApp({ theme }: { theme?: { bodyBackgroundColor?: string } }
   const adapter = useMemo(
     () =>
       new OfficeWorkbookAdapter(
-        (batch, options) =>
-          options?.context
-            ? Excel.run(options.context, batch)
-            : options?.mergeUndoGroup
-              ? Excel.run({ mergeUndoGroup: true }, batch)
-              : Excel.run(batch),
+        excelRun,
         (version) => Office.context.requirements.isSetSupported('ExcelApi', version),
         String(Office.context.platform),
       ),
