@@ -348,3 +348,16 @@ describe('8. payloads sized by bytes, not cells', () => {
     expect(model.sheet('Stort').get(29_999, 0)?.value).toBe('Række 29999 '.repeat(10));
   });
 });
+
+describe('15. column widths in Excel', () => {
+  test('characters are turned into points by the file format’s own rule, not guessed', async () => {
+    const { widthInPoints } = await import('../src/excel/officeWrite');
+    // ECMA-376 §18.3.1.13 with Calibri 11 (7 px digits): 28 characters are 196 px = 147 pt.
+    expect(widthInPoints(28)).toBe(147);
+    expect(widthInPoints(9.140625)).toBe(48); // Excel's default column, stored as 9,140625: 64 px
+    const { model } = modelWithPlan();
+    const { snapshot, plan } = await planOf(model);
+    await adapterFor(model).applyWritePlan(buildStatus(plan, snapshot, { month: 9 }).plan, snapshot);
+    expect(model.sheet('Status september 2021').columnWidths.get(1)).toBe(widthInPoints(28));
+  });
+});
