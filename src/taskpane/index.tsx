@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { paneText } from './text';
 import { ExcelApp } from './ExcelApp';
 import { detectHost } from './host';
+import { loadValidator } from './validation';
 
 const root = createRoot(document.getElementById('root')!);
 // Never a blank pane: something shows while Office is asked who hosts us.
@@ -11,6 +12,9 @@ root.render(
     <Spinner style={{ marginTop: 48 }} label={paneText.title} />
   </FluentProvider>,
 );
+
+// The validator is fetched at once, beside Office's start-up (it is needed for the first reading).
+void loadValidator();
 
 void detectHost().then(async (host) => {
   if (host.kind === 'excel') {

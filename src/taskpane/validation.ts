@@ -1,6 +1,15 @@
 import type { WorkbookAdapter } from '../core/adapter';
 import type { WorkbookSnapshot } from '../core/grid';
-import { validateWorkbook, type PlanResult, type WorkbookResult } from '../core/validate';
+import type { PlanResult, WorkbookResult } from '../core/validate';
+
+/**
+ * The validator (readers, rules, every table kind) in a chunk of its own: fetched as soon as the
+ * pane starts, while Office and the first read of the workbook are under way, so that the pane
+ * itself is on screen sooner.
+ */
+let validator: Promise<typeof import('../core/validate').validateWorkbook> | null = null;
+export const loadValidator = () =>
+  (validator ??= import(/* webpackChunkName: "validate" */ '../core/validate').then((m) => m.validateWorkbook));
 
 export interface ValidationRun {
   snapshot: WorkbookSnapshot;
@@ -22,7 +31,7 @@ const everySheetRead = (s: WorkbookSnapshot) => s.sheets.every((sheet) => !sheet
 
 /** The active sheet first (one read); the whole workbook only when it holds no plan. */
 export async function validateActiveWorkbook(adapter: WorkbookAdapter): Promise<ValidationRun> {
-  const active = await adapter.readActiveSheet();
+  const [active, validateWorkbook] = await Promise.all([adapter.readActiveSheet(), loadValidator()]);
   // A reading of every sheet (browser mode) is validated whole: every plan and table in it.
   if (everySheetRead(active)) return run(active, validateWorkbook(active), true);
   const activeOnly = active.activeSheet ? validateWorkbook(active, { sheet: active.activeSheet }) : null;
@@ -32,7 +41,7 @@ export async function validateActiveWorkbook(adapter: WorkbookAdapter): Promise<
 
 /** Every sheet of the workbook ("Søg i alle ark"). */
 export async function validateAllSheets(adapter: WorkbookAdapter): Promise<ValidationRun> {
-  const all = await adapter.readAllSheets();
+  const [all, validateWorkbook] = await Promise.all([adapter.readAllSheets(), loadValidator()]);
   return run(all, validateWorkbook(all), true);
 }
 
@@ -46,7 +55,7 @@ export async function validateSheets(
   previous: ValidationRun | null,
 ): Promise<ValidationRun> {
   if (adapter.capabilities.readsWholeWorkbook || previous?.whole) return validateAllSheets(adapter);
-  const read = await adapter.readSheets([...new Set(sheets)]);
+  const [read, validateWorkbook] = await Promise.all([adapter.readSheets([...new Set(sheets)]), loadValidator()]);
   return run(read, validateWorkbook(read), everySheetRead(read));
 }
 
