@@ -19,7 +19,7 @@ const WHEN = {
   dialog: "by the ribbon command's dialog",
   'excel-write': 'on the first write in Excel (the check, the write and its undo)',
   picker: 'when there is a plan to choose',
-  validate: 'at once, beside Office\'s start-up (the validator)',
+  validate: "at once, beside Office's start-up (the validator)",
 };
 const when = (f) => WHEN[f.split('.')[0]] ?? 'on demand, shared by the chunks above';
 
