@@ -19,7 +19,7 @@ import type { Grid } from './grid';
 import type { AmountCell } from './plan';
 import { readAmount } from './reader';
 import type { OtherTable } from './otherTables';
-import { rowLabel } from './otherTables';
+import { rowLabel, rowsText, roundingHalf } from './otherTables';
 import { statedUnit } from './text';
 
 type Period = 'regnskab' | 'budget' | 'forecast';
@@ -359,17 +359,14 @@ export function readPriceTables(g: Grid): OtherTable[] {
     if (years.length < 2) continue;
     const [c1, c2] = years.slice(-2);
     const findings: Finding[] = [];
-    let context = '';
-    for (let k = Math.max(g.top, r - 3); k <= r; k++)
-      for (let c = g.left; c <= g.rowEnd(k); c++) context += ` ${g.text(k, c)}`;
-    const unit = statedUnit(context);
+    const unit = statedUnit(rowsText(g, r - 3, r));
     let decimals = 0;
     for (let k = r + 1; k <= Math.min(g.bottom, r + 60); k++)
       for (const c of [c1, c2]) {
         const v = readAmount(g, k, c).value;
         if (v) decimals = Math.max(decimals, v.decimalPlaces());
       }
-    const half = unit !== null && unit > 1 ? new Decimal(10).pow(-decimals).dividedBy(2) : new Decimal(0);
+    const half = roundingHalf(unit, decimals);
     let last = r;
     let checked = 0;
     for (let k = r + 1; k <= g.bottom; k++) {
@@ -500,17 +497,14 @@ export function readTotalTables(g: Grid): OtherTable[] {
     const findings: Finding[] = [];
     // A table published in 1.000 kr. or mio. kr. is rounded: half a unit of the last digit shown
     // for every figure of a sum (the stated total included) is a rounding difference, a warning.
-    let context = '';
-    for (let k = Math.max(g.top, top - 3); k < top; k++)
-      for (let c = g.left; c <= g.rowEnd(k); c++) context += ` ${g.text(k, c)}`;
-    const unit = statedUnit(context);
+    const unit = statedUnit(rowsText(g, top - 3, top - 1));
     let decimals = 0;
     for (const x of rows)
       for (const c of cols) {
         const v = readAmount(g, x.row, c).value;
         if (v) decimals = Math.max(decimals, v.decimalPlaces());
       }
-    const half = unit !== null && unit > 1 ? new Decimal(10).pow(-decimals).dividedBy(2) : new Decimal(0);
+    const half = roundingHalf(unit, decimals);
     const sumOf = (members: { row: number }[], c: number) => {
       let sum = new Decimal(0);
       for (const m of members) sum = sum.plus(readAmount(g, m.row, c).value ?? 0);

@@ -15,7 +15,7 @@ import type { Grid } from './grid';
 import type { AmountCell } from './plan';
 import { readAmount } from './reader';
 import { editDistance, statedUnit, tolerance } from './text';
-import { rowLabel, type OtherTable } from './otherTables';
+import { rowLabel, rowsText, roundingHalf, type OtherTable } from './otherTables';
 
 type Role = 'budget' | 'original' | 'supplement' | 'forecast' | 'actual' | 'deviation' | 'afterTb' | 'other';
 
@@ -144,11 +144,9 @@ function readTable(g: Grid, headerRow: number): { table: OtherTable; last: numbe
   // Columns by role, the first of each (a second "budget" is the chain's other end).
   const cols = new Map<Role, number[]>();
   const end = g.rowEnd(headerRow);
-  let headerText = '';
   for (let c = g.left; c <= end; c++) {
     const l = g.label(headerRow, c);
     if (!l) continue;
-    headerText += ` ${g.text(headerRow, c)}`;
     const role = columnRole(l);
     if (!role) continue;
     const list = cols.get(role) ?? [];
@@ -160,11 +158,6 @@ function readTable(g: Grid, headerRow: number): { table: OtherTable; last: numbe
   const forecastCol = cols.get('forecast')?.[0] ?? cols.get('actual')?.[0];
   const firstCol = Math.min(...[...cols.values()].flat());
   const lastCol = Math.max(...[...cols.values()].flat());
-
-  // Title rows above and the header give the unit and the sign legend.
-  let context = headerText;
-  for (let k = Math.max(g.top, headerRow - 3); k < headerRow; k++)
-    for (let c = g.left; c <= g.rowEnd(k); c++) context += ` ${g.text(k, c)}`;
 
   const rows: Row[] = [];
   let markerCol: number | null = null;
@@ -198,11 +191,9 @@ function readTable(g: Grid, headerRow: number): { table: OtherTable; last: numbe
     const norm = label?.label ?? '';
     if (!marker && /^netto\b/.test(norm)) marker = 'N';
     rows.push({ row: k, label: norm, text, marker, cells, total: isTotalLabel(norm), heading: cells.size === 0 });
-    for (let c = g.left; c <= g.rowEnd(k); c++) context += ` ${g.text(k, c)}`;
   }
-  // A legend may also stand just below the table.
-  for (let k = last + 1; k <= Math.min(g.bottom, last + 3); k++)
-    for (let c = g.left; c <= g.rowEnd(k); c++) context += ` ${g.text(k, c)}`;
+  // The unit and the sign legend stand in the title rows and the header, or just below the table.
+  const context = `${rowsText(g, headerRow - 3, headerRow)} ${rowsText(g, last + 1, last + 3)}`;
   const withFigures = rows.filter((x) => !x.heading);
   if (withFigures.length === 0) return null;
 
@@ -211,7 +202,7 @@ function readTable(g: Grid, headerRow: number): { table: OtherTable; last: numbe
   for (const x of withFigures) for (const a of x.cells.values()) decimals = Math.max(decimals, decimalsShown(g, a));
   // Half a unit of the last digit shown, for every rounded figure involved (tables in 1.000 kr.
   // or mio. kr.); a whole-kroner table is checked to the krone.
-  const half = unit !== null && unit > 1 ? new Decimal(10).pow(-decimals).dividedBy(2) : new Decimal(0);
+  const half = roundingHalf(unit, decimals);
   const findings: Finding[] = [];
   const range = rangeA1(headerRow, Math.min(g.left, firstCol), last, lastCol);
   const report: Report = (result, code, cell, message, expected, bound) => {
@@ -298,7 +289,7 @@ function readTable(g: Grid, headerRow: number): { table: OtherTable; last: numbe
       }
     }
   }
-  checkTotals(g, rows, [...cols.values()].flat(), half, unit, report);
+  checkTotals(rows, [...cols.values()].flat(), half, unit, report);
   // One figure, one finding: a cell wrong by two checks is reported by the first.
   const seen = new Set<string>();
   const unique = findings.filter((f) => !seen.has(f.cell) && !!seen.add(f.cell));
@@ -337,7 +328,7 @@ type Report = (
  * group totals printed above their rows. One wrong figure is one finding: a total that agrees
  * with its rows is right, whatever a subtotal among them says.
  */
-function checkTotals(g: Grid, rows: Row[], cols: number[], half: Decimal, unit: number | null, report: Report) {
+function checkTotals(rows: Row[], cols: number[], half: Decimal, unit: number | null, report: Report) {
   const sum = (list: Row[], c: number) => list.reduce((s, x) => s.plus(x.cells.get(c)?.value ?? 0), new Decimal(0));
   const figures = (list: Row[], c: number) => list.filter((x) => x.cells.get(c)?.value).length;
   // Netto = udgift + indtægt: the U and I rows since the last N row or heading.
@@ -346,21 +337,7 @@ function checkTotals(g: Grid, rows: Row[], cols: number[], half: Decimal, unit: 
     if (x.heading || x.total) parts = [];
     else if (x.marker === 'U' || x.marker === 'I') parts.push(x);
     else if (x.marker === 'N') {
-      if (parts.length > 0)
-        for (const c of cols) {
-          const cell = x.cells.get(c);
-          if (!cell?.value) continue;
-          const expected = sum(parts, c);
-          const bound = half.times(figures(parts, c) + 1);
-          report(
-            compare(cell.value, expected, bound),
-            'NET_MISMATCH',
-            cell,
-            budgetTableText.net(x.text, expected, cell.value, unit),
-            expected,
-            bound,
-          );
-        }
+      if (parts.length > 0) checkSum(x, parts, 'NET_MISMATCH', budgetTableText.net);
       parts = [];
     }
   }
@@ -400,7 +377,7 @@ function checkTotals(g: Grid, rows: Row[], cols: number[], half: Decimal, unit: 
     }
   }
   const inGroup = new Set([...groupAbove.values()].flat());
-  for (const [x, group] of groupAbove) checkTotal(x, group, x.text);
+  for (const [x, group] of groupAbove) checkSum(x, group, 'GROUP_TOTAL_MISMATCH', budgetTableText.total);
   // Labelled totals: the top-level rows of their group above (the usual place) or below.
   for (let i = 0; i < rows.length; i++) {
     const t = rows[i];
@@ -418,10 +395,16 @@ function checkTotals(g: Grid, rows: Row[], cols: number[], half: Decimal, unit: 
     const score = (list: Row[]) =>
       cols.filter((c) => t.cells.get(c)?.value && sum(list, c).equals(t.cells.get(c)!.value!)).length;
     const best = candidates.reduce((a, b) => (score(b) > score(a) ? b : a));
-    checkTotal(t, best, t.text);
+    checkSum(t, best, 'GROUP_TOTAL_MISMATCH', budgetTableText.total);
   }
 
-  function checkTotal(t: Row, group: Row[], text: string) {
+  /** A row's figures against the sum of its group's, column by column (with the rounding bound). */
+  function checkSum(
+    t: Row,
+    group: Row[],
+    code: 'NET_MISMATCH' | 'GROUP_TOTAL_MISMATCH',
+    text: (row: string, expected: Decimal, actual: Decimal, unit: number | null) => string,
+  ) {
     for (const c of cols) {
       const cell = t.cells.get(c);
       if (!cell?.value || figures(group, c) === 0) continue;
@@ -429,13 +412,12 @@ function checkTotals(g: Grid, rows: Row[], cols: number[], half: Decimal, unit: 
       const bound = half.times(figures(group, c) + 1);
       report(
         compare(cell.value, expected, bound),
-        'GROUP_TOTAL_MISMATCH',
+        code,
         cell,
-        budgetTableText.total(text, expected, cell.value, unit),
+        text(t.text, expected, cell.value, unit),
         expected,
         bound,
       );
     }
   }
-  void g;
 }

@@ -37,6 +37,22 @@ export function rowLabel(g: Grid, r: number): { col: number; text: string; label
   return null;
 }
 
+/** The texts of rows `from`..`to` of a sheet (a table's titles), to find its unit or legend in. */
+export function rowsText(g: Grid, from: number, to: number): string {
+  let text = '';
+  for (let k = Math.max(g.top, from); k <= Math.min(g.bottom, to); k++)
+    for (let c = g.left; c <= g.rowEnd(k); c++) text += ` ${g.text(k, c)}`;
+  return text;
+}
+
+/**
+ * Half a unit of the last digit shown in a table published rounded (1.000 kr., mio. kr.); 0 for a
+ * table in kroner, which is checked to the krone. A check of n figures may be off by n times it.
+ */
+export function roundingHalf(unit: number | null, decimals: number): Decimal {
+  return unit !== null && unit > 1 ? new Decimal(10).pow(-decimals).dividedBy(2) : new Decimal(0);
+}
+
 const startsWithLabel = (label: string, target: string) => {
   if (label.startsWith(target)) return true;
   const tol = tolerance(target);
