@@ -243,6 +243,12 @@ describe('the 1904 date system', () => {
     expect(r.findings).toEqual([]);
   });
 
+  test("browser mode's grid shows a 1904 workbook's dates as the days they are", async () => {
+    const { displayValue } = await import('../src/taskpane/browser/SheetGrid');
+    expect(displayValue(44308 - 1462, 'dd-mm-yyyy', true)).toBe('22-04-2021');
+    expect(displayValue(44308, 'dd-mm-yyyy')).toBe('22-04-2021');
+  });
+
   test('"Opdateret" is written as the workbook counts, and reads back as the same day', async () => {
     const snapshot = await mac();
     const plan = validateWorkbook(snapshot).plans[0].plan;

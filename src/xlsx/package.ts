@@ -217,6 +217,13 @@ export class Package {
 
   /** The workbook part, found through the package relationships, and what it says. */
   async workbook(): Promise<WorkbookInfo> {
+    // A package never changes: its workbook part is read once, whoever asks (reader, writer, CLI).
+    return (this.info ??= this.readWorkbookInfo());
+  }
+
+  private info: Promise<WorkbookInfo> | undefined;
+
+  private async readWorkbookInfo(): Promise<WorkbookInfo> {
     const root = await this.relationships('');
     const doc = root.find((r) => r.type === REL.officeDocument || r.type === REL.strictOfficeDocument);
     const part = doc && !doc.external && this.has(doc.target) ? doc.target : null;

@@ -3,7 +3,7 @@ import { Button, Label, makeStyles, Select, Text, tokens, useId } from '@fluentu
 import { useEffect, useMemo, useRef } from 'react';
 import { columnLetters, parseA1, toA1 } from '../../core/a1';
 import { paneText } from '../text';
-import { serialToIso, formatDanishDate } from '../../core/dates';
+import { formatDanishDate, isDateFormat, readDateCell } from '../../core/dates';
 import { isCellError, type CellValue, type SheetSnapshot } from '../../core/grid';
 import { formatDanishAmount } from '../../core/money';
 
@@ -67,15 +67,14 @@ const useStyles = makeStyles({
   hidden: visuallyHidden,
 });
 
-const isDateFormat = (fmt: string | null) => !!fmt && /(^|[^"\\])(d|yy|mmm)/i.test(fmt) && !/#|0\.0/.test(fmt);
-
-export function displayValue(value: CellValue, numberFormat: string | null): string {
+/** A cell as the grid shows it: a date-formatted number as the date, in the workbook's date system. */
+export function displayValue(value: CellValue, numberFormat: string | null, date1904 = false): string {
   if (value === null) return '';
   if (isCellError(value)) return value.error;
   if (typeof value === 'number') {
     if (isDateFormat(numberFormat)) {
-      const iso = serialToIso(value);
-      if (iso) return formatDanishDate(iso);
+      const { date } = readDateCell(value, date1904);
+      if (date) return formatDanishDate(date);
     }
     return formatDanishAmount(value);
   }
@@ -187,7 +186,7 @@ export function SheetGrid({ sheets, activeSheet, onSheetChange, highlight, onBac
                         aria-current={isTarget ? 'true' : undefined}
                         ref={isTarget ? highlightedRef : undefined}
                       >
-                        {displayValue(v, format(r, c))}
+                        {displayValue(v, format(r, c), sheet.date1904)}
                       </td>
                     );
                   })}
