@@ -115,13 +115,17 @@ export function monthLike(label: string): number {
   const known = monthOfLabel(label);
   if (known >= 0 || label.length < 3 || label.length > 4) return known;
   const l = label.endsWith('.') ? label.slice(0, -1) : label;
-  for (let k = 0; k < 12; k++) {
-    const m = MONTH_LABELS[k].toLowerCase();
-    if (editDistance(l, m, 1) <= 1) return k;
-    if (l.length === 3 && [...l].sort().join('') === [...m].sort().join('')) return k;
+  if (l.length === 3) {
+    const swapped = MONTH_BY_LETTERS.get([...l].sort().join(''));
+    if (swapped !== undefined) return swapped;
   }
+  for (let k = 0; k < 12; k++) if (editDistance(l, MONTH_ABBREVIATIONS[k], 1) <= 1) return k;
   return -1;
 }
+
+const MONTH_ABBREVIATIONS = MONTH_LABELS.map((m) => m.toLowerCase());
+/** Each abbreviation by its letters in order ("jnu" → 5), for a swapped pair. */
+const MONTH_BY_LETTERS = new Map(MONTH_ABBREVIATIONS.map((m, k): [string, number] => [[...m].sort().join(''), k]));
 
 /**
  * Every row with a month header, top to bottom: twelve cells side by side from JAN to DEC. A row
