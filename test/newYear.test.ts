@@ -20,23 +20,23 @@ const cell = (s: Awaited<ReturnType<typeof open>>, sheet: string, a: string) => 
 };
 
 describe('handleplan new-year', () => {
-  test('from the 2021 example with --even: HANDLEPLAN 2022, 310.000 a month for initiative 1, only NO_TARGET', async () => {
+  test('from the 2021 example with --even: Handleplan 2022, 310.000 a month for initiative 1, only NO_TARGET', async () => {
     const out = join(tmp, 'even.xlsx');
     const r = await cli('new-year', EXAMPLE, '--even', '-o', out);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`Skrev ${out}: arket "HANDLEPLAN 2022" er oprettet.`);
+    expect(r.stdout).toBe(`Skrev ${out}: arket "Handleplan 2022" er oprettet.`);
     const after = await open(out);
-    expect(after.sheets.map((s) => s.name)).toEqual(['Handleplan 2021', 'HANDLEPLAN 2022']);
-    expect(after.activeSheet).toBe('HANDLEPLAN 2022');
-    const result = validateWorkbook(after, { sheet: 'HANDLEPLAN 2022' });
+    expect(after.sheets.map((s) => s.name)).toEqual(['Handleplan 2021', 'Handleplan 2022']);
+    expect(after.activeSheet).toBe('Handleplan 2022');
+    const result = validateWorkbook(after, { sheet: 'Handleplan 2022' });
     const { plan, summary } = result.plans[0];
     expect(summary.year).toBe(2022);
     expect(summary.initiatives).toBe(5);
     expect(plan.monthTable.rows[0].months.map((m) => m.value?.toNumber())).toEqual(Array(12).fill(310_000));
-    expect(cell(after, 'HANDLEPLAN 2022', 'A1')).toBe('HANDLEPLAN 2022');
-    expect(cell(after, 'HANDLEPLAN 2022', 'A20')).toBe('ØKONOMISK EFFEKT FORDELT PR. MÅNED I 2022');
-    expect(cell(after, 'HANDLEPLAN 2022', 'A31')).toBe('PR. 31.12.2022');
-    expect(JSON.parse(cellMap(after, 'HANDLEPLAN 2022').get('N22')!)[1]).toBe('=SUM(B22:M22)');
+    expect(cell(after, 'Handleplan 2022', 'A1')).toBe('HANDLEPLAN 2022');
+    expect(cell(after, 'Handleplan 2022', 'A20')).toBe('ØKONOMISK EFFEKT FORDELT PR. MÅNED I 2022');
+    expect(cell(after, 'Handleplan 2022', 'A31')).toBe('PR. 31.12.2022');
+    expect(JSON.parse(cellMap(after, 'Handleplan 2022').get('N22')!)[1]).toBe('=SUM(B22:M22)');
     expect(result.findings.map((f) => [f.code, f.severity])).toEqual([['NO_TARGET', 'error']]);
     // the original sheet is unchanged, every cell
     const before = await open(EXAMPLE);
@@ -47,7 +47,7 @@ describe('handleplan new-year', () => {
     const out = join(tmp, 'styles.xlsx');
     await cli('new-year', EXAMPLE, '-o', out);
     const wb = await openWithExcelJs(readFileSync(out));
-    const ws = wb.getWorksheet('HANDLEPLAN 2022')!;
+    const ws = wb.getWorksheet('Handleplan 2022')!;
     expect(ws.getCell('A1').font?.bold).toBe(true);
     expect(ws.getCell('B21').fill).toMatchObject({ fgColor: { argb: 'FFD9E1F2' } });
     expect(ws.getColumn('D').width).toBe(40);
@@ -57,7 +57,7 @@ describe('handleplan new-year', () => {
     const out = join(tmp, 'empty.xlsx');
     await cli('new-year', EXAMPLE, '-o', out);
     const after = await open(out);
-    const { plan, summary, findings } = validateWorkbook(after, { sheet: 'HANDLEPLAN 2022' }).plans[0];
+    const { plan, summary, findings } = validateWorkbook(after, { sheet: 'Handleplan 2022' }).plans[0];
     expect(summary.total.toNumber()).toBe(0);
     expect(summary.startDate).toBeNull();
     expect(plan.block.atStart?.amount.value).toBeNull();
@@ -76,27 +76,27 @@ describe('handleplan new-year', () => {
     const out = join(tmp, 'none.xlsx');
     await cli('new-year', EXAMPLE, '--no-initiatives', '--even', '--year', '2024', '-o', out);
     const after = await open(out);
-    const { summary, findings } = validateWorkbook(after, { sheet: 'HANDLEPLAN 2024' }).plans[0];
+    const { summary, findings } = validateWorkbook(after, { sheet: 'Handleplan 2024' }).plans[0];
     expect(summary.year).toBe(2024);
     expect(summary.initiatives).toBe(0);
     expect(summary.total.toNumber()).toBe(0);
     expect(findings.map((f) => f.code)).toEqual(['NO_TARGET']);
-    expect(cell(after, 'HANDLEPLAN 2024', 'A13')).toBe(1);
+    expect(cell(after, 'Handleplan 2024', 'A13')).toBe(1);
     expect((await cli('new-year', EXAMPLE, '--year', '22', '-o', out)).stderr).toMatch(/ikke et årstal/);
   });
 
   test('a sheet name already taken is never overwritten', async () => {
     const wb = planWorkbook();
-    wb.addWorksheet('HANDLEPLAN 2022').getCell('A1').value = 'Mit udkast';
+    wb.addWorksheet('Handleplan 2022').getCell('A1').value = 'Mit udkast';
     const file = join(tmp, 'taken.xlsx');
     writeFileSync(file, await xlsxBuffer(wb));
     const out = join(tmp, 'taken-out.xlsx');
     const r = await cli('new-year', file, '-o', out);
-    expect(r.stdout).toContain('"HANDLEPLAN 2022 (2)"');
+    expect(r.stdout).toContain('"Handleplan 2022 (2)"');
     const before = await open(file);
     const after = await open(out);
     for (const s of before.sheets) expect(changedCells(cellMap(before, s.name), cellMap(after, s.name))).toEqual([]);
-    expect(cell(after, 'HANDLEPLAN 2022 (2)', 'A1')).toBe('HANDLEPLAN 2022');
+    expect(cell(after, 'Handleplan 2022 (2)', 'A1')).toBe('HANDLEPLAN 2022');
   });
 
   test('a folder: good workbooks are rolled over, a corrupt one is reported, a summary ends it', async () => {
@@ -113,14 +113,14 @@ describe('handleplan new-year', () => {
     const r = await cli('new-year', inDir, '--even', '-o', outDir);
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^\[1\/3\] a-slagelse\.xlsx: "HANDLEPLAN 2022" oprettet/);
-    expect(lines[1]).toMatch(/^\[2\/3\] b-forskudt\.xlsx: "HANDLEPLAN 2022" oprettet/);
+    expect(lines[0]).toMatch(/^\[1\/3\] a-slagelse\.xlsx: "Handleplan 2022" oprettet/);
+    expect(lines[1]).toMatch(/^\[2\/3\] b-forskudt\.xlsx: "Handleplan 2022" oprettet/);
     expect(lines[2]).toMatch(/^\[3\/3\] c-beskadiget\.xlsx: FEJL – Filen .* kunne ikke læses som \.xlsx/);
     expect(lines[3]).toBe('3 filer: 2 rullet over til næste år, 1 fejlede.');
     expect(existsSync(join(outDir, 'a-slagelse.xlsx'))).toBe(true);
     expect(existsSync(join(outDir, 'c-beskadiget.xlsx'))).toBe(false);
     const shifted = await open(join(outDir, 'b-forskudt.xlsx'));
-    expect(validateWorkbook(shifted, { sheet: 'HANDLEPLAN 2022' }).plans[0].plan.range).toBe('C5:P38');
+    expect(validateWorkbook(shifted, { sheet: 'Handleplan 2022' }).plans[0].plan.range).toBe('C5:P38');
   });
 });
 
@@ -199,9 +199,9 @@ test("Office.js: the new year's sheet is created in one write batch, next to the
   model.syncCount = 0;
   await adapter.applyWritePlan(result.plan, snapshot);
   expect(model.syncCount).toBe(2); // the check, then the write
-  expect(model.sheets.map((s) => s.name)).toEqual(['Forside', 'Handleplan 2021', 'HANDLEPLAN 2022', 'Noter']);
-  expect(model.active).toBe('HANDLEPLAN 2022');
-  const ws = model.sheet('HANDLEPLAN 2022');
+  expect(model.sheets.map((s) => s.name)).toEqual(['Forside', 'Handleplan 2021', 'Handleplan 2022', 'Noter']);
+  expect(model.active).toBe('Handleplan 2022');
+  const ws = model.sheet('Handleplan 2022');
   expect(ws.get(0, 0)?.value).toBe('HANDLEPLAN 2022');
   expect(ws.get(21, 1)?.value).toBe(310_000);
   expect(ws.get(21, 13)?.formula).toBe('=SUM(B22:M22)');
@@ -217,6 +217,6 @@ test('the copy keeps merged cells', async () => {
   writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
   const out = join(tmp, 'merged-out.xlsx');
   await cli('new-year', file, '-o', out);
-  const copy = (await openWithExcelJs(readFileSync(out))).getWorksheet('HANDLEPLAN 2022')!;
+  const copy = (await openWithExcelJs(readFileSync(out))).getWorksheet('Handleplan 2022')!;
   expect((copy.model as unknown as { merges: string[] }).merges).toContain('A10:N10');
 });

@@ -148,10 +148,12 @@ describe('the three reproductions', () => {
     const { snapshot, write } = await prepare(model, 'new-year');
     model.addSheet('HANDLEPLAN 2022').fill('A1', [['Min egen plan']]);
     const outcome = await apply(model, write, snapshot);
-    expect(outcome.sheetNames['HANDLEPLAN 2022']).toBe('HANDLEPLAN 2022 (2)');
-    expect(model.sheets.map((s) => s.name)).toEqual(['Handleplan 2021', 'HANDLEPLAN 2022 (2)', 'HANDLEPLAN 2022']);
+    // The new sheet is named as the plan's ("Handleplan 2022"); Excel's names ignore case, so
+    // the user's "HANDLEPLAN 2022" takes it.
+    expect(outcome.sheetNames['Handleplan 2022']).toBe('Handleplan 2022 (2)');
+    expect(model.sheets.map((s) => s.name)).toEqual(['Handleplan 2021', 'Handleplan 2022 (2)', 'HANDLEPLAN 2022']);
     expect(model.sheet('HANDLEPLAN 2022').get(0, 0)?.value).toBe('Min egen plan');
-    expect(model.sheet('HANDLEPLAN 2022 (2)').get(0, 0)?.value).toBe('HANDLEPLAN 2022');
+    expect(model.sheet('Handleplan 2022 (2)').get(0, 0)?.value).toBe('HANDLEPLAN 2022');
   });
 
   test('a row inserted between "Valider" and "Skriv": nothing is written, "valider igen"', async () => {

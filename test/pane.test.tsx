@@ -65,6 +65,19 @@ const renderPane = (adapter: WorkbookAdapter | null, props: Partial<Parameters<t
 const validateButton = () => screen.getByRole('button', { name: /^Valider (handleplan|igen)$/ });
 const clean = 'Handleplanen hænger sammen: ingen fejl.';
 
+/** Opens an accordion part (an action, Status) by its heading, as a click would. */
+async function expand(name: string) {
+  const toggle = await screen.findByRole('button', { name });
+  if (toggle.getAttribute('aria-expanded') === 'false') await userEvent.click(toggle);
+  return toggle;
+}
+
+/** An action's card, opened. */
+async function action(name: string) {
+  await expand(name);
+  return screen.getByRole('region', { name });
+}
+
 /** A second plan on its own sheet, as Excel would hold it. */
 function addPlan(model: ExcelModel, name: string, year: number) {
   const sheet = model.addSheet(name);
@@ -122,7 +135,8 @@ test('results clean: "Forventet merforbrug" in the summary, amounts unbroken, th
   const value = (term: string) => within(summary).getByText(term).nextSibling?.textContent;
   expect(value('Forventet merforbrug')).toBe('9.400.000\u00a0kr.');
   expect(value('Planlagt effekt')).toBe('9.400.000\u00a0kr.');
-  expect(value('Difference')).toBe('0\u00a0kr.');
+  expect(value('Mangler at dække')).toBe('0\u00a0kr.');
+  expect(screen.getByText('Planen dækker det forventede merforbrug.')).toBeInTheDocument();
   expect(screen.getByText(/^Læst kl\. \d\d[.:]\d\d[.:]\d\d$/)).toBeInTheDocument();
   expect(screen.queryByRole('heading', { name: /Fejl/ })).toBeNull();
 });
@@ -141,16 +155,31 @@ test('results with errors: grouped, the code only as secondary text, a click sel
   );
   renderPane(adapter);
   await userEvent.click(validateButton());
-  await screen.findByText('2 fejl skal rettes.');
-  const errors = screen.getByRole('region', { name: /Fejl/ });
-  const buttons = within(errors).getAllByRole('button');
-  expect(buttons.map((b) => b.getAttribute('data-cell'))).toEqual(['Handleplan 2021!N23', 'Handleplan 2021!N28']);
+  await screen.findByText('2 fejl skal rettes: 2 i handleplanen.');
+  // The shortfall in words, beside the figure.
+  expect(screen.getByText('Planen mangler 600.000 kr. for at dække det forventede merforbrug.')).toBeInTheDocument();
+  const errors = screen.getByRole('region', { name: /Handleplanen i "Handleplan 2021"/ });
+  expect(within(errors).getByRole('heading')).toHaveTextContent('2 fejl · 1 advarsel');
+  const buttons = within(errors)
+    .getAllByRole('button')
+    .filter((b) => b.hasAttribute('data-cell'));
+  // Errors first, then the warning; each finding with its fix where it has one.
+  expect(buttons.map((b) => b.getAttribute('data-cell'))).toEqual([
+    'Handleplan 2021!N23',
+    'Handleplan 2021!N28',
+    'Handleplan 2021!F22',
+  ]);
+  expect(await within(errors).findByRole('button', { name: 'Ret til 800.000 kr.' })).toBeInTheDocument();
+  // The finding names its initiative by its text, not only by its number.
+  expect(buttons[0]).toHaveTextContent('Indsats 2: Nedbringelse af antallet af familiebehandlingsforløb');
+  expect(within(errors).getByRole('button', { name: 'Indsæt =SUM(B23:M23)' })).toBeInTheDocument();
+  expect(within(errors).getByRole('button', { name: 'Lav det om til et tal' })).toBeInTheDocument();
   // The reference does not break; the code comes last, small, after the Danish message.
   expect(buttons[0].textContent).toContain('Handleplan\u00a02021!N23');
   const code = within(buttons[0]).getByText(/^Kode: /);
   expect(code.previousSibling?.textContent).not.toMatch(/^Kode/);
   expect(within(errors).queryByText(/^[A-Z_]+$/)).toBeNull();
-  expect(screen.getByText('Difference').nextSibling?.textContent).toBe('-600.000\u00a0kr.');
+  expect(screen.getByText('Mangler at dække').nextSibling?.textContent).toBe('600.000\u00a0kr.');
   await userEvent.click(buttons[0]);
   expect(adapter.selected).toEqual(['Handleplan 2021!N23']);
 });
@@ -169,7 +198,7 @@ test('keyboard: Enter validates, Tab reaches the findings, Enter selects', async
   await userEvent.tab();
   expect(validateButton()).toHaveFocus();
   await userEvent.keyboard('{Enter}');
-  await screen.findByText('1 fejl skal rettes.');
+  await screen.findByText('1 fejl skal rettes: 1 i handleplanen.');
   // Focus went to the verdict; the next Tab reaches the first finding.
   await userEvent.tab();
   expect(document.activeElement).toHaveAttribute('data-cell', 'Handleplan 2021!N23');
@@ -237,7 +266,7 @@ describe('plan picker', () => {
     ).toEqual(['Handleplan 2021 (A1)', 'HANDLEPLAN 2022 (A1) · 1 fejl']);
     expect(screen.getByText(/Der er også 1 fejl i andre handleplaner/)).toBeInTheDocument();
     await userEvent.selectOptions(picker, 'HANDLEPLAN 2022!A1');
-    expect(await screen.findByText('1 fejl skal rettes.')).toBeInTheDocument();
+    expect(await screen.findByText('1 fejl skal rettes: 1 i handleplanen.')).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Overblik: HANDLEPLAN 2022' })).toBeInTheDocument();
     expect(shown.at(-1)).toBe('HANDLEPLAN 2022');
     expect(screen.queryByRole('button', { name: 'Søg i alle ark' })).toBeNull();
@@ -261,19 +290,21 @@ describe('stale results', () => {
     await screen.findByText(clean);
     // The watch is registered in its own sync after the read.
     await waitFor(() => expect(model.sheet('Handleplan 2021').changeHandlers.size).toBe(1));
-    expect(await screen.findByRole('button', { name: 'Se ændringerne' })).toBeEnabled();
+    const flow = await action('Opdater forventet merforbrug');
+    expect(within(flow).getByRole('button', { name: 'Se ændringerne' })).toBeEnabled();
     act(() => model.userEdit('Handleplan 2021', 'N23', 1));
     expect(
       await screen.findByText(/Arket er ændret, siden det blev læst\. Resultatet kan være forældet/),
     ).toBeInTheDocument();
-    const flow = await screen.findByRole('region', { name: 'Opdater forventet merforbrug' });
     expect(within(flow).getByRole('button', { name: 'Se ændringerne' })).toBeDisabled();
     expect(within(flow).getByText(/Valider igen, før du skriver/)).toBeInTheDocument();
     const stale = document.querySelector('[data-stale]') as HTMLElement;
     await userEvent.click(within(stale).getByRole('button', { name: 'Valider igen' }));
-    expect(await screen.findByText('1 fejl skal rettes.')).toBeInTheDocument();
+    expect(await screen.findByText('1 fejl skal rettes: 1 i handleplanen.')).toBeInTheDocument();
     expect(document.querySelector('[data-stale]')).toBeNull();
-    expect(screen.getByRole('button', { name: 'Se ændringerne' })).toBeEnabled();
+    expect(
+      within(await action('Opdater forventet merforbrug')).getByRole('button', { name: 'Se ændringerne' }),
+    ).toBeEnabled();
   });
 
   test('the add-in’s own write does not make its results stale', async () => {
@@ -281,6 +312,7 @@ describe('stale results', () => {
     renderPane(officeAdapter(model), { validateRequest: 1 });
     await screen.findByText(clean);
     await waitFor(() => expect(model.sheet('Handleplan 2021').changeHandlers.size).toBe(1));
+    await action('Opdater forventet merforbrug');
     await userEvent.type(await screen.findByRole('textbox', { name: /Nyt forventet merforbrug/ }), '9,8 mio.');
     await userEvent.click(screen.getByRole('button', { name: 'Se ændringerne' }));
     await userEvent.click(screen.getByRole('button', { name: 'Skriv ændringerne' }));
@@ -298,6 +330,7 @@ describe('flows that write', () => {
     const adapter = officeAdapter(model);
     renderPane(adapter, { validateRequest: 1 });
     await screen.findByText(clean);
+    await action('Opdater forventet merforbrug');
     const box = await screen.findByRole('textbox', { name: /Nyt forventet merforbrug/ });
     await userEvent.type(box, 'mange penge');
     await userEvent.click(screen.getByRole('button', { name: 'Se ændringerne' }));
@@ -332,7 +365,8 @@ describe('flows that write', () => {
       { validateRequest: 1 },
     );
     await screen.findByText(clean);
-    await userEvent.click(await screen.findByRole('button', { name: 'Se, hvad der skrives' }));
+    const flow = await action('Skriv fremskrivning');
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
     expect(screen.getByText('Arket "Fremskrivning 2021" oprettes.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Annuller' }));
     expect(screen.queryByText('Arket "Fremskrivning 2021" oprettes.')).toBeNull();
@@ -342,31 +376,40 @@ describe('flows that write', () => {
     const { model } = modelWithPlan();
     renderPane(officeAdapter(model), { validateRequest: 1 });
     await screen.findByText(clean);
-    const flow = await screen.findByRole('region', { name: 'Ny årsplan' });
+    const flow = await action('Ny årsplan');
     expect(within(flow).getByRole('textbox', { name: 'År' })).toHaveValue('2022');
     // As on the command line: empty months by default.
     expect(within(flow).getByRole('radio', { name: 'Lad dem være tomme' })).toBeChecked();
-    await userEvent.click(within(flow).getByRole('button', { name: 'Se den nye årsplan' }));
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
     const preview = within(flow).getByRole('region', { name: /Det her bliver ændret: Ny årsplan/ });
     expect(preview).toHaveFocus();
-    expect(preview).toHaveTextContent('Arket "Handleplan 2021" kopieres til "HANDLEPLAN 2022"');
+    expect(preview).toHaveTextContent('Arket "Handleplan 2021" kopieres til "Handleplan 2022"');
     expect(preview).toHaveTextContent('De månedlige effekter er tomme.');
+    expect(preview).toHaveTextContent('Planlagt effekt i den nye årsplan: 9.400.000 kr. → 0 kr.');
     await userEvent.click(within(preview).getByRole('button', { name: 'Skriv ændringerne' }));
-    const banner = (await screen.findByText(/Arket "HANDLEPLAN 2022" er oprettet\./)).closest(
+    const banner = (await screen.findByText(/Arket "Handleplan 2022" er oprettet\./)).closest(
       '[data-banner]',
     ) as HTMLElement;
     expect(banner).toHaveTextContent(
-      /Næste skridt i "HANDLEPLAN 2022": skriv det forventede merforbrug ved opstart \(celle F32\)/,
+      /Næste skridt i "Handleplan 2022": skriv det forventede merforbrug ved opstart \(celle F32\)/,
     );
-    expect(within(banner).getByRole('button', { name: 'Gå til HANDLEPLAN 2022' })).toBeInTheDocument();
-    expect(model.sheets.map((s) => s.name)).toContain('HANDLEPLAN 2022');
+    expect(within(banner).getByRole('button', { name: 'Gå til Handleplan 2022' })).toBeInTheDocument();
+    expect(model.sheets.map((s) => s.name)).toContain('Handleplan 2022');
     const picker = screen.getByRole('combobox', { name: 'Handleplan' });
-    expect((picker as HTMLSelectElement).value).toBe('HANDLEPLAN 2022!A1');
+    expect((picker as HTMLSelectElement).value).toBe('Handleplan 2022!A1');
     // Not a red failure: the new plan is not filled in yet, and the pane says so.
-    expect(screen.getByText(/"HANDLEPLAN 2022" er ny og endnu ikke udfyldt/)).toBeInTheDocument();
+    expect(screen.getByText(/"Handleplan 2022" er ny og endnu ikke udfyldt/)).toBeInTheDocument();
     expect(screen.queryByText(/fejl skal rettes/)).toBeNull();
-    expect(screen.getByRole('region', { name: /Fejl/ })).toHaveTextContent('Kode: NO_TARGET');
+    expect(screen.getByRole('region', { name: /Handleplanen i "Handleplan 2022"/ })).toHaveTextContent(
+      'Kode: NO_TARGET',
+    );
+    // The next step's form is open: the new plan has no expected overrun yet.
+    expect(screen.getByRole('button', { name: 'Opdater forventet merforbrug' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
     // The actions follow the shown plan: the projection explains why it waits.
+    await action('Skriv fremskrivning');
     expect(screen.getByText('Der er intet forventet merforbrug at fremskrive. Opdater det først.')).toBeInTheDocument();
     await userEvent.selectOptions(picker, 'Handleplan 2021!A1');
     expect(await screen.findByText(clean)).toBeInTheDocument();
@@ -378,9 +421,9 @@ describe('flows that write', () => {
       { validateRequest: 1 },
     );
     await screen.findByText(clean);
-    const flow = await screen.findByRole('region', { name: 'Ny årsplan' });
+    const flow = await action('Ny årsplan');
     expect(within(flow).getByText(/kræver ExcelApi 1.7/)).toBeInTheDocument();
-    expect(within(flow).getByRole('button', { name: 'Se den nye årsplan' })).toBeDisabled();
+    expect(within(flow).getByRole('button', { name: 'Se ændringerne' })).toBeDisabled();
   });
 
   test('a failed write says so, changes nothing, and the form stays', async () => {
@@ -390,6 +433,7 @@ describe('flows that write', () => {
     await screen.findByText(clean);
     const before = model.dump();
     model.sheet('Handleplan 2021').protected = true;
+    await action('Opdater forventet merforbrug');
     await userEvent.type(await screen.findByRole('textbox', { name: /Nyt forventet merforbrug/ }), '9.800.000');
     await userEvent.click(screen.getByRole('button', { name: 'Se ændringerne' }));
     await userEvent.click(screen.getByRole('button', { name: 'Skriv ændringerne' }));
@@ -408,9 +452,11 @@ describe('no plan found', () => {
     expect(await screen.findByText('Ingen handleplan fundet.')).toBeInTheDocument();
     expect(screen.getByText(/ingen tabel med månederne JAN–DEC/)).toBeInTheDocument();
     const flow = await screen.findByRole('region', { name: 'Indsæt tom handleplan' });
+    // No plan: this is the next step, so its form is open.
+    expect(screen.getByRole('button', { name: 'Indsæt tom handleplan' })).toHaveAttribute('aria-expanded', 'true');
     await userEvent.clear(within(flow).getByRole('textbox', { name: 'År' }));
     await userEvent.type(within(flow).getByRole('textbox', { name: 'År' }), '2026');
-    await userEvent.click(within(flow).getByRole('button', { name: 'Se skabelonen' }));
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
     const preview = within(flow).getByRole('region', { name: /Det her bliver ændret/ });
     expect(preview).toHaveTextContent('Arket "HANDLEPLAN 2026" oprettes med en tom handleplan for året.');
     expect(model.sheets).toHaveLength(1);
@@ -432,9 +478,11 @@ describe('no plan found', () => {
     renderPane(officeAdapter(model), { validateRequest: 1 });
     await screen.findByText('Ingen handleplan fundet.');
     const flow = await screen.findByRole('region', { name: 'Indsæt tom handleplan' });
+    // No plan: this is the next step, so its form is open.
+    expect(screen.getByRole('button', { name: 'Indsæt tom handleplan' })).toHaveAttribute('aria-expanded', 'true');
     await userEvent.clear(within(flow).getByRole('textbox', { name: 'År' }));
     await userEvent.type(within(flow).getByRole('textbox', { name: 'År' }), '26');
-    await userEvent.click(within(flow).getByRole('button', { name: 'Se skabelonen' }));
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
     expect(within(flow).getByText(/Skriv et årstal mellem 1900 og 2200/)).toBeInTheDocument();
     expect(within(flow).queryByRole('region')).toBeNull();
   });
@@ -469,7 +517,7 @@ describe('Aktivitetsprognose', () => {
     expect(
       screen.getByText(/Heraf mængdeeffekt 2\.470\.000\skr\. og priseffekt 3\.420\.000\skr\./),
     ).toBeInTheDocument();
-    const flow = await screen.findByRole('region', { name: 'Brug som forventet merforbrug' });
+    const flow = await action('Brug som forventet merforbrug');
     await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
     const preview = within(flow).getByRole('region', { name: /Det her bliver ændret/ });
     expect(preview).toHaveTextContent('9.400.000 → 5.890.000');
@@ -492,7 +540,7 @@ describe('Aktivitetsprognose', () => {
     renderPane(officeAdapter(model), { validateRequest: 1 });
     await screen.findByText(clean);
     await userEvent.click(await screen.findByRole('button', { name: 'Søg i alle ark' }));
-    const flow = await screen.findByRole('region', { name: 'Brug som forventet merforbrug' });
+    const flow = await action('Brug som forventet merforbrug');
     expect(within(flow).getByText(/viser intet merforbrug/)).toBeInTheDocument();
     expect(within(flow).getByRole('button', { name: 'Se ændringerne' })).toBeDisabled();
   });
@@ -501,9 +549,9 @@ describe('Aktivitetsprognose', () => {
     const { model } = modelWithPlan();
     renderPane(officeAdapter(model), { validateRequest: 1 });
     await screen.findByText(clean);
-    const flow = await screen.findByRole('region', { name: 'Opret aktivitetsprognose' });
+    const flow = await action('Opret aktivitetsprognose');
     expect(within(flow).getByRole('textbox', { name: 'År' })).toHaveValue('2021');
-    await userEvent.click(within(flow).getByRole('button', { name: 'Se arket' }));
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
     expect(within(flow).getByRole('region', { name: /Det her bliver ændret/ })).toHaveTextContent(
       'Arket "Aktivitetsprognose 2021" oprettes',
     );
@@ -522,11 +570,12 @@ describe('Status', () => {
     const { model } = modelWithPlan();
     renderPane(officeAdapter(model), { validateRequest: 1 });
     await screen.findByText(clean);
+    await expand('Status');
     const section = await screen.findByRole('region', { name: 'Status' });
     const month = await within(section).findByRole('combobox', { name: 'Måned' });
     await userEvent.selectOptions(month, '9');
     const flow = await within(section).findByRole('region', { name: 'Lav status' });
-    await userEvent.click(within(flow).getByRole('button', { name: 'Se statusarket' }));
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
     expect(within(flow).getByRole('region', { name: /Det her bliver ændret/ })).toHaveTextContent(
       'Arket "Status september 2021" oprettes efter handleplanen.',
     );
@@ -539,8 +588,8 @@ describe('Status', () => {
     model.userEdit('Status september 2021', 'H8', 'Akutpladserne er i brug.');
     const again = await screen.findByRole('region', { name: 'Lav status' });
     await userEvent.selectOptions(await screen.findByRole('combobox', { name: 'Måned' }), '9');
-    await waitFor(() => expect(within(again).getByRole('button', { name: 'Se statusarket' })).toBeEnabled());
-    await userEvent.click(within(again).getByRole('button', { name: 'Se statusarket' }));
+    await waitFor(() => expect(within(again).getByRole('button', { name: 'Se ændringerne' })).toBeEnabled());
+    await userEvent.click(within(again).getByRole('button', { name: 'Se ændringerne' }));
     const preview = within(again).getByRole('region', { name: /Det her bliver ændret/ });
     expect(preview).toHaveTextContent('laves igen; det, du har skrevet i det, bevares');
     expect(preview).toHaveTextContent('1 indsats beholder realiseret effekt og statustekst.');
@@ -561,8 +610,209 @@ describe('Status', () => {
       { validateRequest: 1 },
     );
     await screen.findByText(clean);
+    await expand('Status');
     const button = await screen.findByRole('button', { name: 'Hent statusrapport (.docx)' });
     expect(button).toBeDisabled();
     expect(screen.getByText(/Excel på Mac kan ikke hente filer.*handleplan report/)).toBeInTheDocument();
+  });
+});
+
+describe('the whole truth', () => {
+  /** The Ballerup 2024 budget status, as printed: two deviations do not add up in the source. */
+  const BALLERUP: (string | number)[][] = [
+    ['2024', 'Budget', 'Prognose', 'Afvigelse'],
+    ['Indsatser inden for servicerammen', 170038701, 178786371, 8747665],
+    ['Indgribende indsatser', 85465000, 90825314, 5360314],
+    ['Foregribende indsatser', 84365701, 87525982, 3160281],
+    ['Forebyggende indsatser', 858000, 1035070, 177070],
+    ['Indsatser uden for servicerammen', -14550151, -7328452, 7149548],
+    ['Samlet på indsatser på det specialiserede børneområde', 155560701, 171457914, 15897213],
+  ];
+
+  test('no plan but a broken table: the table’s errors in the verdict and listed at their cells', async () => {
+    const model = new ExcelModel();
+    model.addSheet('Økonomi').fill('B3', BALLERUP);
+    const adapter = officeAdapter(model);
+    renderPane(adapter, { validateRequest: 1 });
+    expect(await screen.findByText('Ingen handleplan fundet.')).toBeInTheDocument();
+    expect(
+      screen.getByText(/^Tabellerne i projektmappen har (\d+) fejl: \1 i budgetstatussen i "Økonomi"\.$/),
+    ).toBeInTheDocument();
+    const place = screen.getByRole('region', { name: /^Budgetstatus i "Økonomi"/ });
+    for (const more of within(place).queryAllByRole('button', { name: /^Vis alle/ })) await userEvent.click(more);
+    const cells = within(place)
+      .getAllByRole('button')
+      .filter((b) => b.hasAttribute('data-cell'))
+      .map((b) => b.getAttribute('data-cell'));
+    expect(cells.length).toBeGreaterThanOrEqual(2);
+    expect(cells.every((c) => c!.startsWith('Økonomi!'))).toBe(true);
+    // The next step, a blank plan, is open; the table's findings come first.
+    expect(screen.getByRole('button', { name: 'Indsæt tom handleplan' })).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  test('a forecast with errors cannot become the target, and the verdict says where the errors are', async () => {
+    const { model } = modelWithPlan();
+    const forecast = buildForecastSheet(2021, { sheets: [] }, [
+      { measure: 'Aflastning', budgetPersons: 95, budgetPrice: 130_000, forecastPersons: 114, forecastPrice: 160_000 },
+    ]);
+    const s = model.addSheet(forecast.sheet);
+    for (const w of forecast.plan.cells) {
+      const { row, col } = parseA1(w.address);
+      s.set(row, col, { value: w.value ?? '', formula: w.formula });
+    }
+    s.set(6, 3, { value: 12_000_000, formula: undefined }); // D7 is no longer 95 × 130.000
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    await userEvent.click(await screen.findByRole('button', { name: 'Søg i alle ark' }));
+    expect(
+      await screen.findByText(/^\d fejl skal rettes: \d i aktivitetsprognosen i "Aktivitetsprognose 2021"\.$/),
+    ).toBeInTheDocument();
+    // The plan itself covers the overrun: that is said too, so the errors are not taken for the plan's.
+    expect(screen.getByText('Planen dækker det forventede merforbrug.')).toBeInTheDocument();
+    const flow = await action('Brug som forventet merforbrug');
+    expect(
+      within(flow).getByText(/har \d fejl \(se fundene ovenfor\), så dens total kan ikke bruges/),
+    ).toBeInTheDocument();
+    expect(within(flow).getByRole('button', { name: 'Se ændringerne' })).toBeDisabled();
+  });
+
+  test('warnings are named in the verdict, grouped, and fixed in one step through the preview', async () => {
+    const { model } = modelWithPlan();
+    const sheet = model.sheet('Handleplan 2021');
+    for (const col of [5, 6, 7]) sheet.set(21, col, { value: '310.000' }); // F22:H22 as text
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    expect(await screen.findByText('Handleplanen hænger sammen: ingen fejl · 3 advarsler.')).toBeInTheDocument();
+    const group = document.querySelector('[data-group="TEXT_NUMBER"]') as HTMLElement;
+    expect(group).toHaveTextContent('3 beløb er gemt som tekst (F22:H22)');
+    // The cells are behind "Vis alle 3".
+    expect(
+      within(group)
+        .queryAllByRole('button')
+        .filter((b) => b.hasAttribute('data-cell')),
+    ).toHaveLength(0);
+    await userEvent.click(within(group).getByRole('button', { name: 'Vis alle 3' }));
+    expect(
+      within(group)
+        .getAllByRole('button')
+        .filter((b) => b.hasAttribute('data-cell')),
+    ).toHaveLength(3);
+    await userEvent.click(within(group).getByRole('button', { name: 'Lav dem om til tal' }));
+    const preview = within(group).getByRole('region', { name: /Det her bliver ændret: Ret: 3 beløb/ });
+    expect(preview).toHaveFocus();
+    expect(
+      within(preview)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'F22Beløb gemt som tekst"310.000" → 310.000\u00a0kr.',
+      'G22Beløb gemt som tekst"310.000" → 310.000\u00a0kr.',
+      'H22Beløb gemt som tekst"310.000" → 310.000\u00a0kr.',
+    ]);
+    await userEvent.click(within(preview).getByRole('button', { name: 'Skriv ændringerne' }));
+    expect(await screen.findByText('3 celler er rettet.')).toBeInTheDocument();
+    expect([5, 6, 7].map((c) => sheet.get(21, c)?.value)).toEqual([310_000, 310_000, 310_000]);
+    expect(await screen.findByText(clean)).toBeInTheDocument();
+  });
+
+  test('an implausible amount is asked about before anything is previewed: "Mente du 9,38 mio. kr.?"', async () => {
+    const { model } = modelWithPlan();
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    const flow = await action('Opdater forventet merforbrug');
+    await userEvent.type(within(flow).getByRole('textbox', { name: /Nyt forventet merforbrug/ }), '9,38');
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
+    const question = within(flow).getByRole('group', { name: /^Mente du 9,38 mio\. kr\.\?/ });
+    expect(question).toHaveFocus();
+    expect(within(flow).queryByRole('region', { name: /Det her bliver ændret/ })).toBeNull();
+    await userEvent.click(within(question).getByRole('button', { name: 'Brug 9.380.000 kr.' }));
+    const preview = within(flow).getByRole('region', { name: /Det her bliver ændret/ });
+    expect(preview).toHaveTextContent('9.400.000 → 9.380.000');
+    // What was typed can still be chosen.
+    await userEvent.click(within(preview).getByRole('button', { name: 'Annuller' }));
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
+    await userEvent.click(within(flow).getByRole('button', { name: 'Brug 9,38 kr.' }));
+    expect(within(flow).getByRole('region', { name: /Det her bliver ændret/ })).toHaveTextContent('9.400.000 → 9,38');
+  });
+
+  test('Ny årsplan refuses the plan’s own year, and shows the new total of an even spread', async () => {
+    const { model } = modelWithPlan();
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    const flow = await action('Ny årsplan');
+    const year = within(flow).getByRole('textbox', { name: 'År' });
+    await userEvent.clear(year);
+    await userEvent.type(year, '2021');
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
+    expect(within(flow).getByText('Handleplanen er for 2021: skriv 2022 eller et senere år.')).toBeInTheDocument();
+    expect(within(flow).queryByRole('region')).toBeNull();
+    await userEvent.clear(year);
+    await userEvent.type(year, '2022');
+    await userEvent.click(within(flow).getByRole('radio', { name: /Fordel helårseffekten jævnt/ }));
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
+    expect(within(flow).getByRole('region', { name: /Det her bliver ændret/ })).toHaveTextContent(
+      /Planlagt effekt i den nye årsplan: 9\.400\.000 kr\. → [\d.]+ kr\./,
+    );
+  });
+
+  test('Status: the latest status month is chosen; a report without realised effect is asked about', async () => {
+    const { model } = modelWithPlan();
+    const adapter = officeAdapter(model);
+    renderPane(adapter, { validateRequest: 1 });
+    await screen.findByText(clean);
+    // No status sheet yet: the report would have no realised amounts.
+    await expand('Status');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Hent statusrapport (.docx)' })).toBeEnabled());
+    await userEvent.click(screen.getByRole('button', { name: 'Hent statusrapport (.docx)' }));
+    const asked = document.querySelector('[data-report-empty]') as HTMLElement;
+    expect(asked).toHaveTextContent(/Der er intet statusark for \w+ 2021/);
+    expect(within(asked).getByRole('button', { name: 'Hent alligevel' })).toBeInTheDocument();
+    expect(screen.queryByText(/er hentet/)).toBeNull();
+    await userEvent.click(within(asked).getByRole('button', { name: 'Annuller' }));
+    expect(document.querySelector('[data-report-empty]')).toBeNull();
+  });
+
+  test('Status: with "Status september 2021" in the workbook, September is the month shown', async () => {
+    const { model } = modelWithPlan();
+    model.addSheet('Status september 2021').fill('A1', [['Status']]);
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    await userEvent.click(await screen.findByRole('button', { name: 'Søg i alle ark' }));
+    await expand('Status');
+    expect(await screen.findByRole('combobox', { name: 'Måned' })).toHaveValue('9');
+  });
+});
+
+describe('the verdict (pure)', () => {
+  const Decimal = jest.requireActual('decimal.js').default;
+  test('initiatives behind plan and their shortfall in words; the warnings counted', async () => {
+    const { verdictOf } = await import('../src/taskpane/verdict');
+    const snapshot = await roundTrip(planWorkbook());
+    const { validateWorkbook } = await import('../src/core/validate');
+    const result = validateWorkbook(snapshot);
+    const behind = (cell: string, planned: number, realised: number) => ({
+      severity: 'warning' as const,
+      code: 'STATUS_BEHIND' as const,
+      sheet: 'Status september 2021',
+      cell,
+      message: '',
+      expected: new Decimal(planned),
+      actual: new Decimal(realised),
+    });
+    result.tables.push({
+      kind: 'status',
+      sheet: 'Status september 2021',
+      range: 'A7:H12',
+      summary: {},
+      findings: [behind('E8', 1_000_000, 500_000), behind('E9', 900_000, 600_000), behind('E10', 500_000, 275_000)],
+    });
+    const v = verdictOf({ snapshot, result, readAt: new Date(), whole: true }, result.plans[0]);
+    expect(v).toEqual({
+      intent: 'warning',
+      title: 'Handleplanen hænger sammen: ingen fejl · 3 advarsler.',
+      lines: [
+        'Planen dækker det forventede merforbrug.',
+        '3 indsatser er bagud med i alt 1.025.000 kr. ("Status september 2021").',
+      ],
+    });
   });
 });

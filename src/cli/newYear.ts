@@ -1,6 +1,6 @@
 import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
-import { buildNewYear, buildTemplate } from '../core/newYear';
+import { buildNewYear, yearNotAfterPlan, buildTemplate } from '../core/newYear';
 import { validateWorkbook } from '../core/validate';
 import { blankPackage } from '../xlsx/blank';
 import { Package } from '../xlsx/package';
@@ -32,8 +32,11 @@ async function rollOver(file: string, out: string, args: ParsedArgs): Promise<st
     fail(cliText.sheetNotFound(sheet, file));
   const { plans } = validateWorkbook(snapshot, { sheet });
   if (plans.length === 0) fail(cliText.noPlan(file));
+  const year = yearOption(args);
+  const planYear = year === undefined ? null : yearNotAfterPlan(plans[0].plan, year);
+  if (planYear !== null) fail(newYearText.notAfterPlan(year!, planYear));
   const result = buildNewYear(plans[0].plan, snapshot, {
-    year: yearOption(args),
+    year,
     initiatives: !args.options.has('--no-initiatives'),
     even: args.options.has('--even'),
   });

@@ -1,13 +1,5 @@
 /** Every Danish text the command line prints. */
-
-const TABLE_KINDS: Record<string, string> = {
-  'multi-year': 'flerårig overførselstabel',
-  'budget-status': 'budgetstatus (Budget / Prognose / Afvigelse)',
-  'activity-forecast': 'aktivitetsprognose (helårsborgere × pris)',
-  'price-development': 'prisudvikling',
-  'count-table': 'tabel med "I alt"-rækker',
-  status: 'status pr. indsats',
-};
+import { tableKindText, type TableKind } from '../core/da';
 
 export const cliText = {
   usage: [
@@ -79,7 +71,8 @@ export const cliText = {
   sheetHeader: (sheet: string, range: string, year: number | null) =>
     `Ark "${sheet}" (${range})${year ? `, år ${year}` : ''}`,
   initiatives: 'Indsatser',
-  otherTable: (kind: string, sheet: string, range: string) => `Ark "${sheet}" (${range}): ${TABLE_KINDS[kind] ?? kind}`,
+  otherTable: (kind: string, sheet: string, range: string) =>
+    `Ark "${sheet}" (${range}): ${tableKindText[kind as TableKind] ?? kind}`,
   forecastDeviation: (amount: string) => `  Mer-/mindreforbrug i alt: ${amount} kr.`,
   target: 'Mål (forventet merforbrug)',
   total: 'Planlagt effekt',
@@ -106,6 +99,8 @@ export const projectText = {
 
 export const newYearText = {
   badYear: (s: string) => `Året "${s}" er ikke et årstal mellem 1900 og 2200 (fx 2025).`,
+  notAfterPlan: (year: number, plan: number) =>
+    `Året ${year} ligger ikke efter handleplanens år (${plan}): den nye årsplan skal være for ${plan + 1} eller senere.`,
   missingYear: 'et år (--year ÅÅÅÅ)',
   created: (file: string, sheet: string) => `Skrev ${file}: arket "${sheet}" er oprettet.`,
   progress: (i: number, n: number, file: string, result: string) => `[${i}/${n}] ${file}: ${result}`,

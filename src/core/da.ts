@@ -91,6 +91,29 @@ export const sheetNameText = {
 };
 
 /** Texts written into the sheets the add-in creates, and the preview of changes. */
+export type TableKind =
+  'multi-year' | 'budget-status' | 'activity-forecast' | 'price-development' | 'count-table' | 'status';
+
+/** What each kind of table is called, by the command line and the pane alike. */
+export const tableKindText: Record<TableKind, string> = {
+  'multi-year': 'flerårig overførselstabel',
+  'budget-status': 'budgetstatus (Budget / Prognose / Afvigelse)',
+  'activity-forecast': 'aktivitetsprognose (helårsborgere × pris)',
+  'price-development': 'prisudvikling',
+  'count-table': 'tabel med "I alt"-rækker',
+  status: 'status pr. indsats',
+};
+
+/** What a fix changes, as its preview names each cell. */
+export const fixText = {
+  label: {
+    TEXT_NUMBER: 'Beløb gemt som tekst',
+    ROW_TOTAL_MISMATCH: 'I alt for rækken',
+    COLUMN_TOTAL_MISMATCH: 'I alt for måneden',
+    GRAND_TOTAL_MISMATCH: 'I alt for hele planen',
+  } as Partial<Record<string, string>>,
+};
+
 export const sheetText = {
   projectionTitle: (year: number) => `FREMSKRIVNING ${year}`,
   projectionSource: (sheet: string) =>

@@ -57,6 +57,8 @@ export interface Finding {
   message: string;
   expected?: Decimal;
   actual?: Decimal | null;
+  /** A total's finding: the range (on the finding's sheet) its cell should sum, for "Indsæt =SUM(…)". */
+  sums?: string;
 }
 
 export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];

@@ -21,8 +21,26 @@ export interface NewYearResult {
   plan: WritePlan;
   sheet: string;
   year: number;
+  /** The new plan's planned effect (0 unless the effects are spread evenly). */
+  total: Decimal;
   /** Danish notes: a name that was taken, a text too long for a cell. */
   notes: string[];
+}
+
+/**
+ * The year a new year's plan may not have: the plan's own or an earlier one (a copy for the
+ * same year is a second plan for it, not next year's). Gives the plan's year when refused.
+ */
+export function yearNotAfterPlan(plan: ActionPlan, year: number): number | null {
+  const from = planYear(plan);
+  return from !== null && year <= from ? from : null;
+}
+
+/** The new sheet's name: the plan's own with the year moved on ("Handleplan 2021" → "Handleplan 2022"). */
+function newSheetName(plan: ActionPlan, from: number | null, year: number): string {
+  return from !== null && plan.sheet.includes(String(from))
+    ? plan.sheet.split(String(from)).join(String(year))
+    : `HANDLEPLAN ${year}`;
 }
 
 const replaceYear = (text: string, from: number | null, to: number) =>
@@ -43,7 +61,7 @@ export function buildNewYear(
   const from = planYear(plan);
   const year = options.year ?? (from ?? new Date().getFullYear()) + 1;
   const carry = options.initiatives ?? true;
-  const choice = chooseSheetName(`HANDLEPLAN ${year}`, workbook);
+  const choice = chooseSheetName(newSheetName(plan, from, year), workbook);
   const sheet = choice.name;
   const grid = new Grid(workbook.sheets.find((s) => s.name === plan.sheet)!);
   const cells: CellWrite[] = [];
@@ -113,6 +131,7 @@ export function buildNewYear(
     plan: writePlan,
     sheet,
     year,
+    total: rowSums.reduce((a, b) => a.plus(b), new Decimal(0)),
     notes: [...(choice.note ? [choice.note] : []), ...fitTexts(writePlan)],
   };
 }
@@ -127,5 +146,11 @@ export function buildTemplate(year: number, workbook: WorkbookSnapshot = { sheet
     block: { atStart: null, atLastUpdate: null, afterThisUpdate: null },
   };
   const plan = buildPlanSheet(choice.name, content);
-  return { plan, sheet: choice.name, year, notes: [...(choice.note ? [choice.note] : []), ...fitTexts(plan)] };
+  return {
+    plan,
+    sheet: choice.name,
+    year,
+    total: new Decimal(0),
+    notes: [...(choice.note ? [choice.note] : []), ...fitTexts(plan)],
+  };
 }

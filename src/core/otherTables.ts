@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { rangeA1, toA1 } from './a1';
-import { otherTableText } from './da';
+import { otherTableText, type TableKind } from './da';
 import type { Finding } from './findings';
 import { finding } from './findings';
 import type { Grid } from './grid';
@@ -11,7 +11,7 @@ import { editDistance, tolerance } from './text';
 
 /** A table of spec §7 found on a sheet, with its own findings. */
 export interface OtherTable {
-  kind: 'multi-year' | 'budget-status' | 'activity-forecast' | 'price-development' | 'count-table' | 'status';
+  kind: TableKind;
   sheet: string;
   range: string;
   summary: Record<string, unknown>;

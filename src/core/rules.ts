@@ -210,7 +210,9 @@ const HIDDEN_PLAN: Rule = (ctx) =>
 const TEXT_NUMBER: Rule = (ctx) =>
   ctx.textCells
     .filter((a) => a.value)
-    .map((a) => at(ctx, 'TEXT_NUMBER', a.address, findingText.TEXT_NUMBER(rawText(a), a.value!)));
+    .map((a) =>
+      at(ctx, 'TEXT_NUMBER', a.address, findingText.TEXT_NUMBER(rawText(a), a.value!), { expected: a.value! }),
+    );
 
 const dates = (ctx: RuleContext) => [ctx.plan.startDate, ctx.plan.updatedDate].filter((d) => d !== null);
 
@@ -250,6 +252,7 @@ const ROW_TOTAL_MISMATCH: Rule = (ctx) => {
           {
             expected,
             actual: row.total!.value,
+            sums: `${row.months[0].address}:${row.months[11].address}`,
           },
         ),
       );
@@ -260,6 +263,9 @@ const ROW_TOTAL_MISMATCH: Rule = (ctx) => {
 const COLUMN_TOTAL_MISMATCH: Rule = (ctx) => {
   const table = ctx.plan.monthTable;
   if (!table.totalRow) return [];
+  const rows = effectRowsOf(table);
+  const span = (k: number) =>
+    rows.count > 0 ? `${rows.row(0).months[k].address}:${rows.row(rows.count - 1).months[k].address}` : undefined;
   return table.totalRow.months.flatMap((cell, k) => {
     const expected = ctx.columnSums[k];
     return totalMismatch(cell, expected)
@@ -267,6 +273,7 @@ const COLUMN_TOTAL_MISMATCH: Rule = (ctx) => {
           at(ctx, 'COLUMN_TOTAL_MISMATCH', cell.address, findingText.COLUMN_TOTAL_MISMATCH(k, expected, cell.value), {
             expected,
             actual: cell.value,
+            sums: span(k),
           }),
         ]
       : [];
@@ -274,12 +281,14 @@ const COLUMN_TOTAL_MISMATCH: Rule = (ctx) => {
 };
 
 const GRAND_TOTAL_MISMATCH: Rule = (ctx) => {
+  const table = ctx.plan.monthTable;
   const grand = ctx.plan.monthTable.totalRow?.total ?? null;
   if (!grand || !totalMismatch(grand, ctx.total)) return [];
   return [
     at(ctx, 'GRAND_TOTAL_MISMATCH', grand.address, findingText.GRAND_TOTAL_MISMATCH(ctx.total, grand.value), {
       expected: ctx.total,
       actual: grand.value,
+      sums: `${table.totalRow!.months[0].address}:${table.totalRow!.months[11].address}`,
     }),
   ];
 };

@@ -18,6 +18,10 @@ export interface StatusReport {
   tableHeading: string;
   headers: readonly string[];
   rows: { number: number; focus: string; action: string; status: string; figures: string }[];
+  /** Some initiative has a realised effect: without one the report says nothing about progress. */
+  realised: boolean;
+  /** The month's status sheet the figures come from, when there is one. */
+  statusSheet: string | null;
 }
 
 const kr = (d: Decimal) => formatDanishAmount(d.toDecimalPlaces(0, Decimal.ROUND_HALF_UP));
@@ -85,5 +89,7 @@ export function buildStatusReport(
     tableHeading: reportText.tableHeading,
     headers: reportText.headers,
     rows,
+    realised: anyRealised,
+    statusSheet: statusSheet?.name ?? null,
   };
 }

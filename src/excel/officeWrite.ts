@@ -302,10 +302,12 @@ export function excelValue(v: string | number | null | undefined, textCell = fal
 
 function queueCell(ws: Excel.Worksheet, w: CellWrite, styled: boolean, textCell: boolean, protectedSheet = false) {
   const range = ws.getRange(w.address);
+  // The format first: a cell formatted as Text keeps a number written into it as text, so a
+  // number meant for such a cell is written once the cell has its number format. A protected
+  // sheet takes values in its unlocked cells, but no formats: the cell keeps its own.
+  if (w.numberFormat && !protectedSheet) range.numberFormat = [[w.numberFormat]];
   if (w.formula) range.formulas = [[w.formula]];
   else if (w.value !== undefined) range.values = [[excelValue(w.value, textCell || w.numberFormat === '@')]];
-  // A protected sheet takes values in its unlocked cells, but no formats: the cell keeps its own.
-  if (w.numberFormat && !protectedSheet) range.numberFormat = [[w.numberFormat]];
   const s = w.style;
   if (!s || !styled) return;
   if (s.bold) range.format.font.bold = true;

@@ -1,15 +1,53 @@
 import { visuallyHidden } from './theme';
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
-import { keepTogether, paneText, unbroken } from './text';
+import { useState, type ReactNode } from 'react';
+import { fixButtonText, groupText, keepTogether, paneText, unbroken, verdictText } from './text';
+import { spanOf } from '../core/fixes';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../core/findings';
+import { initiativeNames, type Place } from './verdict';
 
 const useStyles = makeStyles({
-  group: { marginBottom: '12px' },
-  heading: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: '8px 0 4px 0' },
-  list: { listStyle: 'none', padding: 0, margin: 0 },
-  item: { marginBottom: '4px' },
+  place: { marginBottom: '12px', minWidth: 0 },
+  heading: {
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: '8px 0 4px 0',
+    overflowWrap: 'anywhere',
+  },
+  counts: { display: 'block', fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground2 },
+  list: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: '4px' },
+  nested: {
+    listStyle: 'none',
+    padding: '0 0 0 12px',
+    margin: '4px 0 0 0',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '4px',
+  },
+  group: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: '6px 8px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+    minWidth: 0,
+  },
+  groupTitle: { overflowWrap: 'anywhere' },
+  toggle: {
+    alignSelf: 'flex-start',
+    border: 'none',
+    background: 'none',
+    padding: 0,
+    font: 'inherit',
+    color: tokens.colorBrandForegroundLink,
+    textDecoration: 'underline',
+    cursor: 'pointer',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
   button: {
-    display: 'block',
+    display: 'flex',
+    gap: '6px',
     width: '100%',
     textAlign: 'left',
     padding: '6px 8px',
@@ -20,9 +58,13 @@ const useStyles = makeStyles({
     font: 'inherit',
     cursor: 'pointer',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':hover .finding-cell': { textDecoration: 'underline' },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
   },
-  cell: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  body: { flex: 1, minWidth: 0 },
+  chevron: { flexShrink: 0, alignSelf: 'center', color: tokens.colorBrandForegroundLink, fontSize: '16px' },
+  cell: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere', color: tokens.colorBrandForegroundLink },
+  initiative: { display: 'block', marginTop: '2px', fontStyle: 'italic', overflowWrap: 'anywhere' },
   code: {
     display: 'block',
     marginTop: '2px',
@@ -40,52 +82,145 @@ const BADGE: Record<Severity, 'danger' | 'warning' | 'informative'> = {
   info: 'informative',
 };
 
-export function FindingsList({
-  findings,
-  onSelect,
-  listRef,
-}: {
+/** Findings of one code at one place, in the order they were found. */
+interface Group {
+  code: Finding['code'];
+  severity: Severity;
   findings: Finding[];
+}
+
+/** A place's findings by kind, the most serious first. */
+export function groupsOf(findings: readonly Finding[]): Group[] {
+  const byCode = new Map<string, Group>();
+  for (const f of findings) {
+    const g = byCode.get(f.code);
+    if (g) g.findings.push(f);
+    else byCode.set(f.code, { code: f.code, severity: f.severity, findings: [f] });
+  }
+  return [...byCode.values()].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+}
+
+/** What a group is called: its kind and where ("54 beløb er gemt som tekst (F22:N28)"). */
+export function groupTitle(g: Group): string {
+  const n = g.findings.length;
+  const name = groupText[g.code]?.(n) ?? fixButtonText.other(n, g.code);
+  const sheets = new Set(g.findings.map((f) => f.sheet));
+  return sheets.size === 1 ? `${name} (${spanOf(g.findings)})` : name;
+}
+
+export interface FindingsListProps {
+  places: Place[];
   onSelect: (f: Finding) => void;
+  /** The fixes a group has, through the usual preview (rendered by the pane, which can write). */
+  renderFix?: (findings: Finding[], title: string) => ReactNode;
   listRef?: React.Ref<HTMLDivElement>;
-}) {
+}
+
+export function FindingsList({ places, onSelect, renderFix, listRef }: FindingsListProps) {
   const styles = useStyles();
   return (
     <div ref={listRef} data-findings>
-      {SEVERITY_ORDER.map((severity) => {
-        const group = findings.filter((f) => f.severity === severity);
-        if (group.length === 0) return null;
-        const id = `findings-${severity}`;
+      {places.map((place, p) => {
+        const id = `findings-${p}`;
+        const name = initiativeNames(place.plan);
+        const n = (s: Severity) => place.findings.filter((f) => f.severity === s).length;
         return (
-          <section key={severity} className={styles.group} aria-labelledby={id}>
+          <section key={place.key} className={styles.place} aria-labelledby={id} data-place={place.key}>
             <h2 id={id} className={styles.heading}>
-              <Badge appearance="filled" color={BADGE[severity]} shape="rounded">
-                {group.length}
-              </Badge>{' '}
-              {paneText.groups[severity]}
+              {keepTogether(place.title)}
+              <span className={styles.counts}>{verdictText.placeCounts(n('error'), n('warning'), n('info'))}</span>
             </h2>
             <ul className={styles.list}>
-              {group.map((f, i) => (
-                <li key={`${f.code}-${f.sheet}-${f.cell}-${i}`} className={styles.item}>
-                  <button
-                    type="button"
-                    className={styles.button}
-                    onClick={() => onSelect(f)}
-                    data-cell={`${f.sheet}!${f.cell}`}
-                  >
-                    <span className={styles.hidden}>{paneText.goTo} </span>
-                    <span className={styles.cell}>{unbroken(`${f.sheet}!${f.cell}`)}</span>
-                    <span className={styles.message}>{keepTogether(f.message)}</span>
-                    <span className={styles.code} title={paneText.codeTitle}>
-                      {paneText.codeHint(f.code)}
-                    </span>
-                  </button>
-                </li>
-              ))}
+              {groupsOf(place.findings).map((g) =>
+                g.findings.length === 1 ? (
+                  <li key={g.code}>
+                    <FindingButton f={g.findings[0]} initiative={name(g.findings[0])} onSelect={onSelect} />
+                    {renderFix?.(g.findings, groupTitle(g))}
+                  </li>
+                ) : (
+                  <GroupItem key={g.code} group={g} name={name} onSelect={onSelect} renderFix={renderFix} />
+                ),
+              )}
             </ul>
           </section>
         );
       })}
     </div>
+  );
+}
+
+function GroupItem({
+  group,
+  name,
+  onSelect,
+  renderFix,
+}: {
+  group: Group;
+  name: (f: Finding) => string | null;
+  onSelect: (f: Finding) => void;
+  renderFix?: FindingsListProps['renderFix'];
+}) {
+  const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  const title = groupTitle(group);
+  const listId = `group-${group.code}-${group.findings[0].sheet}-${group.findings[0].cell}`.replace(/[^\w-]/g, '_');
+  return (
+    <li className={styles.group} data-group={group.code}>
+      <span className={styles.groupTitle}>
+        <Badge appearance="filled" color={BADGE[group.severity]} shape="rounded">
+          {paneText.groups[group.severity]}
+        </Badge>{' '}
+        {keepTogether(title)}
+      </span>
+      {renderFix?.(group.findings, title)}
+      <button
+        type="button"
+        className={styles.toggle}
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {open ? fixButtonText.hideAll : fixButtonText.showAll(group.findings.length)}
+      </button>
+      <ul id={listId} className={styles.nested} hidden={!open} style={open ? undefined : { display: 'none' }}>
+        {open &&
+          group.findings.map((f, i) => (
+            <li key={`${f.sheet}-${f.cell}-${i}`}>
+              <FindingButton f={f} initiative={name(f)} onSelect={onSelect} />
+            </li>
+          ))}
+      </ul>
+    </li>
+  );
+}
+
+function FindingButton({
+  f,
+  initiative,
+  onSelect,
+}: {
+  f: Finding;
+  initiative: string | null;
+  onSelect: (f: Finding) => void;
+}) {
+  const styles = useStyles();
+  return (
+    <button type="button" className={styles.button} onClick={() => onSelect(f)} data-cell={`${f.sheet}!${f.cell}`}>
+      <span className={styles.body}>
+        <span className={styles.hidden}>{paneText.goTo} </span>
+        <Badge appearance="tint" color={BADGE[f.severity]} shape="rounded" size="small">
+          {paneText.groups[f.severity]}
+        </Badge>{' '}
+        <span className={`${styles.cell} finding-cell`}>{unbroken(`${f.sheet}!${f.cell}`)}</span>
+        {initiative && <span className={styles.initiative}>{keepTogether(initiative)}</span>}
+        <span className={styles.message}>{keepTogether(f.message)}</span>
+        <span className={styles.code} title={paneText.codeTitle}>
+          {paneText.codeHint(f.code)}
+        </span>
+      </span>
+      <span aria-hidden="true" className={styles.chevron}>
+        ›
+      </span>
+    </button>
   );
 }

@@ -15,8 +15,9 @@ import { WorkbookError, type WorkbookAdapter } from '../core/adapter';
 import type { Finding } from '../core/findings';
 import type { Written } from './actions/Flow';
 import { FindingsList } from './Findings';
+import { placesOf, verdictOf } from './verdict';
 import { PlanSummary } from './Summary';
-import { actionText, forecastPaneText, keepTogether, paneText, statusPaneText, userMessage } from './text';
+import { actionText, forecastPaneText, keepTogether, paneText, statusPaneText, userMessage, verdictText } from './text';
 import {
   errorCount,
   planKey,
@@ -33,6 +34,7 @@ const PlanPicker = lazy(() =>
   import(/* webpackChunkName: "picker" */ './PlanPicker').then((m) => ({ default: m.PlanPicker })),
 );
 const ForecastActions = lazy(() => import(/* webpackChunkName: "actions" */ './actions/ForecastActions'));
+const FixAction = lazy(() => import(/* webpackChunkName: "actions" */ './actions/FixAction'));
 const StatusActions = lazy(() => import(/* webpackChunkName: "actions" */ './actions/StatusActions'));
 const TemplateAction = lazy(() =>
   import(/* webpackChunkName: "actions" */ './actions/PlanActions').then((m) => ({ default: m.TemplateAction })),
@@ -43,10 +45,45 @@ const useStyles = makeStyles({
   hidden: visuallyHidden,
   intro: { color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
+  // "Valider igen" and the verdict stay in view while the findings and forms scroll (where the
+  // pane is tall enough for that to leave room).
+  sticky: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+    minWidth: 0,
+    '@media (min-height: 560px) and (min-width: 240px)': {
+      position: 'sticky',
+      top: 0,
+      zIndex: 2,
+      backgroundColor: tokens.colorNeutralBackground1,
+      paddingTop: '4px',
+      paddingBottom: '4px',
+      boxShadow: `0 1px 0 ${tokens.colorNeutralStroke2}`,
+    },
+  },
+  bannerActions: { flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
+  wrapButton: { whiteSpace: 'normal', height: 'auto', minWidth: 0, maxWidth: '100%', textAlign: 'left' },
   readAt: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   message: { overflowWrap: 'anywhere' },
   writeHeading: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '4px 0 0 0' },
   section: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
+  sectionToggle: {
+    display: 'flex',
+    gap: '6px',
+    alignItems: 'baseline',
+    width: '100%',
+    textAlign: 'left',
+    padding: '2px 0',
+    border: 'none',
+    background: 'none',
+    color: tokens.colorNeutralForeground1,
+    font: 'inherit',
+    cursor: 'pointer',
+    overflowWrap: 'anywhere',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
+  },
+  chevron: { flexShrink: 0, width: '1em' },
 });
 
 export type PaneState =
@@ -230,12 +267,7 @@ export function Pane({
     }
   };
 
-  const findings = useMemo(() => {
-    if (!run) return [];
-    const tables = run.result.tables.flatMap((t) => t.findings);
-    if (!current) return run.result.findings;
-    return [...current.findings, ...tables];
-  }, [run, current]);
+  const places = useMemo(() => (run ? placesOf(run, current) : []), [run, current]);
 
   const working = state.status === 'working';
   // What every action gets, the same for each.
@@ -246,14 +278,19 @@ export function Pane({
       <h1 className={styles.hidden}>{paneText.title}</h1>
       <Text className={styles.intro}>{paneText.intro}</Text>
       {toolbar}
-      <div className={styles.actions}>
-        <Button
-          appearance={adapter ? 'primary' : 'secondary'}
-          onClick={() => void validate()}
-          disabled={!adapter || working}
-        >
-          {run ? paneText.validateAgain : paneText.validate}
-        </Button>
+      <div className={styles.sticky} data-sticky>
+        <div className={styles.actions}>
+          <Button
+            appearance={
+              adapter && !(banner && onDownload && adapter.capabilities.canDownload) ? 'primary' : 'secondary'
+            }
+            onClick={() => void validate()}
+            disabled={!adapter || working}
+          >
+            {run ? paneText.validateAgain : paneText.validate}
+          </Button>
+        </div>
+        {run && <Verdict run={run} currentKey={current ? planKey(current) : null} fresh={fresh} focusRef={resultRef} />}
       </div>
       <div aria-live="polite">
         {banner && (
@@ -262,13 +299,18 @@ export function Pane({
               <MessageBarBody className={styles.message}>
                 <MessageBarTitle>{actionText.written}</MessageBarTitle> {keepTogether(banner.message)}
                 {banner.next && <div>{keepTogether(banner.next)}</div>}
+                {banner.next && adapter?.capabilities.canDownload && <div>{paneText.browserNext}</div>}
               </MessageBarBody>
-              <MessageBarActions>
-                <Button onClick={() => void goTo(banner.goTo)}>{actionText.goTo(banner.goTo.sheet)}</Button>
+              <MessageBarActions className={styles.bannerActions}>
                 {onDownload && adapter?.capabilities.canDownload && (
-                  <Button onClick={() => void onDownload()}>{actionText.download}</Button>
+                  <Button appearance="primary" className={styles.wrapButton} onClick={() => void onDownload()}>
+                    {actionText.download}
+                  </Button>
                 )}
-                <Button appearance="subtle" onClick={() => setBanner(null)}>
+                <Button className={styles.wrapButton} onClick={() => void goTo(banner.goTo)}>
+                  {actionText.goTo(banner.goTo.sheet)}
+                </Button>
+                <Button appearance="subtle" className={styles.wrapButton} onClick={() => setBanner(null)}>
                   {actionText.dismiss}
                 </Button>
               </MessageBarActions>
@@ -319,10 +361,22 @@ export function Pane({
               />
             </Suspense>
           )}
-          <Verdict run={run} currentKey={current ? planKey(current) : null} fresh={fresh} focusRef={resultRef} />
           {current && <PlanSummary plan={current} />}
-          {findings.length > 0 && plans.length > 0 && (
-            <FindingsList findings={findings} onSelect={(f) => void select(f)} listRef={findingsRef} />
+          {places.length > 0 && (
+            <FindingsList
+              places={places}
+              onSelect={(f) => void select(f)}
+              listRef={findingsRef}
+              renderFix={
+                actionProps
+                  ? (fs, title) => (
+                      <Suspense fallback={null}>
+                        <FixAction {...actionProps} findings={fs} title={title} />
+                      </Suspense>
+                    )
+                  : undefined
+              }
+            />
           )}
           {actionProps && (
             <Suspense fallback={<Spinner size="tiny" label={paneText.loadingActions} />}>
@@ -330,11 +384,11 @@ export function Pane({
                 {current ? (
                   <PlanActions key={planKey(current)} {...actionProps} plan={current} />
                 ) : (
-                  <TemplateAction {...actionProps} />
+                  <TemplateAction {...actionProps} defaultOpen />
                 )}
               </PaneSection>
               {current && (
-                <PaneSection id="status" heading={statusPaneText.heading} intro={statusPaneText.intro}>
+                <PaneSection id="status" heading={statusPaneText.heading} intro={statusPaneText.intro} collapsible>
                   <StatusActions key={planKey(current)} {...actionProps} plan={current} />
                 </PaneSection>
               )}
@@ -359,7 +413,7 @@ export function Pane({
   );
 }
 
-/** One line on the plan shown: clean, its errors, new and not filled in, or no plan at all. */
+/** The verdict on the plan shown: errors and where, warnings, the status, the shortfall in words. */
 function Verdict({
   run,
   currentKey,
@@ -373,67 +427,73 @@ function Verdict({
 }) {
   const { plans } = run.result;
   const current = plans.find((p) => planKey(p) === currentKey) ?? null;
-  const sheetsRead = run.snapshot.sheets.filter((s) => !s.unread && !s.ownedByAddin).length;
-  const tableErrors = run.result.tables.flatMap((t) => t.findings).filter((f) => f.severity === 'error').length;
-  const errors = (current ? errorCount(current) : 0) + tableErrors;
   const others = plans.filter((p) => p !== current).reduce((n, p) => n + errorCount(p), 0);
+  const verdict = verdictOf(run, current, !!current && fresh.has(current.plan.sheet));
   const styles = useStyles();
-  let bar: ReactNode;
-  if (!current) {
-    bar = (
-      <MessageBar intent="warning" layout="multiline">
-        <MessageBarBody className={styles.message}>
-          <MessageBarTitle>{paneText.noPlanTitle}</MessageBarTitle> {paneText.noPlanWhy(sheetsRead)}
-        </MessageBarBody>
-      </MessageBar>
-    );
-  } else if (errors === 0) {
-    bar = (
-      <MessageBar intent="success" layout="multiline">
-        <MessageBarBody className={styles.message}>{paneText.clean}</MessageBarBody>
-      </MessageBar>
-    );
-  } else if (fresh.has(current.plan.sheet)) {
-    bar = (
-      <MessageBar intent="info" layout="multiline">
-        <MessageBarBody className={styles.message}>{paneText.freshPlan(current.plan.sheet)}</MessageBarBody>
-      </MessageBar>
-    );
-  } else {
-    bar = (
-      <MessageBar intent="error" layout="multiline">
-        <MessageBarBody className={styles.message}>{paneText.errorsFound(errors)}</MessageBarBody>
-      </MessageBar>
-    );
-  }
   return (
     <div ref={focusRef} tabIndex={-1} data-verdict>
-      {bar}
-      {others > 0 && <Text size={200}>{paneText.otherPlansErrors(others)}</Text>}
+      <MessageBar intent={verdict.intent} layout="multiline">
+        <MessageBarBody className={styles.message}>
+          <MessageBarTitle>{keepTogether(verdict.title)}</MessageBarTitle>
+          {verdict.lines.map((l) => (
+            <div key={l}>{keepTogether(l)}</div>
+          ))}
+        </MessageBarBody>
+      </MessageBar>
+      {others > 0 && <Text size={200}>{verdictText.otherPlansErrors(others)}</Text>}
     </div>
   );
 }
 
-/** A part of the pane with a heading (and a line of introduction): the actions, Status, Aktivitetsprognose. */
+/**
+ * A part of the pane with a heading (and a line of introduction): the actions, Status,
+ * Aktivitetsprognose. A collapsible one opens on a click on its heading.
+ */
 function PaneSection({
   id,
   heading,
   intro,
+  collapsible = false,
   children,
 }: {
   id: string;
   heading: string;
   intro?: string;
+  collapsible?: boolean;
   children: ReactNode;
 }) {
   const styles = useStyles();
+  const [open, setOpen] = useState(!collapsible);
   return (
     <section className={styles.section} aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`} className={styles.writeHeading}>
-        {heading}
+      <h2 className={styles.writeHeading}>
+        {collapsible ? (
+          <button
+            type="button"
+            id={`${id}-heading`}
+            className={styles.sectionToggle}
+            aria-expanded={open}
+            aria-controls={`${id}-content`}
+            onClick={() => setOpen((o) => !o)}
+          >
+            <span aria-hidden="true" className={styles.chevron}>
+              {open ? '▾' : '▸'}
+            </span>
+            {heading}
+          </button>
+        ) : (
+          <span id={`${id}-heading`}>{heading}</span>
+        )}
       </h2>
-      {intro && <Text className={styles.intro}>{intro}</Text>}
-      {children}
+      <div
+        id={`${id}-content`}
+        className={styles.section}
+        hidden={!open}
+        style={open ? undefined : { display: 'none' }}
+      >
+        {intro && <Text className={styles.intro}>{intro}</Text>}
+        {children}
+      </div>
     </section>
   );
 }

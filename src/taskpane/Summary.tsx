@@ -17,9 +17,23 @@ const useStyles = makeStyles({
     margin: '0 0 6px 0',
     overflowWrap: 'anywhere',
   },
-  list: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: '12px', rowGap: '2px', margin: 0 },
-  term: { color: tokens.colorNeutralForeground2, minWidth: 0 },
-  value: { margin: 0, textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    columnGap: '12px',
+    rowGap: '2px',
+    margin: 0,
+    // Narrow (a 320 px pane at 200 % zoom is 160 CSS px): each label over its amount.
+    '@media (max-width: 260px)': { gridTemplateColumns: 'minmax(0, 1fr)', rowGap: 0 },
+  },
+  term: { color: tokens.colorNeutralForeground2, minWidth: 0, overflowWrap: 'anywhere' },
+  value: {
+    margin: 0,
+    textAlign: 'right',
+    fontVariantNumeric: 'tabular-nums',
+    minWidth: 0,
+    '@media (max-width: 260px)': { textAlign: 'left', marginBottom: '4px' },
+  },
   bad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -27,10 +41,15 @@ export function PlanSummary({ plan }: { plan: PlanResult }) {
   const styles = useStyles();
   const { summary } = plan;
   const difference = summary.target ? summary.total.minus(summary.target) : null;
+  const surplus = !!difference && difference.greaterThan(0);
   const rows: [string, string, boolean?][] = [
     [paneText.target, summary.target ? formatKroner(summary.target) : paneText.missing, !summary.target],
     [paneText.total, formatKroner(summary.total)],
-    [paneText.difference, difference ? formatKroner(difference) : paneText.missing, !!difference?.isNegative()],
+    [
+      surplus ? paneText.surplus : paneText.shortfall,
+      difference ? formatKroner(difference.abs()) : paneText.missing,
+      !!difference?.isNegative(),
+    ],
     [paneText.initiatives, String(summary.initiatives)],
   ];
   return (

@@ -1,6 +1,9 @@
 /** Every Danish text the task pane shows. */
 import { WorkbookError } from '../core/adapter';
-import { MONTH_NAMES } from '../core/da';
+import type Decimal from 'decimal.js';
+import { MONTH_NAMES, type TableKind } from '../core/da';
+import type { FindingCode } from '../core/findings';
+import { formatDanishAmount, formatKroner } from '../core/money';
 import { XlsxError } from '../xlsx/errors';
 
 /**
@@ -110,26 +113,22 @@ export const paneText = {
   planOption: (sheet: string, year: number | null, range: string, errors: number) =>
     `${sheet}${year && !sheet.includes(String(year)) ? ` – ${year}` : ''} (${range.split(':')[0]})${errors ? ` · ${errors} fejl` : ''}`,
   findAllPlans: 'Søg i alle ark',
-  otherPlansErrors: (n: number) => `Der er også ${n} fejl i andre handleplaner i projektmappen – vælg dem ovenfor.`,
   summaryHeading: 'Overblik',
   summaryTitle: (sheet: string, year: number | null) =>
     `Overblik – ${sheet}${year && !sheet.includes(String(year)) ? ` (${year})` : ''}`,
   target: 'Forventet merforbrug',
   total: 'Planlagt effekt',
-  difference: 'Difference',
+  shortfall: 'Mangler at dække',
+  surplus: 'Dækket ud over',
   initiatives: 'Indsatser',
   missing: 'mangler',
-  clean: 'Handleplanen hænger sammen: ingen fejl.',
-  errorsFound: (n: number) => `${n} fejl skal rettes.`,
-  groups: { error: 'Fejl', warning: 'Advarsler', info: 'Oplysninger' } as Record<string, string>,
+  groups: { error: 'Fejl', warning: 'Advarsel', info: 'Oplysning' } as Record<string, string>,
   goTo: 'Gå til',
   codeHint: (code: string) => `Kode: ${code}`,
   codeTitle: 'Fejlkoden, hvis du skal henvise til den',
   failedTitle: 'Det lykkedes ikke',
   retry: 'Prøv igen',
   noPlanTitle: 'Ingen handleplan fundet.',
-  noPlanWhy: (sheets: number) =>
-    `Der er ingen tabel med månederne JAN–DEC (”Økonomisk effekt fordelt pr. måned”) i ${sheets === 1 ? 'arket' : `de ${sheets} ark, der blev læst`}. Har du en handleplan i et andet ark, så gå til det, og valider igen.`,
   unexpected: 'Der skete en uventet fejl. Intet i projektmappen er ændret.',
   openFile: 'Åbn .xlsx-fil',
   openFileLabel: 'Vælg en Excel-projektmappe (.xlsx)',
@@ -150,7 +149,97 @@ export const paneText = {
   backToFinding: 'Tilbage til fundene',
   ribbonValidating: 'Valideret fra båndet.',
   loadingActions: 'Henter handlingerne …',
-  freshPlan: (sheet: string) => `"${sheet}" er ny og endnu ikke udfyldt – fejlene nedenfor er det, der mangler.`,
+  browserNext:
+    'I browseren kan du ikke skrive i cellerne: hent projektmappen, udfyld den i Excel, og åbn den her igen.',
+};
+
+/** A table kind as the verdict names it, in the definite form ("i aktivitetsprognosen"). */
+const TABLE_THE: Record<TableKind, string> = {
+  'multi-year': 'overførselstabellen',
+  'budget-status': 'budgetstatussen',
+  'activity-forecast': 'aktivitetsprognosen',
+  'price-development': 'prisudviklingen',
+  'count-table': 'tabellen med "I alt"-rækker',
+  status: 'statusarket',
+};
+const TABLE_TITLE: Record<TableKind, string> = {
+  'multi-year': 'Overførselstabel',
+  'budget-status': 'Budgetstatus',
+  'activity-forecast': 'Aktivitetsprognose',
+  'price-development': 'Prisudvikling',
+  'count-table': 'Tabel med "I alt"-rækker',
+  status: 'Status',
+};
+
+const list = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`;
+
+/** The verdict line over the results, and the places the findings are listed under. */
+export const verdictText = {
+  clean: (warnings: number) =>
+    `Handleplanen hænger sammen: ingen fejl${warnings > 0 ? ` · ${warnings} ${warnings === 1 ? 'advarsel' : 'advarsler'}` : ''}.`,
+  errors: (n: number, where: string[]) => `${n} fejl skal rettes: ${list(where)}.`,
+  errorsInPlan: (n: number) => `${n} i handleplanen`,
+  errorsInTable: (n: number, kind: TableKind, sheet: string) => `${n} i ${TABLE_THE[kind]} i "${sheet}"`,
+  tableErrors: (n: number, where: string[]) => `Tabellerne i projektmappen har ${n} fejl: ${list(where)}.`,
+  tablesClean: (tables: number, warnings: number) =>
+    `${tables === 1 ? 'Tabellen' : `De ${tables} tabeller`} i projektmappen har ingen fejl${warnings > 0 ? ` (${warnings} ${warnings === 1 ? 'advarsel' : 'advarsler'})` : ''}.`,
+  coverage: (difference: Decimal) =>
+    difference.isZero()
+      ? 'Planen dækker det forventede merforbrug.'
+      : difference.isNegative()
+        ? `Planen mangler ${formatKroner(difference.negated())} for at dække det forventede merforbrug.`
+        : `Planen dækker ${formatKroner(difference)} mere end det forventede merforbrug.`,
+  behind: (n: number, short: Decimal, sheets: string[]) =>
+    `${n} ${n === 1 ? 'indsats er' : 'indsatser er'} bagud${short.greaterThan(0) ? ` med i alt ${formatKroner(short)}` : ''} (${sheets.map((s) => `"${s}"`).join(', ')}).`,
+  noPlan: 'Ingen handleplan fundet.',
+  noPlanWhy: (sheets: number) =>
+    `Der er ingen tabel med månederne JAN–DEC ("Økonomisk effekt fordelt pr. måned") i ${sheets === 1 ? 'arket' : `de ${sheets} ark, der blev læst`}. Har du en handleplan i et andet ark, så gå til det, og valider igen.`,
+  freshPlan: (sheet: string) => `"${sheet}" er ny og endnu ikke udfyldt – fundene nedenfor er det, der mangler.`,
+  planPlace: (sheet: string) => `Handleplanen i "${sheet}"`,
+  tablePlace: (kind: TableKind, sheet: string, range: string) => `${TABLE_TITLE[kind]} i "${sheet}" (${range})`,
+  placeCounts: (errors: number, warnings: number, infos: number) =>
+    [
+      errors ? `${errors} fejl` : '',
+      warnings ? `${warnings} ${warnings === 1 ? 'advarsel' : 'advarsler'}` : '',
+      infos ? `${infos} ${infos === 1 ? 'oplysning' : 'oplysninger'}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  initiative: (n: number, text: string) => `Indsats ${n}: ${text.length > 70 ? `${text.slice(0, 68)}…` : text}`,
+  otherPlansErrors: (n: number) => `Der er også ${n} fejl i andre handleplaner i projektmappen – vælg dem ovenfor.`,
+};
+
+/** Findings of one kind, told once ("54 beløb er gemt som tekst (F22:N28)"), and their fixes. */
+export const groupText: Partial<Record<FindingCode, (n: number) => string>> = {
+  TEXT_NUMBER: (n) => `${n} beløb er gemt som tekst`,
+  NOT_A_NUMBER: (n) => `${n} celler holder noget, der ikke er et beløb`,
+  FORMULA_WITHOUT_RESULT: (n) => `${n} formler har intet gemt resultat`,
+  AMOUNT_AS_DATE: (n) => `${n} beløb er formateret som datoer`,
+  MONTH_HEADER: (n) => `${n} kolonneoverskrifter står forkert`,
+  NEGATIVE_EFFECT: (n) => `${n} indsatser har en negativ effekt`,
+  ROW_TOTAL_MISMATCH: (n) => `${n} rækker har et forkert "I alt"`,
+  COLUMN_TOTAL_MISMATCH: (n) => `${n} måneder har et forkert "I alt"`,
+  EFFECT_BEFORE_START: (n) => `${n} indsatser har effekt før planens start`,
+  EFFECT_WITHOUT_INITIATIVE: (n) => `${n} effektrækker har ingen indsats`,
+  INITIATIVE_WITHOUT_EFFECT: (n) => `${n} indsatser har ingen effekt`,
+  DUPLICATE_NUMBER: (n) => `${n} numre er brugt to gange`,
+  STATUS_BEHIND: (n) => `${n} indsatser er bagud`,
+  STATUS_MISSING: (n) => `${n} indsatser mangler realiseret effekt`,
+  ACTIVITY_AMOUNT_MISMATCH: (n) => `${n} beløb passer ikke med helårsborgere × pris`,
+  ROUNDING_DIFFERENCE: (n) => `${n} afrundingsforskelle`,
+};
+
+export const fixButtonText = {
+  number: (n: number) => (n === 1 ? 'Lav det om til et tal' : 'Lav dem om til tal'),
+  value: (n: number, amount: Decimal | undefined) =>
+    n === 1 && amount ? `Ret til ${formatKroner(amount)}` : 'Ret dem til de rigtige summer',
+  sum: (n: number, range: string | undefined) => (n === 1 && range ? `Indsæt =SUM(${range})` : 'Indsæt =SUM(…) i dem'),
+  title: (group: string) => `Ret: ${group}`,
+  success: (n: number) => `${n} ${n === 1 ? 'celle er rettet' : 'celler er rettet'}.`,
+  showAll: (n: number) => `Vis alle ${n}`,
+  hideAll: 'Skjul dem',
+  other: (n: number, code: string) => `${n} fund af samme slags (${code})`,
 };
 
 /** The ribbon's "Valider handleplan" when no pane is open: a dialog with the verdict. */
@@ -168,6 +257,7 @@ export const ribbonText = {
 /** The actions that write to the workbook, and the flow they share. */
 export const actionText = {
   heading: 'Skriv i projektmappen',
+  preview: 'Se ændringerne',
   previewHeading: (action: string) => `Det her bliver ændret: ${action}`,
   previewAnnounce: (n: number) =>
     `Forhåndsvisning klar: ${n} ${n === 1 ? 'ændring' : 'ændringer'}. Gennemse dem, og bekræft.`,
@@ -193,7 +283,9 @@ export const overrunText = {
   amountLabel: 'Nyt forventet merforbrug (kr.)',
   amountHint: 'Fx 9.400.000 eller 9,4 mio.',
   amountInvalid: 'Skriv et beløb over 0 kr., fx 9.400.000 eller 9,4 mio.',
-  preview: 'Se ændringerne',
+  meant: (likelier: Decimal, typed: Decimal) =>
+    `Mente du ${likelier.greaterThanOrEqualTo(1_000_000) ? `${formatDanishAmount(likelier.dividedBy(1_000_000))} mio. kr.` : formatKroner(likelier)}? Du har skrevet ${formatKroner(typed)}, og handleplanen regner i kroner.`,
+  useAmount: (amount: Decimal) => `Brug ${formatKroner(amount)}`,
   success: (amount: string) =>
     `Forventet merforbrug er opdateret til ${amount} kr., og en række er tilføjet i Historik.`,
 };
@@ -201,7 +293,6 @@ export const overrunText = {
 export const projectionText = {
   title: 'Skriv fremskrivning',
   description: 'Et ark med månedlig, kumuleret og flerårig fremskrivning – levende formler på handleplanens celler.',
-  preview: 'Se, hvad der skrives',
   noTarget: 'Der er intet forventet merforbrug at fremskrive. Opdater det først.',
   success: (sheet: string) => `Fremskrivningen er skrevet i arket "${sheet}".`,
 };
@@ -213,7 +304,6 @@ export const newYearText = {
   effects: 'Månedlige effekter',
   even: 'Fordel helårseffekten jævnt over årets 12 måneder',
   empty: 'Lad dem være tomme',
-  preview: 'Se den nye årsplan',
   sheetCopied: (from: string, to: string) => `Arket "${from}" kopieres til "${to}" med årstallene rykket frem.`,
   initiativesCarried: (n: number) => `${n} ${n === 1 ? 'indsats' : 'indsatser'} overføres.`,
   initiativesCleared: 'Indsatserne ryddes.',
@@ -221,6 +311,8 @@ export const newYearText = {
   monthsEmpty: 'De månedlige effekter er tomme.',
   blockCleared: 'Forventet merforbrug og datoerne tømmes.',
   badYear: 'Skriv et årstal mellem 1900 og 2200, fx 2025.',
+  notAfterPlan: (plan: number) => `Handleplanen er for ${plan}: skriv ${plan + 1} eller et senere år.`,
+  newTotal: (before: string, after: string) => `Planlagt effekt i den nye årsplan: ${before} → ${after}.`,
   unsupported:
     'Denne version af Excel kan ikke kopiere ark fra et tilføjelsesprogram (kræver ExcelApi 1.7). Brug kommandolinjen: handleplan new-year.',
   success: (sheet: string) => `Arket "${sheet}" er oprettet.`,
@@ -238,7 +330,6 @@ export const forecastPaneText = {
   createDescription:
     'Et nyt ark med en række pr. indsats: gule celler til helårsborgere og priser, formler til resten.',
   year: 'År',
-  createPreview: 'Se arket',
   sheetExists: (s: string) => `Arket "${s}" findes allerede med dine tal og ændres ikke.`,
   sheetCreated: (s: string) =>
     `Arket "${s}" oprettes med indsatserne fra det specialiserede børneområde; tallene er dine at udfylde.`,
@@ -248,23 +339,25 @@ export const forecastPaneText = {
   useTitle: 'Brug som forventet merforbrug',
   useDescription: (amount: string) =>
     `Aktivitetsprognosens mer-/mindreforbrug i alt, ${amount} kr., bliver handleplanens forventede merforbrug.`,
-  usePreview: 'Se ændringerne',
   notPositive:
     'Aktivitetsprognosen viser intet merforbrug (totalen er 0 kr. eller et mindreforbrug), så der er intet at dække.',
   noPlan: 'Der er ingen handleplan at skrive i. Indsæt en tom handleplan først.',
+  hasErrors: (n: number, sheet: string) =>
+    `Aktivitetsprognosen i "${sheet}" har ${n} fejl (se fundene ovenfor), så dens total kan ikke bruges som forventet merforbrug, før de er rettet.`,
+  hasWarnings: (n: number, sheet: string) =>
+    `Bemærk: aktivitetsprognosen i "${sheet}" har ${n} ${n === 1 ? 'advarsel' : 'advarsler'} (se fundene ovenfor).`,
   notRead: 'Har du en aktivitetsprognose i et andet ark, så tryk "Søg i alle ark" ovenfor.',
 };
 
 export const statusPaneText = {
   heading: 'Status',
-  intro: 'Er vi på sporet? Planlagt effekt til dato mod den realiserede, pr. indsats.',
+  intro: 'Er vi på rette spor? Planlagt effekt til dato mod den realiserede, pr. indsats.',
   month: 'Måned',
   /** The month's Danish name, from the core's one month list. */
   monthName: (m: number) => MONTH_NAMES[m - 1],
   title: 'Lav status',
   description:
     'Et ark med planlagt effekt til dato (levende formler), gule celler til realiseret effekt og status, og et trafiklys.',
-  preview: 'Se statusarket',
   reading: 'Læser statusarkene …',
   created: (s: string) => `Arket "${s}" oprettes efter handleplanen.`,
   replaced: (s: string) => `Arket "${s}" laves igen; det, du har skrevet i det, bevares.`,
@@ -280,6 +373,11 @@ export const statusPaneText = {
   reportFile: (month: string, year: number) => `Status ${month} ${year}.docx`,
   reportUnavailable:
     'Excel på Mac kan ikke hente filer fra et tilføjelsesprogram. Brug kommandolinjen: handleplan report <fil.xlsx> --month ÅÅÅÅ-MM -o status.docx',
+  reportEmpty: (month: string, year: number, sheet: string | null) =>
+    sheet
+      ? `Ingen indsats har en realiseret effekt i "${sheet}", så rapporten kan ikke sige, om planen holder. Skriv den realiserede effekt i de gule celler først – eller hent rapporten alligevel.`
+      : `Der er intet statusark for ${month} ${year}, så rapporten får ingen realiserede beløb. Lav status for måneden først – eller hent rapporten alligevel.`,
+  reportAnyway: 'Hent alligevel',
   reportFailed: 'Statusrapporten kunne ikke laves. Intet i projektmappen er ændret.',
 };
 
@@ -287,7 +385,6 @@ export const templateText = {
   title: 'Indsæt tom handleplan',
   description: 'Et nyt ark med en tom HANDLEPLAN i standardskabelonen, klar til at udfylde.',
   year: 'År',
-  preview: 'Se skabelonen',
   sheetCreated: (s: string) => `Arket "${s}" oprettes med en tom handleplan for året.`,
   success: (sheet: string) => `Arket "${sheet}" med en tom handleplan er oprettet.`,
   next: (sheet: string) =>

@@ -1024,9 +1024,11 @@ class FakeRange extends Loadable {
           // null in a written array leaves that cell as it is (Range.values, Range.formulas).
           if (v === null) return;
           if (kind === 'numberFormat') s.set(row, col, { numberFormat: String(v) });
-          else if (kind === 'values' && typeof v === 'string' && s.get(row, col)?.numberFormat === '@') {
-            // A Text cell keeps the string as it is given: no formula, no number, the apostrophe kept.
-            s.set(row, col, { value: v, formula: undefined, error: false });
+          else if (kind === 'values' && s.get(row, col)?.numberFormat === '@') {
+            // A Text cell keeps what it is given as text: no formula, no number, the apostrophe
+            // kept ("Text format treats the content of a cell as text … even when you type
+            // numbers": Microsoft Support, "Available number formats in Excel").
+            s.set(row, col, { value: String(v), formula: undefined, error: false });
             this.ctx.model.changed(s, toA1(row, col), 'ThisLocalAddin');
           } else {
             const { value, formula } = coerce(v);

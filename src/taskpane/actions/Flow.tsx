@@ -5,7 +5,7 @@ import { WorkbookError, type WorkbookAdapter } from '../../core/adapter';
 import type { WorkbookSnapshot } from '../../core/grid';
 import type { CellChange } from '../../core/overrun';
 import type { WriteOutcome, WritePlan } from '../../core/writePlan';
-import { actionText, paneText, unbroken, userMessage, writeFailedMessage } from '../text';
+import { actionText, keepTogether, paneText, unbroken, userMessage, writeFailedMessage } from '../text';
 
 const useStyles = makeStyles({
   card: {
@@ -19,6 +19,23 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   title: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  toggle: {
+    display: 'flex',
+    gap: '6px',
+    alignItems: 'baseline',
+    width: '100%',
+    textAlign: 'left',
+    padding: '2px 0',
+    border: 'none',
+    background: 'none',
+    color: tokens.colorNeutralForeground1,
+    font: 'inherit',
+    cursor: 'pointer',
+    overflowWrap: 'anywhere',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
+  },
+  chevron: { flexShrink: 0, width: '1em' },
+  panel: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0 },
   description: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
   preview: {
@@ -61,19 +78,28 @@ export interface Written {
   outcome: WriteOutcome;
 }
 
+/** A question before the preview ("Mente du 9,38 mio. kr.?"), each answer with its own preview. */
+export interface Question {
+  question: string;
+  answers: { label: string; prepare: () => Prepared }[];
+}
+
+/**
+ * What a flow's form gives: a preview; a Danish reason it cannot be built; null when the form
+ * itself shows what to correct; or a question to answer first.
+ */
+export type Prepared = Preview | Question | string | null;
+
 export interface FlowProps extends ActionProps {
   id: string;
   title: string;
   description?: string;
-  triggerLabel: string;
   children?: ReactNode;
-  /**
-   * Builds the write from the form; a string is a Danish reason it cannot be built, null means
-   * the form itself shows what to correct.
-   */
-  prepare: () => Preview | string | null | Promise<Preview | string | null>;
+  prepare: () => Prepared | Promise<Prepared>;
   /** Why this action cannot write now (besides stale results, which every flow refuses). */
   disabledReason?: string | null;
+  /** Open from the start (the state calls for this action); the others open on a click. */
+  defaultOpen?: boolean;
 }
 
 /** What every action gets from the pane. */
@@ -89,50 +115,31 @@ export interface ActionProps {
 
 type State =
   | { status: 'form'; error?: string }
+  | { status: 'question'; question: Question }
   | { status: 'preview'; preview: Preview }
   | { status: 'writing'; preview: Preview }
   | { status: 'failed'; preview: Preview; message: string };
 
+const isQuestion = (p: Prepared): p is Question => typeof p === 'object' && p !== null && 'question' in p;
+
 /**
- * One action that writes: its form, a preview of exactly what will change (next to the trigger,
- * focused and announced), confirmation, progress; a failure is told here, a success by the pane.
+ * The one preview → confirm → write flow of every action and fix: builds the write, shows it,
+ * writes it on confirmation; a failure is told at the preview, a success by the pane.
  */
-export function Flow({
-  id,
-  title,
-  description,
-  triggerLabel,
-  children,
-  prepare,
-  disabledReason: ownReason,
-  stale,
+export function useWriteFlow({
   adapter,
   snapshot,
   ownWrite,
   onWritten,
-}: FlowProps) {
-  const styles = useStyles();
-  const disabledReason = stale ? paneText.staleWrite : ownReason;
+  prepare,
+}: Pick<ActionProps, 'adapter' | 'snapshot' | 'ownWrite' | 'onWritten'> & {
+  prepare?: () => Prepared | Promise<Prepared>;
+}) {
   const [state, setState] = useState<State>({ status: 'form' });
-  const previewRef = useRef<HTMLDivElement>(null);
-  const headingId = useId();
-  const previewHeadingId = `${id}-preview`;
-
-  useEffect(() => {
-    if (state.status === 'preview') previewRef.current?.focus();
-  }, [state.status]);
-
-  const showPreview = async () => {
-    let built: Preview | string | null;
-    try {
-      built = await prepare();
-    } catch (e) {
-      console.error(e instanceof WorkbookError ? (e.detail ?? e) : e);
-      setState({ status: 'form', error: userMessage(e) });
-      return;
-    }
+  const settle = (built: Prepared) => {
     if (built === null) setState({ status: 'form' });
     else if (typeof built === 'string') setState({ status: 'form', error: built });
+    else if (isQuestion(built)) setState({ status: 'question', question: built });
     else {
       // Sheets created, renamed or moved cannot be undone in Excel: its undo history is cleared.
       const clears = adapter.capabilities.undoHistory && built.plan.sheets.length > 0;
@@ -142,7 +149,17 @@ export function Flow({
       });
     }
   };
-
+  const run = async (build: () => Prepared | Promise<Prepared>) => {
+    let built: Prepared;
+    try {
+      built = await build();
+    } catch (e) {
+      console.error(e instanceof WorkbookError ? (e.detail ?? e) : e);
+      setState({ status: 'form', error: userMessage(e) });
+      return;
+    }
+    settle(built);
+  };
   const write = async (preview: Preview) => {
     setState({ status: 'writing', preview });
     ownWrite?.(true);
@@ -159,85 +176,166 @@ export function Flow({
     setState({ status: 'form' });
     await onWritten({ preview, outcome });
   };
+  return {
+    state,
+    /** Builds the preview with the flow's own form, or with this (a fix chosen by its button). */
+    showPreview: (build?: () => Prepared | Promise<Prepared>) => run(build ?? prepare ?? (() => null)),
+    answer: (a: Question['answers'][number]) => run(a.prepare),
+    write,
+    cancel: () => setState({ status: 'form' }),
+  };
+}
 
-  const preview = state.status === 'form' ? null : state.preview;
+export type WriteFlow = ReturnType<typeof useWriteFlow>;
+
+/**
+ * One action that writes: a heading that opens its form (an accordion), a preview of exactly
+ * what will change (next to the trigger, focused and announced), confirmation, progress.
+ */
+export function Flow({
+  id,
+  title,
+  description,
+  children,
+  prepare,
+  disabledReason: ownReason,
+  stale,
+  adapter,
+  snapshot,
+  ownWrite,
+  onWritten,
+  defaultOpen = false,
+}: FlowProps) {
+  const styles = useStyles();
+  const disabledReason = stale ? paneText.staleWrite : ownReason;
+  const flow = useWriteFlow({ adapter, snapshot, ownWrite, onWritten, prepare });
+  const { state } = flow;
+  const [open, setOpen] = useState(defaultOpen);
+  const headingId = useId();
+  const panelId = `${id}-panel`;
   return (
     <section className={styles.card} aria-labelledby={headingId} data-action={id}>
-      <h3 id={headingId} className={styles.title}>
-        {title}
+      <h3 className={styles.title}>
+        <button
+          type="button"
+          id={headingId}
+          className={styles.toggle}
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => setOpen((o) => !o)}
+        >
+          <span aria-hidden="true" className={styles.chevron}>
+            {open ? '▾' : '▸'}
+          </span>
+          {title}
+        </button>
       </h3>
-      {description && <Text className={styles.description}>{description}</Text>}
-      {children}
-      {state.status === 'form' && state.error && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>{state.error}</MessageBarBody>
+      <div id={panelId} hidden={!open} style={open ? undefined : { display: 'none' }} className={styles.panel}>
+        {description && <Text className={styles.description}>{description}</Text>}
+        {children}
+        {state.status === 'form' && state.error && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>{state.error}</MessageBarBody>
+          </MessageBar>
+        )}
+        {disabledReason && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>{disabledReason}</MessageBarBody>
+          </MessageBar>
+        )}
+        <div className={styles.row}>
+          <Button onClick={() => void flow.showPreview()} disabled={!!disabledReason || state.status === 'writing'}>
+            {actionText.preview}
+          </Button>
+        </div>
+        <FlowSteps id={id} title={title} flow={flow} />
+      </div>
+    </section>
+  );
+}
+
+/** The steps after the trigger: the question, or the preview with confirm and cancel. */
+export function FlowSteps({ id, title, flow }: { id: string; title: string; flow: WriteFlow }) {
+  const styles = useStyles();
+  const { state } = flow;
+  const previewRef = useRef<HTMLDivElement>(null);
+  const questionRef = useRef<HTMLDivElement>(null);
+  const previewHeadingId = `${id}-preview`;
+  useEffect(() => {
+    if (state.status === 'preview') previewRef.current?.focus();
+    if (state.status === 'question') questionRef.current?.focus();
+  }, [state.status]);
+  if (state.status === 'question')
+    return (
+      <div ref={questionRef} tabIndex={-1} className={styles.preview} role="group" aria-label={state.question.question}>
+        <Text weight="semibold" role="alert">
+          {state.question.question}
+        </Text>
+        <div className={styles.row}>
+          {state.question.answers.map((a, i) => (
+            <Button key={a.label} appearance={i === 0 ? 'primary' : 'secondary'} onClick={() => void flow.answer(a)}>
+              {a.label}
+            </Button>
+          ))}
+          <Button appearance="subtle" onClick={flow.cancel}>
+            {actionText.cancel}
+          </Button>
+        </div>
+      </div>
+    );
+  if (state.status === 'form') return null;
+  const preview = state.preview;
+  return (
+    <div
+      ref={previewRef}
+      tabIndex={-1}
+      className={styles.preview}
+      role="region"
+      aria-labelledby={previewHeadingId}
+      data-preview={id}
+    >
+      <h4 id={previewHeadingId} className={styles.previewHeading}>
+        {actionText.previewHeading(title)}
+      </h4>
+      <span role="status" className={styles.hidden}>
+        {state.status === 'preview' ? actionText.previewAnnounce(preview.changes.length + preview.lines.length) : ''}
+      </span>
+      {preview.changes.length > 0 && (
+        <ul className={styles.changes} aria-label={actionText.what}>
+          {preview.changes.map((c) => (
+            <li key={`${c.sheet}!${c.address}`} className={styles.change}>
+              <span className={styles.cell}>{unbroken(c.address)}</span>
+              {c.label.replace(/:$/, '')}
+              <span className={styles.values}>
+                {unbroken(c.before)} → {unbroken(c.after)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {preview.lines.length > 0 && (
+        <ul className={styles.lines}>
+          {preview.lines.map((l) => (
+            <li key={l}>{keepTogether(l)}</li>
+          ))}
+        </ul>
+      )}
+      {state.status === 'failed' && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>{state.message}</MessageBarBody>
         </MessageBar>
       )}
-      {disabledReason && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>{disabledReason}</MessageBarBody>
-        </MessageBar>
-      )}
+      <div role="status" aria-live="polite">
+        {state.status === 'writing' && <Spinner size="small" labelPosition="after" label={actionText.writing} />}
+      </div>
       <div className={styles.row}>
-        <Button onClick={() => void showPreview()} disabled={!!disabledReason || state.status === 'writing'}>
-          {triggerLabel}
+        <Button appearance="primary" disabled={state.status === 'writing'} onClick={() => void flow.write(preview)}>
+          {actionText.confirm}
+        </Button>
+        <Button disabled={state.status === 'writing'} onClick={flow.cancel}>
+          {actionText.cancel}
         </Button>
       </div>
-      {preview && (
-        <div
-          ref={previewRef}
-          tabIndex={-1}
-          className={styles.preview}
-          role="region"
-          aria-labelledby={previewHeadingId}
-          data-preview={id}
-        >
-          <h4 id={previewHeadingId} className={styles.previewHeading}>
-            {actionText.previewHeading(title)}
-          </h4>
-          <span role="status" className={styles.hidden}>
-            {state.status === 'preview'
-              ? actionText.previewAnnounce(preview.changes.length + preview.lines.length)
-              : ''}
-          </span>
-          {preview.changes.length > 0 && (
-            <ul className={styles.changes} aria-label={actionText.what}>
-              {preview.changes.map((c) => (
-                <li key={`${c.sheet}!${c.address}`} className={styles.change}>
-                  <span className={styles.cell}>{unbroken(c.address)}</span>
-                  {c.label.replace(/:$/, '')}
-                  <span className={styles.values}>
-                    {unbroken(c.before)} → {unbroken(c.after)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-          {preview.lines.length > 0 && (
-            <ul className={styles.lines}>
-              {preview.lines.map((l) => (
-                <li key={l}>{l}</li>
-              ))}
-            </ul>
-          )}
-          {state.status === 'failed' && (
-            <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>{state.message}</MessageBarBody>
-            </MessageBar>
-          )}
-          <div role="status" aria-live="polite">
-            {state.status === 'writing' && <Spinner size="small" labelPosition="after" label={actionText.writing} />}
-          </div>
-          <div className={styles.row}>
-            <Button appearance="primary" disabled={state.status === 'writing'} onClick={() => void write(preview)}>
-              {actionText.confirm}
-            </Button>
-            <Button disabled={state.status === 'writing'} onClick={() => setState({ status: 'form' })}>
-              {actionText.cancel}
-            </Button>
-          </div>
-        </div>
-      )}
-    </section>
+    </div>
   );
 }

@@ -56,13 +56,21 @@ function UseAsOverrun({
 }: ActionProps & { plan: PlanResult | null; forecast: OtherTable }) {
   const value = forecast.overrun!.value.toDecimalPlaces(0);
   const amount = formatDanishAmount(value);
-  const reason = !plan ? forecastPaneText.noPlan : !value.greaterThan(0) ? forecastPaneText.notPositive : null;
+  const errors = forecast.findings.filter((f) => f.severity === 'error').length;
+  const warnings = forecast.findings.filter((f) => f.severity === 'warning').length;
+  // A forecast that does not add up cannot become the plan's target.
+  const reason = !plan
+    ? forecastPaneText.noPlan
+    : errors > 0
+      ? forecastPaneText.hasErrors(errors, forecast.sheet)
+      : !value.greaterThan(0)
+        ? forecastPaneText.notPositive
+        : null;
   return (
     <Flow
       id="use-forecast"
       title={forecastPaneText.useTitle}
       description={forecastPaneText.useDescription(amount)}
-      triggerLabel={forecastPaneText.usePreview}
       snapshot={snapshot}
       disabledReason={reason}
       {...rest}
@@ -72,7 +80,11 @@ function UseAsOverrun({
         return {
           plan: update.plan,
           changes: update.changes,
-          lines: [actionText.historyRow(update.historySheet), ...update.notes],
+          lines: [
+            ...(warnings > 0 ? [forecastPaneText.hasWarnings(warnings, forecast.sheet)] : []),
+            actionText.historyRow(update.historySheet),
+            ...update.notes,
+          ],
           goTo: () => ({ sheet: plan.plan.sheet, address: update.target.address }),
           success: () => overrunText.success(amount),
           readAfter: (o) => [plan.plan.sheet, forecast.sheet, actual(o, update.historySheet)],
@@ -89,7 +101,6 @@ function CreateForecast({ year, snapshot, ...rest }: ActionProps & { year: numbe
       id="forecast"
       title={forecastPaneText.createTitle}
       description={forecastPaneText.createDescription}
-      triggerLabel={forecastPaneText.createPreview}
       snapshot={snapshot}
       {...rest}
       prepare={() => {

@@ -1,14 +1,16 @@
 import { Field, Input, Radio, RadioGroup, Switch } from '@fluentui/react-components';
 import { useState } from 'react';
 import { todayIso } from '../../core/dates';
-import { formatDanishAmount, parseDanishAmount } from '../../core/money';
-import { buildNewYear, buildTemplate } from '../../core/newYear';
+import type Decimal from 'decimal.js';
+import { formatDanishAmount, formatKroner, parseDanishAmount } from '../../core/money';
+import { buildNewYear, buildTemplate, yearNotAfterPlan } from '../../core/newYear';
+import { likelierAmount } from '../../core/plausible';
 import { buildOverrunUpdate } from '../../core/overrun';
 import { buildProjection } from '../../core/projection';
 import { planYear, targetOf, type PlanResult } from '../../core/validate';
 import type { WriteOutcome } from '../../core/writePlan';
 import { newYearText, overrunText, projectionText, templateText, unbroken, actionText } from '../text';
-import { Flow, type ActionProps } from './Flow';
+import { Flow, type ActionProps, type Preview } from './Flow';
 import { useYear, YearField } from './YearField';
 
 /** The name a planned sheet got when written (a name may have been taken since the preview). */
@@ -33,12 +35,26 @@ export function UpdateOverrun({ plan, snapshot, ...rest }: PlanActionProps) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const sheet = plan.plan.sheet;
+  const current = targetOf(plan.plan)?.value ?? null;
+  const previewFor = (value: Decimal): Preview => {
+    const update = buildOverrunUpdate(plan.plan, snapshot, value, todayIso());
+    const amount = formatDanishAmount(value);
+    return {
+      plan: update.plan,
+      changes: update.changes,
+      lines: [actionText.historyRow(update.historySheet), ...update.notes],
+      goTo: () => ({ sheet, address: update.target.address }),
+      success: () => overrunText.success(amount),
+      readAfter: (o) => [sheet, actual(o, update.historySheet)],
+    };
+  };
   return (
     <Flow
       id="overrun"
       title={overrunText.title}
-      triggerLabel={overrunText.preview}
       snapshot={snapshot}
+      // A plan without an expected overrun (next year's, just made) needs this first.
+      defaultOpen={!current}
       {...rest}
       prepare={() => {
         const parsed = parseDanishAmount(text);
@@ -47,15 +63,15 @@ export function UpdateOverrun({ plan, snapshot, ...rest }: PlanActionProps) {
           return null;
         }
         setError(null);
-        const update = buildOverrunUpdate(plan.plan, snapshot, parsed.value, todayIso());
-        const amount = formatDanishAmount(parsed.value);
+        const typed = parsed.value;
+        const likelier = likelierAmount(typed, current);
+        if (!likelier) return previewFor(typed);
         return {
-          plan: update.plan,
-          changes: update.changes,
-          lines: [actionText.historyRow(update.historySheet), ...update.notes],
-          goTo: () => ({ sheet, address: update.target.address }),
-          success: () => overrunText.success(amount),
-          readAfter: (o) => [sheet, actual(o, update.historySheet)],
+          question: overrunText.meant(likelier, typed),
+          answers: [
+            { label: overrunText.useAmount(likelier), prepare: () => previewFor(likelier) },
+            { label: overrunText.useAmount(typed), prepare: () => previewFor(typed) },
+          ],
         };
       }}
     >
@@ -78,7 +94,6 @@ export function WriteProjection({ plan, snapshot, ...rest }: PlanActionProps) {
       id="projection"
       title={projectionText.title}
       description={projectionText.description}
-      triggerLabel={projectionText.preview}
       snapshot={snapshot}
       disabledReason={noTarget ? projectionText.noTarget : null}
       {...rest}
@@ -113,13 +128,15 @@ export function NewYear({ plan, snapshot, adapter, ...rest }: PlanActionProps) {
     <Flow
       id="new-year"
       title={newYearText.title}
-      triggerLabel={newYearText.preview}
       snapshot={snapshot}
       adapter={adapter}
       disabledReason={adapter.capabilities.canCopySheets ? null : newYearText.unsupported}
       {...rest}
       prepare={() => {
-        const year = yearField.read();
+        const year = yearField.read((y) => {
+          const from = yearNotAfterPlan(plan.plan, y);
+          return from === null ? null : newYearText.notAfterPlan(from);
+        });
         if (year === null) return null;
         const result = buildNewYear(plan.plan, snapshot, { year, initiatives: carry, even: carry && even });
         return {
@@ -129,6 +146,7 @@ export function NewYear({ plan, snapshot, adapter, ...rest }: PlanActionProps) {
             newYearText.sheetCopied(plan.plan.sheet, result.sheet),
             carry ? newYearText.initiativesCarried(plan.summary.initiatives) : newYearText.initiativesCleared,
             carry && even ? newYearText.monthsEven : newYearText.monthsEmpty,
+            newYearText.newTotal(formatKroner(plan.summary.total), formatKroner(result.total)),
             newYearText.blockCleared,
             ...result.notes,
           ],
@@ -153,14 +171,14 @@ export function NewYear({ plan, snapshot, adapter, ...rest }: PlanActionProps) {
 }
 
 /** No plan found: a blank HANDLEPLAN in the standard template, on a new sheet. */
-export function TemplateAction({ snapshot, ...rest }: ActionProps) {
-  const yearField = useYear(new Date().getFullYear());
+export function TemplateAction({ snapshot, ...rest }: ActionProps & { defaultOpen?: boolean }) {
+  // A plan is made for the year ahead.
+  const yearField = useYear(new Date().getFullYear() + 1);
   return (
     <Flow
       id="template"
       title={templateText.title}
       description={templateText.description}
-      triggerLabel={templateText.preview}
       snapshot={snapshot}
       {...rest}
       prepare={() => {

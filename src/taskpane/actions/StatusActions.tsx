@@ -3,6 +3,7 @@ import {
   Field,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Select,
   Spinner,
@@ -16,7 +17,7 @@ import { buildStatus } from '../../core/statusSheet';
 import { buildStatusReport } from '../../core/statusReport';
 import { validateWorkbook, type PlanResult } from '../../core/validate';
 import type { WriteOutcome } from '../../core/writePlan';
-import { paneText, statusPaneText, userMessage } from '../text';
+import { actionText, paneText, statusPaneText, userMessage } from '../text';
 import { Flow, type ActionProps } from './Flow';
 
 const useStyles = makeStyles({
@@ -26,6 +27,16 @@ const useStyles = makeStyles({
 });
 
 const actual = (outcome: WriteOutcome, planned: string) => outcome.sheetNames[planned] ?? planned;
+
+/** The latest month of the year with a status sheet ("Status september 2021"), if any. */
+export function latestStatusMonth(snapshot: WorkbookSnapshot, year: number): number | null {
+  const names = new Set(snapshot.sheets.map((s) => s.name.toLowerCase()));
+  for (let m = 12; m >= 1; m--) if (names.has(sheetText.status.sheet(m, year).toLowerCase())) return m;
+  return null;
+}
+
+/** Without a status sheet: this month in the plan's year, else December (a past year's end). */
+const defaultMonth = (year: number, now: Date) => (now.getFullYear() === year ? now.getMonth() + 1 : 12);
 
 /** Saves bytes as a file through the browser's download (Windows, the web, browser mode). */
 function saveFile(data: Uint8Array, name: string, type: string) {
@@ -44,14 +55,14 @@ interface StatusProps extends ActionProps {
 export default function StatusActions({ plan, snapshot, adapter, ...rest }: StatusProps) {
   const styles = useStyles();
   const year = plan.summary.year ?? new Date().getFullYear();
-  const now = new Date();
-  const [month, setMonth] = useState(now.getFullYear() === year ? now.getMonth() + 1 : 12);
+  const [month, setMonth] = useState(() => latestStatusMonth(snapshot, year) ?? defaultMonth(year, new Date()));
   // The plan's sheet and the year's status sheets, read together: what was typed in them is kept.
   const [read, setRead] = useState<WorkbookSnapshot | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
-  const [report, setReport] = useState<{ status: 'idle' | 'working' | 'done' | 'failed'; text?: string }>({
-    status: 'idle',
-  });
+  const [report, setReport] = useState<{
+    status: 'idle' | 'asking' | 'working' | 'done' | 'failed';
+    text?: string;
+  }>({ status: 'idle' });
   const statusNames = () => {
     const wanted = new Set(Array.from({ length: 12 }, (_, m) => sheetText.status.sheet(m + 1, year).toLowerCase()));
     return [plan.plan.sheet, ...snapshot.sheets.filter((s) => wanted.has(s.name.toLowerCase())).map((s) => s.name)];
@@ -71,13 +82,22 @@ export default function StatusActions({ plan, snapshot, adapter, ...rest }: Stat
     r ? (validateWorkbook(r, { sheet: plan.plan.sheet }).plans[0] ?? null) : null;
   const current = () => planIn(read);
 
-  const downloadReport = async () => {
+  const downloadReport = async (anyway = false) => {
     const result = current();
     if (!read || !result) return;
+    const content = buildStatusReport(result, read, { month, year });
+    // A report without a realised effect says nothing about progress: asked before it is made.
+    if (!content.realised && !anyway) {
+      setReport({
+        status: 'asking',
+        text: statusPaneText.reportEmpty(statusPaneText.monthName(month), year, content.statusSheet),
+      });
+      return;
+    }
     setReport({ status: 'working' });
     try {
       const { statusReportDocx } = await import(/* webpackChunkName: "report" */ '../../docx/statusReport');
-      const data = await statusReportDocx(buildStatusReport(result, read, { month, year }));
+      const data = await statusReportDocx(content);
       const name = statusPaneText.reportFile(statusPaneText.monthName(month), year);
       saveFile(data, name, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
       setReport({ status: 'done', text: statusPaneText.reportDone(name) });
@@ -109,9 +129,9 @@ export default function StatusActions({ plan, snapshot, adapter, ...rest }: Stat
           id="status"
           title={statusPaneText.title}
           description={statusPaneText.description}
-          triggerLabel={statusPaneText.preview}
           snapshot={read}
           adapter={adapter}
+          defaultOpen
           {...rest}
           prepare={async () => {
             // Read afresh: what the controller typed since is what must be kept.
@@ -148,6 +168,17 @@ export default function StatusActions({ plan, snapshot, adapter, ...rest }: Stat
         {report.status === 'working' && <Spinner size="tiny" label={statusPaneText.reportWorking} />}
       </div>
       {!adapter.capabilities.canSaveFiles && <Text className={styles.muted}>{statusPaneText.reportUnavailable}</Text>}
+      {report.status === 'asking' && (
+        <MessageBar intent="warning" layout="multiline" data-report-empty>
+          <MessageBarBody className={styles.message}>{report.text}</MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => void downloadReport(true)}>{statusPaneText.reportAnyway}</Button>
+            <Button appearance="subtle" onClick={() => setReport({ status: 'idle' })}>
+              {actionText.cancel}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {(report.status === 'done' || report.status === 'failed') && (
         <MessageBar intent={report.status === 'done' ? 'success' : 'error'} layout="multiline">
           <MessageBarBody className={styles.message}>{report.text}</MessageBarBody>

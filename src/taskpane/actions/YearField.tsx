@@ -39,10 +39,12 @@ export function YearField({
 export function useYear(initial: number) {
   const [text, setText] = useState(String(initial));
   const [error, setError] = useState<string | null>(null);
-  const read = (): number | null => {
+  /** The year, or null with the reason shown: not a year, or refused by `check`. */
+  const read = (check?: (year: number) => string | null): number | null => {
     const year = parseYear(text);
-    setError(year === null ? newYearText.badYear : null);
-    return year;
+    const problem = year === null ? newYearText.badYear : (check?.(year) ?? null);
+    setError(problem);
+    return problem === null ? year : null;
   };
   return { field: { value: text, error, onChange: setText }, read };
 }
