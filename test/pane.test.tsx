@@ -263,7 +263,7 @@ describe('plan picker', () => {
       within(picker)
         .getAllByRole('option')
         .map((o) => o.textContent),
-    ).toEqual(['Handleplan 2021 (A1)', 'HANDLEPLAN 2022 (A1) · 1 fejl']);
+    ).toEqual(['Handleplan 2021', 'HANDLEPLAN 2022 · 1 fejl']);
     expect(screen.getByText(/Der er også 1 fejl i andre handleplaner/)).toBeInTheDocument();
     await userEvent.selectOptions(picker, 'HANDLEPLAN 2022!A1');
     expect(await screen.findByText('1 fejl skal rettes: 1 i handleplanen.')).toBeInTheDocument();

@@ -208,10 +208,10 @@ function FindingButton({
     <button type="button" className={styles.button} onClick={() => onSelect(f)} data-cell={`${f.sheet}!${f.cell}`}>
       <span className={styles.body}>
         <span className={styles.hidden}>{paneText.goTo} </span>
+        <span className={`${styles.cell} finding-cell`}>{unbroken(`${f.sheet}!${f.cell}`)}</span>{' '}
         <Badge appearance="tint" color={BADGE[f.severity]} shape="rounded" size="small">
           {paneText.groups[f.severity]}
-        </Badge>{' '}
-        <span className={`${styles.cell} finding-cell`}>{unbroken(`${f.sheet}!${f.cell}`)}</span>
+        </Badge>
         {initiative && <span className={styles.initiative}>{keepTogether(initiative)}</span>}
         <span className={styles.message}>{keepTogether(f.message)}</span>
         <span className={styles.code} title={paneText.codeTitle}>

@@ -179,19 +179,20 @@ export function Pane({
     [adapter, show],
   );
 
-  useEffect(() => {
-    if (validateRequest > 0 && adapter) void validate();
-  }, [validateRequest, adapter, validate]);
-
-  // Another workbook (browser mode: another file) makes old results and messages meaningless.
+  // Another workbook (browser mode: another file, or none while one is read) makes old results
+  // and messages meaningless: they go before anything is said about the new one.
   const shownAdapter = useRef(adapter);
   useEffect(() => {
     if (shownAdapter.current === adapter) return;
     shownAdapter.current = adapter;
     setBanner(null);
     setFresh(new Set());
-    if (validateRequest === 0) setState({ status: 'idle' });
-  }, [adapter, validateRequest]);
+    setState({ status: 'idle' });
+  }, [adapter]);
+
+  useEffect(() => {
+    if (validateRequest > 0 && adapter) void validate();
+  }, [validateRequest, adapter, validate]);
 
   useEffect(() => {
     if (state.status !== 'done' && state.status !== 'failed') return;

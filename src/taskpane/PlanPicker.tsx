@@ -28,7 +28,13 @@ export function PlanPicker({ plans, selected, onSelect, onFindAll, disabled }: P
           <Select className={styles.select} value={selected} disabled={disabled} onChange={(_, d) => onSelect(d.value)}>
             {plans.map((p) => (
               <option key={planKey(p)} value={planKey(p)}>
-                {paneText.planOption(p.plan.sheet, p.summary.year, p.plan.range, errorCount(p))}
+                {paneText.planOption(
+                  p.plan.sheet,
+                  p.summary.year,
+                  // Where a sheet holds more than one plan, each is told by where it starts.
+                  plans.filter((q) => q.plan.sheet === p.plan.sheet).length > 1 ? p.plan.range : null,
+                  errorCount(p),
+                )}
               </option>
             ))}
           </Select>

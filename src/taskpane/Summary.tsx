@@ -19,7 +19,8 @@ const useStyles = makeStyles({
   },
   list: {
     display: 'grid',
-    gridTemplateColumns: 'auto 1fr',
+    // The labels wrap; an amount keeps its width (it never breaks).
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
     columnGap: '12px',
     rowGap: '2px',
     margin: 0,
@@ -31,7 +32,6 @@ const useStyles = makeStyles({
     margin: 0,
     textAlign: 'right',
     fontVariantNumeric: 'tabular-nums',
-    minWidth: 0,
     '@media (max-width: 260px)': { textAlign: 'left', marginBottom: '4px' },
   },
   bad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },

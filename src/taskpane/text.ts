@@ -104,14 +104,20 @@ export const paneText = {
   validateAgain: 'Valider igen',
   working: 'Validerer handleplanen …',
   readingFile: 'Læser projektmappen …',
+  readingProgress: (percent: number) => `Læser projektmappen … ${percent} %`,
+  readCancelled: (name: string) => `Læsningen af "${name}" er annulleret. Åbn en fil igen, når du er klar.`,
+  cancel: 'Annuller',
+  unsaved: (name: string) => `Ændringerne i "${name}" er ikke hentet endnu. Åbner du en anden fil, går de tabt.`,
+  downloadFirst: 'Hent projektmappen først',
+  openAnyway: 'Åbn en anden fil alligevel',
   idle: 'Tryk på "Valider handleplan" for at kontrollere handleplanen i det aktive ark.',
   idleBrowser: 'Åbn en .xlsx-fil med en handleplan. Den bliver valideret, så snart den er åbnet.',
   readAt: (time: string) => `Læst kl. ${time}`,
   stale: 'Arket er ændret, siden det blev læst. Resultatet kan være forældet – valider igen, før du skriver noget.',
   staleWrite: 'Arket er ændret, siden det blev læst. Valider igen, før du skriver.',
   planPicker: 'Handleplan',
-  planOption: (sheet: string, year: number | null, range: string, errors: number) =>
-    `${sheet}${year && !sheet.includes(String(year)) ? ` – ${year}` : ''} (${range.split(':')[0]})${errors ? ` · ${errors} fejl` : ''}`,
+  planOption: (sheet: string, year: number | null, range: string | null, errors: number) =>
+    `${sheet}${year && !sheet.includes(String(year)) ? ` – ${year}` : ''}${range ? ` (${range.split(':')[0]})` : ''}${errors ? ` · ${errors} fejl` : ''}`,
   findAllPlans: 'Søg i alle ark',
   summaryHeading: 'Overblik',
   summaryTitle: (sheet: string, year: number | null) =>
@@ -147,6 +153,8 @@ export const paneText = {
   emptySheet: 'Arket er tomt.',
   gridTruncated: (rows: number) => `Viser de første ${rows} rækker.`,
   backToFinding: 'Tilbage til fundene',
+  cellWhere: (cell: string, row: number, label: string | null) =>
+    `${cell} – række ${row}${label ? `: ${label.length > 60 ? `${label.slice(0, 58)}…` : label}` : ''}`,
   ribbonValidating: 'Valideret fra båndet.',
   loadingActions: 'Henter handlingerne …',
   browserNext:

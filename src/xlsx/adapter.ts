@@ -26,9 +26,18 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
     data: Uint8Array,
     private readonly zlib: { inflate: Inflater; deflate: Deflate },
     private readonly onSelect: (sheet: string, address: string) => void,
+    options: {
+      /** The reading already made of these bytes (browser mode reads before it opens). */
+      snapshot?: WorkbookSnapshot;
+      /** How the bytes are read (browser mode: in a Web Worker); on this thread by default. */
+      read?: (data: Uint8Array) => Promise<WorkbookSnapshot>;
+    } = {},
   ) {
     this.pkg = new Package(data, zlib.inflate);
+    this.snapshot = options.snapshot ?? null;
+    this.read = options.read ?? null;
   }
+  private readonly read: ((data: Uint8Array) => Promise<WorkbookSnapshot>) | null;
 
   /** A file is read whole: every worksheet, so the grid can show any of them. */
   async readActiveSheet(): Promise<WorkbookSnapshot> {
@@ -44,7 +53,7 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
   }
 
   async readAllSheets(): Promise<WorkbookSnapshot> {
-    this.snapshot ??= await readWorkbook(this.pkg, { all: true });
+    this.snapshot ??= this.read ? await this.read(this.pkg.data) : await readWorkbook(this.pkg, { all: true });
     return this.snapshot;
   }
 

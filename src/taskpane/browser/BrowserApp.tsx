@@ -3,17 +3,50 @@ import {
   FluentProvider,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Text,
   tokens,
+  webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { fileMessage, paneText } from '../text';
 import type { WorkbookSnapshot } from '../../core/grid';
 import { XlsxWorkbookAdapter } from '../../xlsx/adapter';
 import { browserDeflate, browserInflate } from '../../xlsx/browserZlib';
 import { updatedFileName, XLSM_TYPE, XLSX_TYPE } from '../../xlsx/kind';
+import { ReadCancelled, readWithProgress, type ReadProgress } from '../../xlsx/readProgress';
+
+/** How browser mode reads a file's bytes: in a Web Worker where there is one, with progress and cancel. */
+export type FileReading = (
+  data: Uint8Array,
+  onProgress: (p: ReadProgress) => void,
+  signal: AbortSignal,
+) => Promise<WorkbookSnapshot>;
+
+const readFileBytes: FileReading = async (data, onProgress, signal) => {
+  if (typeof Worker !== 'undefined') {
+    const { readInWorker } = await import(/* webpackChunkName: "xlsx" */ './workerRead');
+    return readInWorker(data, onProgress, signal);
+  }
+  return readWithProgress(data, browserInflate, onProgress, () => performance.now(), signal);
+};
+
+const DARK = '(prefers-color-scheme: dark)';
+
+/** Browser mode follows the system's light or dark setting. */
+function useSystemTheme() {
+  const query = typeof window !== 'undefined' ? window.matchMedia?.(DARK) : undefined;
+  const [dark, setDark] = useState(!!query?.matches);
+  useEffect(() => {
+    if (!query) return;
+    const change = (e: MediaQueryListEvent) => setDark(e.matches);
+    query.addEventListener?.('change', change);
+    return () => query.removeEventListener?.('change', change);
+  }, [query]);
+  return dark ? webDarkTheme : webLightTheme;
+}
 import { Pane } from '../Pane';
 import { SheetGrid } from './SheetGrid';
 
@@ -36,11 +69,16 @@ const useStyles = makeStyles({
   file: { display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },
   note: { color: tokens.colorNeutralForeground2 },
   fileName: { overflowWrap: 'anywhere' },
+  reading: { display: 'flex', flexDirection: 'column', gap: '4px', minWidth: 0 },
+  progress: { width: '100%' },
+  wrapActions: { flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
+  wrapButton: { whiteSpace: 'normal', height: 'auto', minWidth: 0, maxWidth: '100%', textAlign: 'left' },
 });
 
 /** Outside Excel: open an .xlsx file, see its sheets, validate it with the same pane. */
-export function BrowserApp() {
+export function BrowserApp({ readFile = readFileBytes }: { readFile?: FileReading } = {}) {
   const styles = useStyles();
+  const theme = useSystemTheme();
   const input = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const cameFrom = useRef<HTMLElement | null>(null);
@@ -51,6 +89,12 @@ export function BrowserApp() {
   const [fileName, setFileName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [progress, setProgress] = useState<ReadProgress | null>(null);
+  const reading = useRef<AbortController | null>(null);
+  /** Written to since opened or last downloaded: leaving would lose it. */
+  const [dirty, setDirty] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const [request, setRequest] = useState(0);
   const [canGoBack, setCanGoBack] = useState(false);
 
@@ -79,33 +123,67 @@ export function BrowserApp() {
     }
   };
 
+  // Changes not downloaded are lost if the tab is closed: the browser asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const guard = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', guard);
+    return () => window.removeEventListener('beforeunload', guard);
+  }, [dirty]);
+
   const open = async (file: File) => {
+    // The previous file's results go first: what follows is about this file only.
     setError(null);
+    setNotice(null);
+    setAdapter(null);
+    setSnapshot(null);
+    setFileName('');
+    setHighlight(null);
+    setCanGoBack(false);
+    setDirty(false);
     setLoading(true);
+    setProgress(null);
+    const controller = new AbortController();
+    reading.current = controller;
     try {
-      if (!/\.xlsx$/i.test(file.name)) throw new Error(paneText.notXlsx(file.name));
+      if (!/\.xls[xm]$/i.test(file.name)) throw new Error(paneText.notXlsx(file.name));
       const data = new Uint8Array(await file.arrayBuffer());
       let next: XlsxWorkbookAdapter;
       let snap: WorkbookSnapshot;
+      const read = (bytes: Uint8Array) => readFile(bytes, () => undefined, new AbortController().signal);
       try {
-        next = new XlsxWorkbookAdapter(data, { inflate: browserInflate, deflate: browserDeflate }, selectCell);
-        snap = await next.readAllSheets();
+        snap = await readFile(data, setProgress, controller.signal);
+        next = new XlsxWorkbookAdapter(data, { inflate: browserInflate, deflate: browserDeflate }, selectCell, {
+          snapshot: snap,
+          read,
+        });
       } catch (e) {
+        if (e instanceof ReadCancelled) throw e;
         throw new Error(fileMessage(e, file.name));
       }
       setAdapter(next);
       setSnapshot(snap);
       setActiveSheet(snap.activeSheet ?? snap.sheets[0]?.name ?? '');
-      setHighlight(null);
-      setCanGoBack(false);
       setFileName(file.name);
       setRequest((n) => n + 1); // validated as soon as it is open
     } catch (e) {
-      setError(e instanceof Error && e.message ? e.message : paneText.fileFailed(file.name));
+      if (e instanceof ReadCancelled) setNotice(paneText.readCancelled(file.name));
+      else setError(e instanceof Error && e.message ? e.message : paneText.fileFailed(file.name));
     } finally {
+      reading.current = null;
       setLoading(false);
+      setProgress(null);
       if (input.current) input.current.value = '';
     }
+  };
+
+  /** "Åbn .xlsx-fil": with changes not downloaded, asked first. */
+  const choose = () => {
+    if (dirty) setAsking(true);
+    else input.current?.click();
   };
 
   const download = async () => {
@@ -118,6 +196,7 @@ export function BrowserApp() {
     link.download = updatedFileName(fileName, macro);
     link.click();
     URL.revokeObjectURL(link.href);
+    setDirty(false);
   };
 
   // The plan chosen in the pane is shown in the grid.
@@ -139,15 +218,60 @@ export function BrowserApp() {
         }}
       />
       <div>
-        <Button
-          appearance={adapter ? 'secondary' : 'primary'}
-          onClick={() => input.current?.click()}
-          disabled={loading}
-        >
+        <Button appearance={adapter ? 'secondary' : 'primary'} onClick={choose} disabled={loading}>
           {paneText.openFile}
         </Button>
       </div>
-      {loading && <Text role="status">{paneText.readingFile}</Text>}
+      {asking && (
+        <MessageBar intent="warning" layout="multiline" data-unsaved>
+          <MessageBarBody className={styles.fileName}>{paneText.unsaved(fileName)}</MessageBarBody>
+          <MessageBarActions className={styles.wrapActions}>
+            <Button
+              appearance="primary"
+              className={styles.wrapButton}
+              onClick={() => {
+                setAsking(false);
+                void download();
+              }}
+            >
+              {paneText.downloadFirst}
+            </Button>
+            <Button
+              className={styles.wrapButton}
+              onClick={() => {
+                setAsking(false);
+                input.current?.click();
+              }}
+            >
+              {paneText.openAnyway}
+            </Button>
+            <Button appearance="subtle" className={styles.wrapButton} onClick={() => setAsking(false)}>
+              {paneText.cancel}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {loading && (
+        <div className={styles.reading} role="status" data-reading>
+          <Text>
+            {progress
+              ? paneText.readingProgress(Math.floor((100 * progress.done) / Math.max(progress.total, 1)))
+              : paneText.readingFile}
+          </Text>
+          <progress
+            className={styles.progress}
+            max={progress?.total || 1}
+            value={progress?.done ?? 0}
+            aria-label={paneText.readingFile}
+          />
+          <div>
+            <Button size="small" onClick={() => reading.current?.abort()}>
+              {paneText.cancel}
+            </Button>
+          </div>
+        </div>
+      )}
+      {notice && !loading && <Text role="status">{notice}</Text>}
       {fileName && !loading && (
         <Text role="status" className={styles.fileName}>
           {paneText.fileLoaded(fileName)}
@@ -165,7 +289,7 @@ export function BrowserApp() {
   );
 
   return (
-    <FluentProvider theme={webLightTheme}>
+    <FluentProvider theme={theme}>
       <div className={styles.layout}>
         <div className={styles.pane}>
           <Pane
@@ -173,7 +297,10 @@ export function BrowserApp() {
             validateRequest={request}
             toolbar={toolbar}
             onPlanShown={showPlan}
-            onWorkbookChanged={() => void adapter?.readAllSheets().then(setSnapshot)}
+            onWorkbookChanged={() => {
+              setDirty(true);
+              void adapter?.readAllSheets().then(setSnapshot);
+            }}
             onDownload={download}
           />
         </div>

@@ -14,11 +14,22 @@ const MAX_GRID_COLUMNS = 60;
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0, flex: 1, gap: '6px' },
   picker: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap', minWidth: 0 },
-  back: { '@media (min-width: 721px)': { display: 'none' } },
+  // The way back stays on screen while the grid is looked at (narrow screens only).
+  back: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 3,
+    paddingTop: '4px',
+    paddingBottom: '4px',
+    backgroundColor: tokens.colorNeutralBackground1,
+    '@media (min-width: 721px)': { display: 'none' },
+  },
+  where: { overflowWrap: 'anywhere', fontSize: tokens.fontSizeBase200 },
   scroller: {
     overflow: 'auto',
     flex: 1,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
+    '@media (max-width: 720px)': { maxHeight: '70vh' },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
   table: {
@@ -63,6 +74,13 @@ const useStyles = makeStyles({
     outline: `3px solid ${tokens.colorPaletteRedBorder2}`,
     outlineOffset: '-2px',
     backgroundColor: tokens.colorPaletteYellowBackground2,
+    // Forced colours (Windows contrast themes) drop the palette: the system's own highlight.
+    '@media (forced-colors: active)': {
+      outline: '3px solid Highlight',
+      backgroundColor: 'Highlight',
+      color: 'HighlightText',
+      forcedColorAdjust: 'none',
+    },
   },
   hidden: visuallyHidden,
 });
@@ -80,6 +98,14 @@ export function displayValue(value: CellValue, numberFormat: string | null, date
   }
   if (typeof value === 'boolean') return value ? 'SAND' : 'FALSK';
   return value;
+}
+
+/** The first text of a row (its label: "I alt", an initiative's number and area), if any. */
+function rowLabelOf(sheet: SheetSnapshot, row: number): string | null {
+  const cells = sheet.values[row - sheet.origin.row];
+  if (!cells) return null;
+  for (const v of cells) if (typeof v === 'string' && v.trim()) return v.trim();
+  return null;
 }
 
 export interface SheetGridProps {
@@ -110,8 +136,19 @@ export function SheetGrid({ sheets, activeSheet, onSheetChange, highlight, onBac
     };
   }, [sheet]);
 
+  // The cell in the middle of the grid, and its row's label with it where both fit: the grid
+  // scrolls to its left edge unless the cell lies beyond the width shown.
   useEffect(() => {
-    highlightedRef.current?.scrollIntoView({ block: 'center', inline: 'center' });
+    const cell = highlightedRef.current;
+    const scroller = cell?.closest<HTMLElement>('[role="region"]');
+    if (!cell || !scroller) return;
+    const rowHead = cell.parentElement?.querySelector('th');
+    const left = cell.offsetLeft - (rowHead?.offsetWidth ?? 0);
+    const fits = cell.offsetLeft + cell.offsetWidth <= scroller.clientWidth;
+    scroller.scrollTo({
+      top: Math.max(0, cell.offsetTop - (scroller.clientHeight - cell.offsetHeight) / 2),
+      left: fits ? 0 : Math.max(0, left - (scroller.clientWidth - cell.offsetWidth - (rowHead?.offsetWidth ?? 0)) / 2),
+    });
   }, [highlight, activeSheet]);
 
   if (!sheet) return null;
@@ -127,6 +164,11 @@ export function SheetGrid({ sheets, activeSheet, onSheetChange, highlight, onBac
             {paneText.backToFinding}
           </Button>
         </div>
+      )}
+      {target && (
+        <Text className={styles.where} data-where>
+          {paneText.cellWhere(highlight!.address.split(':')[0], target.row + 1, rowLabelOf(sheet, target.row))}
+        </Text>
       )}
       <div className={styles.picker}>
         <Label htmlFor={pickerId}>{paneText.sheetPicker}</Label>
