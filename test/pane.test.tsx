@@ -344,7 +344,7 @@ describe('flows that write', () => {
     const items = within(preview)
       .getAllByRole('listitem')
       .map((li) => li.textContent);
-    expect(items).toContain('F34Forventet merforbrug efter denne opdatering9.400.000 → 9.800.000');
+    expect(items).toContain('F34Forventet merforbrug efter denne opdatering9.400.000\u00a0kr. → 9.800.000\u00a0kr.');
     expect(model.sheet('Handleplan 2021').get(33, 5)?.value).toBe(9_400_000);
     await userEvent.click(within(preview).getByRole('button', { name: 'Skriv ændringerne' }));
     const banner = await screen.findByText(/opdateret til 9\.800\.000/);
@@ -520,7 +520,7 @@ describe('Aktivitetsprognose', () => {
     const flow = await action('Brug som forventet merforbrug');
     await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
     const preview = within(flow).getByRole('region', { name: /Det her bliver ændret/ });
-    expect(preview).toHaveTextContent('9.400.000 → 5.890.000');
+    expect(preview).toHaveTextContent('9.400.000 kr. → 5.890.000 kr.');
     await userEvent.click(within(preview).getByRole('button', { name: 'Skriv ændringerne' }));
     expect(await screen.findByText(/opdateret til 5\.890\.000\skr\./)).toBeInTheDocument();
     expect(model.sheet('Handleplan 2021').get(33, 5)?.value).toBe(5_890_000);
@@ -726,12 +726,14 @@ describe('the whole truth', () => {
     expect(within(flow).queryByRole('region', { name: /Det her bliver ændret/ })).toBeNull();
     await userEvent.click(within(question).getByRole('button', { name: 'Brug 9.380.000 kr.' }));
     const preview = within(flow).getByRole('region', { name: /Det her bliver ændret/ });
-    expect(preview).toHaveTextContent('9.400.000 → 9.380.000');
+    expect(preview).toHaveTextContent('9.400.000 kr. → 9.380.000 kr.');
     // What was typed can still be chosen.
     await userEvent.click(within(preview).getByRole('button', { name: 'Annuller' }));
     await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
     await userEvent.click(within(flow).getByRole('button', { name: 'Brug 9,38 kr.' }));
-    expect(within(flow).getByRole('region', { name: /Det her bliver ændret/ })).toHaveTextContent('9.400.000 → 9,38');
+    expect(within(flow).getByRole('region', { name: /Det her bliver ændret/ })).toHaveTextContent(
+      '9.400.000 kr. → 9,38 kr.',
+    );
   });
 
   test('Ny årsplan refuses the plan’s own year, and shows the new total of an even spread', async () => {

@@ -58,7 +58,7 @@ describe('the "forventet merforbrug" block', () => {
     expect(value(after, 'Handleplan 2021', 'F33')).toBe(9_400_000);
     expect(value(after, 'Handleplan 2021', 'F34')).toBe(9_800_000);
     expect(result.changes).toContainEqual(
-      expect.objectContaining({ address: 'F34', before: '9.400.000', after: '9.800.000' }),
+      expect.objectContaining({ address: 'F34', before: '9.400.000 kr.', after: '9.800.000 kr.' }),
     );
     const summary = validateWorkbook(after).plans[0].summary;
     expect(summary.target?.toNumber()).toBe(9_800_000);

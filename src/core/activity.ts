@@ -265,7 +265,7 @@ function readActivityRows(
       if (cell.source === 'empty' || cell.source === 'invalid') continue;
       const expected = sumOf(members, k);
       if (!cell.value || !sameKrone(cell.value, expected))
-        at('TABLE_TOTAL_MISMATCH', cell, activityText.total(t.label, expected, cell.value), expected);
+        at('TABLE_TOTAL_MISMATCH', cell, activityText.total(t.label, expected, cell.value, 1), expected);
     }
   }
 
@@ -535,7 +535,7 @@ export function readTotalTables(g: Grid): OtherTable[] {
               g.name,
               cell.address,
               budgetTableText.rounding(
-                activityText.total(total.label, expected, cell.value).replace(/\.$/, ''),
+                activityText.total(total.label, expected, cell.value, unit).replace(/\.$/, ''),
                 cell.value,
                 expected,
                 bound,
@@ -546,10 +546,16 @@ export function readTotalTables(g: Grid): OtherTable[] {
           continue;
         }
         findings.push(
-          finding('TABLE_TOTAL_MISMATCH', g.name, cell.address, activityText.total(total.label, expected, cell.value), {
-            expected,
-            actual: cell.value,
-          }),
+          finding(
+            'TABLE_TOTAL_MISMATCH',
+            g.name,
+            cell.address,
+            activityText.total(total.label, expected, cell.value, unit),
+            {
+              expected,
+              actual: cell.value,
+            },
+          ),
         );
       }
     }

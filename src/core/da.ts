@@ -248,6 +248,12 @@ export const sheetText = {
 
 const kroner = (d: Decimal | null) =>
   d ? `${formatDanishAmount(d.toDecimalPlaces(0, Decimal.ROUND_HALF_UP))} kr.` : 'tom';
+/** An amount in a table's own unit, with the unit ("1.234,5 mio. kr."). */
+const inUnit = (d: Decimal, unit: number | null) =>
+  `${formatDanishAmount(d)} ${unit === 1_000_000 ? 'mio. kr.' : unit === 1000 ? 't.kr.' : 'kr.'}`;
+/** A figure of a table that may hold counts: with its unit where one is stated, else bare. */
+const figure = (d: Decimal | null, unit: number | null) =>
+  d ? (unit === null ? formatDanishAmount(d) : inUnit(d, unit)) : 'tom';
 const pct = (d: Decimal) => `${formatDanishAmount(d)} %`;
 
 /** Findings of the activity tables (spec §7). */
@@ -266,8 +272,9 @@ export const activityText = {
     `Mængdeeffekt + priseffekt for "${row}" er ${kroner(sum)}, men mer-/mindreforbruget er ${kroner(deviation)}.`,
   priceDevelopment: (row: string, from: Decimal, to: Decimal, actual: Decimal, stated: Decimal) =>
     `Prisudviklingen for "${row}" er angivet til ${pct(stated)}, men ${formatDanishAmount(from)} → ${formatDanishAmount(to)} er ${pct(actual)}.`,
-  total: (row: string, expected: Decimal, actual: Decimal | null) =>
-    `"${row}" er ${actual ? formatDanishAmount(actual) : 'tom'}, men rækkerne, den summerer, giver ${formatDanishAmount(expected)}.`,
+  /** `unit` null: a table of counts or without a stated unit (figures bare); 1: kroner. */
+  total: (row: string, expected: Decimal, actual: Decimal | null, unit: number | null) =>
+    `"${row}" er ${figure(actual, unit)}, men rækkerne, den summerer, giver ${figure(expected, unit)}.`,
 };
 
 /** The committee's status report (.docx), in the shape of the seed's "status maj". */
@@ -305,17 +312,13 @@ export const statusText = {
 };
 
 export const otherTableText = {
-  carryOut: (year: number, expected: Decimal, actual: Decimal | null) =>
-    `"Overførsel til efterfølgende år" for ${year} er ${actual ? formatDanishAmount(actual) : 'tom'}, men overført beløb plus årets rækker giver ${formatDanishAmount(expected)}.`,
-  carryIn: (year: number, expected: Decimal, actual: Decimal | null) =>
-    `"Overført fra tidligere år" for ${year} er ${actual ? formatDanishAmount(actual) : 'tom'}, men året før blev overført ${formatDanishAmount(expected)}.`,
-  deviation: (row: string, expected: Decimal, actual: Decimal) =>
-    `Afvigelsen for "${row}" er ${formatDanishAmount(actual)}, men Prognose − Budget er ${formatDanishAmount(expected)}.`,
+  carryOut: (year: number, expected: Decimal, actual: Decimal | null, unit: number | null) =>
+    `"Overførsel til efterfølgende år" for ${year} er ${actual ? inUnit(actual, unit) : 'tom'}, men overført beløb plus årets rækker giver ${inUnit(expected, unit)}.`,
+  carryIn: (year: number, expected: Decimal, actual: Decimal | null, unit: number | null) =>
+    `"Overført fra tidligere år" for ${year} er ${actual ? inUnit(actual, unit) : 'tom'}, men året før blev overført ${inUnit(expected, unit)}.`,
+  deviation: (row: string, expected: Decimal, actual: Decimal, unit: number | null) =>
+    `Afvigelsen for "${row}" er ${inUnit(actual, unit)}, men Prognose − Budget er ${inUnit(expected, unit)}.`,
 };
-
-/** An amount in a table's own unit, with the unit ("1.234,5 mio. kr."). */
-const inUnit = (d: Decimal, unit: number | null) =>
-  `${formatDanishAmount(d)} ${unit === 1_000_000 ? 'mio. kr.' : unit === 1000 ? 't.kr.' : 'kr.'}`;
 
 /** Findings of the budget follow-up tables (spec §10). */
 export const budgetTableText = {

@@ -7,7 +7,7 @@ import type { Grid } from './grid';
 import { sameAmount } from './money';
 import type { AmountCell } from './plan';
 import { readAmount } from './reader';
-import { editDistance, tolerance } from './text';
+import { editDistance, statedUnit, tolerance } from './text';
 
 /** A table of spec §7 found on a sheet, with its own findings. */
 export interface OtherTable {
@@ -102,6 +102,9 @@ export function readMultiYearTables(g: Grid): OtherTable[] {
     const amount = (row: number, col: number): AmountCell => readAmount(g, row, col);
     let chainOut: Decimal | null = null;
     const years = yearCols.map((c) => yearOf(g, headerRow, c)!);
+    // The header's corner or the title above says the unit ("Mio. kr."); kroner otherwise.
+    const unit = statedUnit(rowsText(g, headerRow - 2, headerRow));
+    const unitText = unit === 1_000_000 ? 'mio. kr.' : unit === 1000 ? 't.kr.' : 'kr.';
     yearCols.forEach((c, j) => {
       const carryIn = amount(r, c);
       let inValue = carryIn.value ?? new Decimal(0);
@@ -111,7 +114,7 @@ export function readMultiYearTables(g: Grid): OtherTable[] {
             'CARRY_MISMATCH',
             g.name,
             carryIn.address,
-            otherTableText.carryIn(years[j], chainOut, carryIn.value),
+            otherTableText.carryIn(years[j], chainOut, carryIn.value, unit),
             {
               expected: chainOut,
               actual: carryIn.value,
@@ -130,7 +133,7 @@ export function readMultiYearTables(g: Grid): OtherTable[] {
             'CARRY_MISMATCH',
             g.name,
             carryOut.address,
-            otherTableText.carryOut(years[j], expected, carryOut.value),
+            otherTableText.carryOut(years[j], expected, carryOut.value, unit),
             {
               expected,
               actual: carryOut.value,
@@ -140,14 +143,13 @@ export function readMultiYearTables(g: Grid): OtherTable[] {
       }
       chainOut = expected;
     });
-    const unit = g.label(headerRow, inLabel.col).includes('mio') ? 'mio. kr.' : 'kr.';
     tables.push({
       kind: 'multi-year',
       sheet: g.name,
       range: rangeA1(headerRow, inLabel.col, outRow, yearCols.at(-1)!),
       summary: {
         years,
-        unit,
+        unit: unitText,
         carryIn: amount(r, yearCols[0]).value?.toNumber() ?? null,
         carryOut: amount(outRow, yearCols.at(-1)!).value?.toNumber() ?? null,
       },
@@ -188,6 +190,7 @@ export function readBudgetStatusTables(g: Grid): OtherTable[] {
       else if (isDeviation(l)) deviation = deviation < 0 ? c : deviation;
     }
     if (budget < 0 || forecast < 0 || deviation < 0) continue;
+    const unit = statedUnit(rowsText(g, r - 3, r));
     const findings: Finding[] = [];
     let last = r;
     let checked = 0;
@@ -207,7 +210,7 @@ export function readBudgetStatusTables(g: Grid): OtherTable[] {
             'DEVIATION_MISMATCH',
             g.name,
             d.address,
-            otherTableText.deviation(rowLabel(g, k)?.text ?? toA1(k, g.left), expected, d.value),
+            otherTableText.deviation(rowLabel(g, k)?.text ?? toA1(k, g.left), expected, d.value, unit),
             { expected, actual: d.value },
           ),
         );

@@ -3,7 +3,7 @@ import { parseA1, toA1 } from './a1';
 import { sheetText } from './da';
 import { formatDanishDate, isoToSerial } from './dates';
 import { Grid, type WorkbookSnapshot } from './grid';
-import { formatDanishAmount } from './money';
+import { formatKroner } from './money';
 import type { ActionPlan, AmountCell } from './plan';
 import { chooseSheetName } from './sheetNames';
 import { planTotal, planYear } from './validate';
@@ -26,7 +26,8 @@ export interface OverrunUpdate {
   notes: string[];
 }
 
-const show = (v: Decimal | null | undefined) => (v ? formatDanishAmount(v) : sheetText.empty);
+/** An amount as a preview shows it, with its unit. */
+const show = (v: Decimal | null | undefined) => (v ? formatKroner(v) : sheetText.empty);
 
 /**
  * The block update of spec §5: "ved opstart" kept (set only when empty), "ved sidste

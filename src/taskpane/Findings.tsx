@@ -103,7 +103,7 @@ export function groupsOf(findings: readonly Finding[]): Group[] {
 /** What a group is called: its kind and where ("54 beløb er gemt som tekst (F22:N28)"). */
 export function groupTitle(g: Group): string {
   const n = g.findings.length;
-  const name = groupText[g.code]?.(n) ?? fixButtonText.other(n, g.code);
+  const name = groupText[g.code](n);
   const sheets = new Set(g.findings.map((f) => f.sheet));
   return sheets.size === 1 ? `${name} (${spanOf(g.findings)})` : name;
 }

@@ -41,7 +41,17 @@ const TemplateAction = lazy(() =>
 );
 
 const useStyles = makeStyles({
-  pane: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '12px 16px', minWidth: 0 },
+  pane: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '12px',
+    padding: '12px 16px',
+    minWidth: 0,
+    // Fields shrink with the pane (a 320 px pane at 200 % zoom is 160 CSS px wide).
+    '& .fui-Input, & .fui-Select': { minWidth: 0, maxWidth: '100%' },
+    '& .fui-Input input, & .fui-Select select': { minWidth: 0, width: '100%' },
+    '@media (max-width: 200px)': { padding: '8px' },
+  },
   hidden: visuallyHidden,
   intro: { color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
@@ -66,7 +76,12 @@ const useStyles = makeStyles({
   wrapButton: { whiteSpace: 'normal', height: 'auto', minWidth: 0, maxWidth: '100%', textAlign: 'left' },
   readAt: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   message: { overflowWrap: 'anywhere' },
-  writeHeading: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '4px 0 0 0' },
+  writeHeading: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: '4px 0 0 0',
+    overflowWrap: 'anywhere',
+  },
   section: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
   sectionToggle: {
     display: 'flex',

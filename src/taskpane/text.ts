@@ -219,23 +219,48 @@ export const verdictText = {
 };
 
 /** Findings of one kind, told once ("54 beløb er gemt som tekst (F22:N28)"), and their fixes. */
-export const groupText: Partial<Record<FindingCode, (n: number) => string>> = {
-  TEXT_NUMBER: (n) => `${n} beløb er gemt som tekst`,
+export const groupText: Record<FindingCode, (n: number) => string> = {
+  NO_PLAN: (n) => `${n} ark uden handleplan`,
+  NO_TARGET: (n) => `${n} handleplaner uden forventet merforbrug`,
   NOT_A_NUMBER: (n) => `${n} celler holder noget, der ikke er et beløb`,
   FORMULA_WITHOUT_RESULT: (n) => `${n} formler har intet gemt resultat`,
+  TEXT_NUMBER: (n) => `${n} beløb er gemt som tekst`,
   AMOUNT_AS_DATE: (n) => `${n} beløb er formateret som datoer`,
   MONTH_HEADER: (n) => `${n} kolonneoverskrifter står forkert`,
+  MANUAL_CALCULATION: (n) => `${n} planer med manuel beregning`,
+  DUPLICATE_NUMBER: (n) => `${n} numre er brugt to gange`,
   NEGATIVE_EFFECT: (n) => `${n} indsatser har en negativ effekt`,
+  NEGATIVE_TARGET: (n) => `${n} negative forventede merforbrug`,
+  ZERO_TARGET: (n) => `${n} forventede merforbrug på 0 kr.`,
+  HIDDEN_PLAN: (n) => `${n} handleplaner i skjulte ark`,
+  NOT_A_DATE: (n) => `${n} datoer kan ikke læses`,
+  DATE_WITHOUT_DAY: (n) => `${n} datoer uden dag`,
   ROW_TOTAL_MISMATCH: (n) => `${n} rækker har et forkert "I alt"`,
   COLUMN_TOTAL_MISMATCH: (n) => `${n} måneder har et forkert "I alt"`,
+  GRAND_TOTAL_MISMATCH: (n) => `${n} forkerte "I alt" for hele planen`,
+  TOTAL_BELOW_TARGET: (n) => `${n} planer dækker ikke merforbruget`,
+  TOTAL_ABOVE_TARGET: (n) => `${n} planer dækker mere end merforbruget`,
   EFFECT_BEFORE_START: (n) => `${n} indsatser har effekt før planens start`,
   EFFECT_WITHOUT_INITIATIVE: (n) => `${n} effektrækker har ingen indsats`,
   INITIATIVE_WITHOUT_EFFECT: (n) => `${n} indsatser har ingen effekt`,
-  DUPLICATE_NUMBER: (n) => `${n} numre er brugt to gange`,
+  YEAR_MISMATCH: (n) => `${n} årstal passer ikke med planens år`,
+  UPDATED_BEFORE_START: (n) => `${n} opdateringsdatoer ligger før starten`,
+  PLAN_TRIGGER: (n) => `${n} oplysninger om krav om handleplan`,
+  CARRY_MISMATCH: (n) => `${n} overførsler mellem årene passer ikke`,
+  DEVIATION_MISMATCH: (n) => `${n} afvigelser passer ikke med Prognose − Budget`,
+  BUDGET_CHAIN_MISMATCH: (n) => `${n} korrigerede budgetter passer ikke med tillæggene`,
+  NET_MISMATCH: (n) => `${n} nettobeløb passer ikke med udgifter og indtægter`,
+  GROUP_TOTAL_MISMATCH: (n) => `${n} sumrækker passer ikke med rækkerne under dem`,
+  ROUNDING_DIFFERENCE: (n) => `${n} afrundingsforskelle`,
+  UNPAIRED_DEVIATION: (n) => `${n} afvigelseskolonner kunne ikke kontrolleres`,
+  ACTIVITY_AMOUNT_MISMATCH: (n) => `${n} beløb passer ikke med helårsborgere × pris`,
+  ACTIVITY_DEVIATION_MISMATCH: (n) => `${n} mer-/mindreforbrug passer ikke med prognose − budget`,
+  ACTIVITY_EFFECT_MISMATCH: (n) => `${n} mængde- og priseffekter summer ikke til mer-/mindreforbruget`,
+  PRICE_DEVELOPMENT_MISMATCH: (n) => `${n} prisudviklinger passer ikke med priserne`,
+  TABLE_TOTAL_MISMATCH: (n) => `${n} "I alt"-rækker passer ikke med rækkerne`,
   STATUS_BEHIND: (n) => `${n} indsatser er bagud`,
   STATUS_MISSING: (n) => `${n} indsatser mangler realiseret effekt`,
-  ACTIVITY_AMOUNT_MISMATCH: (n) => `${n} beløb passer ikke med helårsborgere × pris`,
-  ROUNDING_DIFFERENCE: (n) => `${n} afrundingsforskelle`,
+  STATUS_STALE: (n) => `${n} statusark passer ikke til handleplanen`,
 };
 
 export const fixButtonText = {
@@ -247,7 +272,6 @@ export const fixButtonText = {
   success: (n: number) => `${n} ${n === 1 ? 'celle er rettet' : 'celler er rettet'}.`,
   showAll: (n: number) => `Vis alle ${n}`,
   hideAll: 'Skjul dem',
-  other: (n: number, code: string) => `${n} fund af samme slags (${code})`,
 };
 
 /** The ribbon's "Valider handleplan" when no pane is open: a dialog with the verdict. */

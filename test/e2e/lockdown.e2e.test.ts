@@ -81,15 +81,17 @@ describe('in Chromium', () => {
     // Validated as soon as it is open.
     await page.getByText('Handleplanen hænger sammen: ingen fejl.').waitFor();
 
+    await page.getByRole('button', { name: 'Opdater forventet merforbrug', exact: true }).click();
     await page.getByRole('textbox', { name: /Nyt forventet merforbrug/ }).fill('9,8 mio.');
-    await page.getByRole('button', { name: 'Se ændringerne' }).click();
+    await page.locator('[data-action="overrun"]').getByRole('button', { name: 'Se ændringerne' }).click();
     await page.getByRole('button', { name: 'Skriv ændringerne' }).click();
     await page.getByText(/Forventet merforbrug er opdateret/).waitFor();
-    await page.getByRole('button', { name: 'Se, hvad der skrives' }).click();
+    await page.getByRole('button', { name: 'Skriv fremskrivning', exact: true }).click();
+    await page.locator('[data-action="projection"]').getByRole('button', { name: 'Se ændringerne' }).click();
     await page.getByRole('button', { name: 'Skriv ændringerne' }).click();
     await page.getByText(/Fremskrivningen er skrevet/).waitFor();
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Hent projektmappen' }).click();
+    await page.locator('[data-banner]').getByRole('button', { name: 'Hent projektmappen' }).click();
     const saved = join(tmp, 'downloaded.xlsx');
     await (await download).saveAs(saved);
     const after = await readBytes(readFileSync(saved));

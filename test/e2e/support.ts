@@ -68,6 +68,13 @@ export async function check(p: Page, state: string) {
   expect({ state, axe: await axeViolations(p) }).toEqual({ state, axe: [] });
 }
 
+/** What the user sees: the viewport, wherever the page is scrolled to (a finding's cell in the grid). */
+export async function shootView(p: Page, name: string) {
+  const file = join(SHOTS_DIR, `${name}.png`);
+  await p.screenshot({ path: file });
+  expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+}
+
 export async function shoot(p: Page, name: string) {
   const file = join(SHOTS_DIR, `${name}.png`);
   await p.locator('main').screenshot({ path: file });

@@ -13,7 +13,7 @@ import type { Browser } from 'playwright-core';
 import { bigWorkbook } from '../support/bigWorkbooks';
 import { planWorkbook, xlsxBuffer } from '../support/workbooks';
 import { launchChromium, serveFolder } from './server';
-import { check, openPane, shoot, tabTo, user, type PageOptions } from './support';
+import { check, openPane, shoot, shootView, tabTo, user, type PageOptions } from './support';
 
 const ROOT = resolve(__dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-truth-'));
@@ -174,19 +174,25 @@ describe.each([
     const box = await back.boundingBox();
     expect(box && box.y >= 0 && box.y + box.height <= (page.viewportSize()?.height ?? 0)).toBe(true);
     await check(page, `${name}: finding in grid`);
-    if (shots) await shoot(page, 'finding-in-grid');
+    if (shots) await shootView(page, 'finding-in-grid');
     if (keyboard) {
       await tabTo(page, /Tilbage til fundene/);
       await page.keyboard.press('Enter');
     } else await back.click();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toContain(where);
-    // The tab cannot be closed without a word while the change is not downloaded.
-    const dialog = page.waitForEvent('dialog');
-    await page.close({ runBeforeUnload: true });
-    const asked = await dialog;
-    expect(asked.type()).toBe('beforeunload');
-    await asked.dismiss();
-    expect(page.isClosed()).toBe(false);
+    // The tab cannot be closed without a word while the change is not downloaded: the page
+    // cancels beforeunload (the browser then asks), and stops once the workbook is fetched.
+    const leaving = () =>
+      page.evaluate(() => {
+        const e = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(e);
+        return e.defaultPrevented;
+      });
+    expect(await leaving()).toBe(true);
+    const download = page.waitForEvent('download');
+    await page.locator('[data-banner]').getByRole('button', { name: 'Hent projektmappen' }).click();
+    await download;
+    expect(await leaving()).toBe(false);
     await page.close();
   });
 });
