@@ -10,6 +10,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
+import { nodeDeflate, nodeInflate } from '../../src/cli/zlib';
+import { buildForecastSheet } from '../../src/core/forecastSheet';
+import { Package } from '../../src/xlsx/package';
+import { readWorkbook } from '../../src/xlsx/read';
+import { writePackage } from '../../src/xlsx/write';
 import { bigWorkbook } from '../support/bigWorkbooks';
 import { planWorkbook, xlsxBuffer } from '../support/workbooks';
 import { launchChromium, serveFolder } from './server';
@@ -19,7 +24,7 @@ const ROOT = resolve(__dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-truth-'));
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveFolder>>;
-const files = { clean: '', text: '', table: '', corrupt: '', big: '' };
+const files = { clean: '', text: '', table: '', corrupt: '', big: '', badForecast: '' };
 
 /** The Ballerup 2024 budget status as printed: two deviations do not add up in the source. */
 const BALLERUP: (string | number)[][] = [
@@ -54,6 +59,18 @@ beforeAll(async () => {
   BALLERUP.forEach((r, i) => r.forEach((v, j) => (ws.getCell(3 + i, 2 + j).value = v)));
   files.table = join(tmp, 'budgetstatus-uden-plan.xlsx');
   writeFileSync(files.table, await xlsxBuffer(wb));
+  // The Slagelse plan beside an activity forecast whose Beløb in D7 is not persons × price.
+  const example = new Uint8Array(readFileSync(files.clean));
+  const pkg = new Package(example, nodeInflate);
+  const snapshot = await readWorkbook(pkg, { all: true });
+  const forecast = buildForecastSheet(2021, snapshot, [
+    { measure: 'Aflastning', budgetPersons: 95, budgetPrice: 130_000, forecastPersons: 114, forecastPrice: 160_000 },
+  ]);
+  const d7 = forecast.plan.cells.find((c) => c.address === 'D7')!;
+  delete d7.formula;
+  d7.value = 12_000_000;
+  files.badForecast = join(tmp, 'prognose-med-fejl.xlsx');
+  writeFileSync(files.badForecast, (await writePackage(pkg, forecast.plan, snapshot, nodeDeflate)).data);
   files.corrupt = join(tmp, 'beskadiget.xlsx');
   const good = readFileSync(files.clean);
   writeFileSync(files.corrupt, Buffer.concat([good.subarray(0, 2000), Buffer.alloc(4000, 7)]));
@@ -132,6 +149,40 @@ describe.each([
     expect(await page.locator('[data-findings]').count()).toBe(0);
     expect(await page.getByText('Åbnet:', { exact: false }).count()).toBe(0);
     await check(page, `${name}: corrupt after good`);
+    await page.close();
+  });
+
+  test('guards on what is typed: an implausible amount, the plan’s own year, a forecast with errors', async () => {
+    const page = await newPage(width, { zoom });
+    const u = user(page, keyboard);
+    await u.open(files.badForecast);
+    await page.getByText(/fejl skal rettes: \d+ i aktivitetsprognosen i "Aktivitetsprognose 2021"\./).waitFor();
+    expect(await page.locator('[data-verdict]').innerText()).toContain('Planen dækker det forventede merforbrug.');
+    await u.expand('Brug som forventet merforbrug');
+    const use = page.locator('[data-action="use-forecast"]');
+    expect(await use.innerText()).toMatch(/har \d+ fejl \(se fundene ovenfor\), så dens total kan ikke bruges/);
+    expect(await use.getByRole('button', { name: 'Se ændringerne' }).isDisabled()).toBe(true);
+    await check(page, `${name}: forecast with errors`);
+
+    await u.expand('Opdater forventet merforbrug');
+    await u.fill(/Nyt forventet merforbrug/, '9,38');
+    await u.press('Se ændringerne', '[data-action="overrun"]');
+    const question = page.getByRole('group', { name: /^Mente du 9,38 mio\. kr\.\?/ });
+    await question.waitFor();
+    await check(page, `${name}: implausible amount`);
+    if (shots) await shoot(page, 'amount-question');
+    await u.press('Brug 9.380.000 kr.');
+    const preview = page.locator('[data-preview="overrun"]');
+    await preview.waitFor();
+    expect(await preview.innerText()).toMatch(/9\.400\.000\skr\. → 9\.380\.000\skr\./);
+    await u.press('Annuller', '[data-preview="overrun"]');
+
+    await u.expand('Ny årsplan');
+    await u.fill(/^ ?År/, '2021', '[data-action="new-year"]');
+    await u.press('Se ændringerne', '[data-action="new-year"]');
+    await page.getByText('Handleplanen er for 2021: skriv 2022 eller et senere år.').waitFor();
+    expect(await page.locator('[data-preview="new-year"]').count()).toBe(0);
+    await check(page, `${name}: own year refused`);
     await page.close();
   });
 

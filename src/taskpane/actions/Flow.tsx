@@ -52,6 +52,7 @@ const useStyles = makeStyles({
   cell: { fontWeight: tokens.fontWeightSemibold, marginRight: '6px' },
   values: { display: 'block', fontVariantNumeric: 'tabular-nums', color: tokens.colorNeutralForeground2 },
   lines: { margin: 0, paddingLeft: '18px', overflowWrap: 'anywhere' },
+  message: { overflowWrap: 'anywhere', minWidth: 0 },
   hidden: visuallyHidden,
 });
 
@@ -235,12 +236,12 @@ export function Flow({
         {children}
         {state.status === 'form' && state.error && (
           <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>{state.error}</MessageBarBody>
+            <MessageBarBody className={styles.message}>{state.error}</MessageBarBody>
           </MessageBar>
         )}
         {disabledReason && (
           <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>{disabledReason}</MessageBarBody>
+            <MessageBarBody className={styles.message}>{disabledReason}</MessageBarBody>
           </MessageBar>
         )}
         <div className={styles.row}>
@@ -322,7 +323,7 @@ export function FlowSteps({ id, title, flow }: { id: string; title: string; flow
       )}
       {state.status === 'failed' && (
         <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>{state.message}</MessageBarBody>
+          <MessageBarBody className={styles.message}>{state.message}</MessageBarBody>
         </MessageBar>
       )}
       <div role="status" aria-live="polite">

@@ -12,7 +12,17 @@ export const MAX_GRID_ROWS = 2000;
 const MAX_GRID_COLUMNS = 60;
 
 const useStyles = makeStyles({
-  wrap: { display: 'flex', flexDirection: 'column', minWidth: 0, minHeight: 0, flex: 1, gap: '6px' },
+  wrap: {
+    display: 'flex',
+    flexDirection: 'column',
+    minWidth: 0,
+    minHeight: 0,
+    flex: 1,
+    gap: '6px',
+    // The sheet picker shrinks with a narrow page (a long sheet name at 200 % zoom).
+    '& .fui-Select': { minWidth: 0, maxWidth: '100%' },
+    '& .fui-Select select': { minWidth: 0, width: '100%' },
+  },
   picker: { display: 'flex', alignItems: 'center', gap: '8px', flexWrap: 'wrap', minWidth: 0 },
   // The way back stays on screen while the grid is looked at (narrow screens only).
   back: {
