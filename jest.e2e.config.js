@@ -6,4 +6,6 @@ module.exports = {
   testMatch: ['**/test/e2e/**/*.e2e.test.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 120000,
+  // The browser tests need no LibreOffice.
+  globalSetup: undefined,
 };

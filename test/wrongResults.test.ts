@@ -222,5 +222,6 @@ describe('plans of any size', () => {
     expect(result.plans[0].plan.monthTable.rows.length).toBe(10_000);
     expect(result.plans[0].summary.total.toNumber()).toBe(276_000_000);
     expect(result.findings).toEqual([]);
-  });
+    // Written by ExcelJS and read back: seconds of work, minutes on a busy machine.
+  }, 300_000);
 });

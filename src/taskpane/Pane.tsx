@@ -50,6 +50,8 @@ const useStyles = makeStyles({
     // Fields shrink with the pane (a 320 px pane at 200 % zoom is 160 CSS px wide).
     '& .fui-Input, & .fui-Select': { minWidth: 0, maxWidth: '100%' },
     '& .fui-Input input, & .fui-Select select': { minWidth: 0, width: '100%' },
+    '& .fui-Switch, & .fui-Radio, & .fui-RadioGroup': { minWidth: 0, maxWidth: '100%' },
+    '& .fui-Switch__label, & .fui-Radio__label': { minWidth: 0, overflowWrap: 'anywhere' },
     '@media (max-width: 200px)': { padding: '8px' },
   },
   hidden: visuallyHidden,

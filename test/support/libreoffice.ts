@@ -4,7 +4,7 @@
  * never the cached results we wrote.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -17,13 +17,24 @@ const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 `;
 
+/** Where the test run's global setup left a started profile (test/support/globalSetup.ts). */
+export const PROFILE_TEMPLATE_ENV = 'HANDLEPLAN_LO_PROFILE_TEMPLATE';
+
+export function writeProfileSettings(dir: string): void {
+  mkdirSync(join(dir, 'user'), { recursive: true });
+  writeFileSync(join(dir, 'user', 'registrymodifications.xcu'), PROFILE_SETTINGS);
+}
+
 let profile: string | null = null;
 
+/** This test file's own profile: a copy of the run's started one where there is one. */
 function profileDir(): string {
   if (profile) return profile;
   profile = mkdtempSync(join(tmpdir(), 'handleplan-lo-profile-'));
-  mkdirSync(join(profile, 'user'), { recursive: true });
-  writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), PROFILE_SETTINGS);
+  const template = process.env[PROFILE_TEMPLATE_ENV];
+  if (template && existsSync(join(template, 'user')))
+    cpSync(join(template, 'user'), join(profile, 'user'), { recursive: true });
+  writeProfileSettings(profile);
   return profile;
 }
 
