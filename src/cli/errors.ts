@@ -1,7 +1,7 @@
-import { WorkbookError } from '../core/adapter';
+import { WorkbookError, XLSX_WRITE_CODES, type XlsxWriteCode } from '../core/adapter';
 import { formatDanishAmount } from '../core/money';
 import { XlsxError } from '../xlsx/errors';
-import { cliText } from './text';
+import { cliText, writeRefusalText } from './text';
 
 /** A problem with the input that the user must fix: exit 2 with one Danish line. */
 export class UserError extends Error {
@@ -48,11 +48,7 @@ export function userMessage(error: unknown, file = ''): string {
         return cliText.corrupt(file);
     }
   }
-  if (error instanceof WorkbookError) {
-    if (error.code === 'SheetProtected') return cliText.sheetProtected(error.params.sheet ?? '');
-    if (error.code === 'WorkbookProtected') return cliText.workbookProtected;
-    if (error.code === 'Stale') return cliText.stale;
-    if (error.code === 'SheetLost') return cliText.sheetLost(error.params.sheet ?? '');
-  }
+  if (error instanceof WorkbookError && (XLSX_WRITE_CODES as readonly string[]).includes(error.code))
+    return writeRefusalText[error.code as XlsxWriteCode](file, error.params);
   return cliText.unexpected;
 }

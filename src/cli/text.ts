@@ -1,5 +1,22 @@
 /** Every Danish text the command line prints. */
+import type { XlsxWriteCode } from '../core/adapter';
 import { tableKindText, type TableKind } from '../core/da';
+
+/** What a refused or failed write to an .xlsx file says, by its code (every one the writer raises). */
+export const writeRefusalText: Record<XlsxWriteCode, (file: string, p: Record<string, string>) => string> = {
+  StrictWorkbook: (f) =>
+    `"${f}" er gemt i formatet Strict Open XML, som Handleplan kan læse, men ikke skrive i. Gem den som almindelig Excel-projektmappe (.xlsx) og prøv igen.`,
+  Stale: () => 'Projektmappen er ændret, mens den blev læst. Prøv igen.',
+  SheetLost: (_f, p) =>
+    `Skrivningen ville have udeladt arket "${p.sheet ?? ''}" fra projektmappen, så intet er skrevet. Inputfilen er uændret.`,
+  SheetProtected: (_f, p) =>
+    `Arket "${p.sheet ?? ''}" er beskyttet. Fjern beskyttelsen, og prøv igen. Intet er skrevet.`,
+  WorkbookProtected: () =>
+    'Projektmappens struktur er låst, så der kan ikke tilføjes ark. Fjern låsen (Gennemse → Beskyt projektmappe), og prøv igen. Intet er skrevet.',
+  ItemNotFound: (f, p) =>
+    `Arket "${p.sheet ?? ''}" findes ikke længere i "${f}", så intet er skrevet. Valider filen igen.`,
+  InvalidArgument: (f) => `Handleplan kunne ikke finde det sted i "${f}", der skulle skrives i, så intet er skrevet.`,
+};
 
 export const cliText = {
   usage: [
@@ -55,18 +72,11 @@ export const cliText = {
     `Filnavnet "${f.length > 60 ? `${f.slice(0, 57)}…` : f}" er for langt til filsystemet. Vælg et kortere navn.`,
   outDanglingLink: (f: string) =>
     `"${f}" er en genvej til noget, der ikke findes. Ret genvejen, eller vælg en anden udfil.`,
-  strictWorkbook: (f: string) =>
-    `"${f}" er gemt i formatet Strict Open XML, som Handleplan kan læse, men ikke skrive i. Gem den som almindelig Excel-projektmappe (.xlsx) og prøv igen.`,
+  strictWorkbook: (f: string) => writeRefusalText.StrictWorkbook(f, {}),
   interrupted: 'Afbrudt. Intet er skrevet.',
   noPlan: (f: string) => `Der blev ikke fundet nogen handleplan i "${f}".`,
   sheetNotFound: (s: string, f: string) => `Arket "${s}" findes ikke i "${f}".`,
   unexpected: 'Der skete en uventet fejl. Filen er ikke ændret.',
-  stale: 'Projektmappen er ændret, mens den blev læst. Prøv igen.',
-  sheetLost: (sheet: string) =>
-    `Skrivningen ville have udeladt arket "${sheet}" fra projektmappen, så intet er skrevet. Inputfilen er uændret.`,
-  sheetProtected: (s: string) => `Arket "${s}" er beskyttet. Fjern beskyttelsen, og prøv igen. Intet er skrevet.`,
-  workbookProtected:
-    'Projektmappens struktur er låst, så der kan ikke tilføjes ark. Fjern låsen (Gennemse → Beskyt projektmappe), og prøv igen. Intet er skrevet.',
   fileHeader: (f: string) => `Handleplan – ${f}`,
   sheetHeader: (sheet: string, range: string, year: number | null) =>
     `Ark "${sheet}" (${range})${year ? `, år ${year}` : ''}`,

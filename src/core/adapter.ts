@@ -47,14 +47,87 @@ export interface WorkbookAdapter {
   watchSheet?(sheet: string, onChange: () => void): Promise<() => Promise<void>>;
 }
 
+/** Excel's own error codes (Excel.ErrorCodes), as office-js reports them. */
+export const EXCEL_ERROR_CODES = [
+  'AccessDenied',
+  'ApiNotFound',
+  'Conflict',
+  'DirtySupportingFormula',
+  'EmptyChartSeries',
+  'FilteredRangeConflict',
+  'FormulaLengthExceedsLimit',
+  'GeneralException',
+  'InactiveWorkbook',
+  'InsertDeleteConflict',
+  'InvalidArgument',
+  'InvalidBinding',
+  'InvalidOperation',
+  'InvalidOperationInCellEditMode',
+  'InvalidReference',
+  'InvalidSelection',
+  'ItemAlreadyExists',
+  'ItemNotFound',
+  'MergedRangeConflict',
+  'NonBlankCellOffSheet',
+  'NotImplemented',
+  'OpenWorkbookLinksBlocked',
+  'OperationCellsExceedLimit',
+  'PivotTableRangeConflict',
+  'PowerQueryRefreshResourceChallenge',
+  'RangeExceedsLimit',
+  'RangeImageExceedsLimit',
+  'RefreshWorkbookLinksBlocked',
+  'RequestAborted',
+  'RequestPayloadSizeLimitExceeded',
+  'ResponsePayloadSizeLimitExceeded',
+  'UnsupportedFeature',
+  'UnsupportedFillType',
+  'UnsupportedOperation',
+  'UnsupportedSheet',
+] as const;
+
+/** The add-in's own: a write refused or undone, and anything unforeseen. */
+export const ADDIN_ERROR_CODES = [
+  'StrictWorkbook',
+  'SheetLost',
+  'Stale',
+  'SheetProtected',
+  'WorkbookProtected',
+  'RollbackFailed',
+  'Unknown',
+] as const;
+
+/** What the .xlsx writer refuses or fails with (the command line has a message for each). */
+export const XLSX_WRITE_CODES = [
+  'StrictWorkbook',
+  'Stale',
+  'SheetProtected',
+  'WorkbookProtected',
+  'SheetLost',
+  'ItemNotFound',
+  'InvalidArgument',
+] as const satisfies readonly (ExcelErrorCode | AddinErrorCode)[];
+export type XlsxWriteCode = (typeof XLSX_WRITE_CODES)[number];
+
+export type ExcelErrorCode = (typeof EXCEL_ERROR_CODES)[number];
+export type AddinErrorCode = (typeof ADDIN_ERROR_CODES)[number];
+export type WorkbookErrorCode = ExcelErrorCode | AddinErrorCode;
+
+const KNOWN: ReadonlySet<string> = new Set([...EXCEL_ERROR_CODES, ...ADDIN_ERROR_CODES]);
+
+/** A code as a host reports it, as one of ours ("Unknown" for one we have no message for). */
+export function workbookErrorCode(code: string | null | undefined): WorkbookErrorCode {
+  return code && KNOWN.has(code) ? (code as WorkbookErrorCode) : 'Unknown';
+}
+
 /**
- * A failure the user can act on. `code` is Excel's error code (Excel.ErrorCodes) or one of the
- * add-in's own ("Stale", "SheetProtected", "WorkbookProtected", "RollbackFailed", …); the pane
- * and the command line turn it into Danish text. `detail` keeps the original error.
+ * A failure the user can act on: Excel's error code or one of the add-in's own, typed, so that
+ * the pane and the command line have a Danish message for every one (a missing message is a
+ * compile error). `detail` keeps the original error.
  */
 export class WorkbookError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: WorkbookErrorCode,
     readonly params: Record<string, string> = {},
     /** The original error (and a failed undo's), for the developer console; never shown. */
     readonly detail?: unknown,

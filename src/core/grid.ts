@@ -35,6 +35,8 @@ export interface SheetSnapshot {
   /** Set by an adapter when the sheet carries the add-in's ownership mark. */
   ownedByAddin?: boolean;
   protected?: boolean;
+  /** On a protected sheet: the cells its protection leaves editable (unlocked), where known. */
+  unlockedCells?: string[];
   /** The used range as the adapter saw it ("C5:P38"), null for an empty sheet. */
   usedRange?: string | null;
   /** True for a sheet whose name is known but whose cells were not read. */

@@ -1,5 +1,5 @@
 import { rangeA1 } from '../core/a1';
-import { WorkbookError, type AdapterCapabilities, type WorkbookAdapter } from '../core/adapter';
+import { WorkbookError, workbookErrorCode, type AdapterCapabilities, type WorkbookAdapter } from '../core/adapter';
 import type { SheetSnapshot, WorkbookSnapshot } from '../core/grid';
 import { markedSheet, OWNER_MARK_PREFIX, type WriteOutcome, type WritePlan } from '../core/writePlan';
 import { emptySheet, rangeOrigin, rangeToRows, type RangeData } from './snapshot';
@@ -32,7 +32,7 @@ const PAYLOAD_CODES = new Set([
 /** Cells per chunked read: four properties per cell stay well under Excel on the web's 5 MB. */
 export const CHUNK_CELLS = 50_000;
 
-const errorCode = (e: unknown) => (e as { code?: string } | null)?.code ?? 'Unknown';
+const errorCode = (e: unknown) => workbookErrorCode((e as { code?: string } | null)?.code);
 
 /** Turns an Office.js error into a WorkbookError with Excel's code; the pane words it. */
 export function toWorkbookError(e: unknown): WorkbookError {

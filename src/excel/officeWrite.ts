@@ -6,7 +6,8 @@ import { columnLetters, rangeA1 } from '../core/a1';
 import { WorkbookError } from '../core/adapter';
 import type { WorkbookSnapshot } from '../core/grid';
 import { resolveSheetActions } from '../core/sheetNames';
-import { staleProblems, guardedCells, type FreshSheet } from '../core/writeGuard';
+import { writeRefusal } from '../core/writeRefusal';
+import { guardedCells, type FreshSheet } from '../core/writeGuard';
 import {
   markedSheet,
   OWNER_MARK_PREFIX,
@@ -220,29 +221,21 @@ async function checkWrite(
   };
 }
 
-/** Throws before anything is written when the write could not go ahead safely. */
+/** Throws before anything is written when the write could not go ahead safely (the core's policy). */
 function refuseUnsafeWrite(plan: WritePlan, before: WorkbookSnapshot, check: WriteCheck, actions: SheetAction[]) {
-  const problems = staleProblems(plan, before, check.fresh);
-  if (problems.length) throw new WorkbookError('Stale', { where: problems[0] });
-  if (check.structureProtected && actions.length > 0) throw new WorkbookError('WorkbookProtected');
-  const made = new Set(plan.sheets.map((s) => s.name));
-  const touched = new Set([
-    ...plan.cells.filter((c) => !made.has(c.sheet)).map((c) => c.sheet),
-    ...(plan.appends ?? []).map((a) => a.sheet),
-    ...actions.filter((a) => a.action === 'replace').map((a) => a.name),
-  ]);
-  // A template protects its sheet and unlocks the input cells: only a locked cell, a new row
-  // (history), or a replaced sheet makes a protected sheet refuse the write.
-  const lockedCells = new Set(check.oldCells.filter((c) => c.locked).map((c) => `${c.sheet}!${c.address}`));
-  const needsUnlocked = new Set([
-    ...(plan.appends ?? []).map((a) => a.sheet),
-    ...actions.filter((a) => a.action === 'replace').map((a) => a.name),
-  ]);
-  for (const s of check.sheets) {
-    if (!s.protected || !touched.has(s.name)) continue;
-    const locked = plan.cells.some((c) => c.sheet === s.name && lockedCells.has(`${s.name}!${c.address}`));
-    if (locked || needsUnlocked.has(s.name)) throw new WorkbookError('SheetProtected', { sheet: s.name });
-  }
+  const locked = new Set(check.oldCells.filter((c) => c.locked).map((c) => `${c.sheet}!${c.address}`));
+  const refusal = writeRefusal(
+    plan,
+    before,
+    {
+      fresh: check.fresh,
+      structureProtected: check.structureProtected,
+      sheets: check.sheets.map((s) => ({ name: s.name, protected: !!s.protected })),
+      locked: (sheet, address) => locked.has(`${sheet}!${address}`),
+    },
+    actions,
+  );
+  if (refusal) throw refusal;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Every Danish text the task pane shows. */
-import { WorkbookError } from '../core/adapter';
+import { WorkbookError, type WorkbookErrorCode } from '../core/adapter';
 import type Decimal from 'decimal.js';
 import { MONTH_NAMES, type TableKind } from '../core/da';
 import type { FindingCode } from '../core/findings';
@@ -10,7 +10,7 @@ import { XlsxError } from '../xlsx/errors';
  * A Danish message for every error code of Excel.ErrorCodes, and the add-in's own, saying what to
  * do. "Prøv igen om lidt" only where the failure passes by itself.
  */
-export const workbookErrorText: Record<string, (p: Record<string, string>) => string> = {
+export const workbookErrorText: Record<WorkbookErrorCode, (p: Record<string, string>) => string> = {
   AccessDenied: () =>
     'Excel tillod ikke ændringen: arket eller projektmappen er beskyttet, eller filen er skrivebeskyttet. Fjern beskyttelsen (Gennemse), og prøv igen.',
   ApiNotFound: () =>
@@ -425,7 +425,7 @@ export const templateText = {
 
 /** The Danish message for a failure, by its code; anything unforeseen gets a general line. */
 export function userMessage(e: unknown): string {
-  if (e instanceof WorkbookError) return (workbookErrorText[e.code] ?? workbookErrorText.Unknown)(e.params);
+  if (e instanceof WorkbookError) return workbookErrorText[e.code](e.params);
   return paneText.unexpected;
 }
 

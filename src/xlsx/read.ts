@@ -5,7 +5,7 @@
  * one — or the sheet asked for — into the grid. Cells are counted as they are stored, against a
  * hard limit; the box around them does not matter.
  */
-import { rangeA1 } from '../core/a1';
+import { rangeA1, toA1 } from '../core/a1';
 import { DATE1904_OFFSET, isDateFormat } from '../core/dates';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/grid';
 import { isTableSignal } from '../core/signals';
@@ -55,10 +55,12 @@ export interface Styles {
   isDate: boolean[];
   /** Custom number formats by id. */
   custom: Map<number, string>;
+  /** Cell styles whose cells a sheet's protection leaves editable (`<protection locked="0"/>`). */
+  unlocked: boolean[];
 }
 
 export async function readStyles(pkg: Package, part: string | null): Promise<Styles> {
-  const styles: Styles = { formats: [], isDate: [], custom: new Map() };
+  const styles: Styles = { formats: [], isDate: [], custom: new Map(), unlocked: [] };
   if (!part) return styles;
   const tree = parseXmlTree(await pkg.treeText(part));
   const sheet = child(tree, 'styleSheet');
@@ -70,6 +72,8 @@ export async function readStyles(pkg: Package, part: string | null): Promise<Sty
     const code = styles.custom.get(id) ?? BUILTIN_FORMATS[id] ?? null;
     styles.formats.push(code === 'General' ? null : code);
     styles.isDate.push(isDateFormat(code));
+    const locked = attr(child(xf, 'protection')?.attrs ?? '', 'locked');
+    styles.unlocked.push(locked === '0' || locked === 'false');
   }
   return styles;
 }
@@ -155,6 +159,8 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   const formatRows: ((string | null)[] | undefined)[] = [];
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   let isProtected = false;
+  /** Cells whose style leaves them editable under the sheet's protection (a template's inputs). */
+  const unlockedCells: string[] = [];
 
   let row = -1;
   let col = -1;
@@ -314,6 +320,7 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
         if (a.r !== null ? !readRef(a.r) : a.rFrom < 0 || !readRef(text, a.rFrom, a.rTo)) col++;
         type = a.t ?? 'n';
         style = a.s;
+        if (ctx.styles.unlocked[style]) unlockedCells.push(toA1(row, col));
         valueText = '';
         formulaText = '';
         formulaAttrs = '';
@@ -394,7 +401,9 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   await pkg.streamText(part, (t) => tokenizer.write(t));
   tokenizer.end();
   flushRow();
-  return toSnapshot(name, { rows, formulaRows, formatRows, top, bottom, left, right }, isProtected);
+  const snapshot = toSnapshot(name, { rows, formulaRows, formatRows, top, bottom, left, right }, isProtected);
+  if (isProtected && unlockedCells.length) snapshot.unlockedCells = unlockedCells;
+  return snapshot;
 }
 
 /**

@@ -7,10 +7,11 @@
  * anything is produced, so the caller's file is never half written.
  */
 import { parseA1, quoteSheetName, toA1 } from '../core/a1';
-import { WorkbookError } from '../core/adapter';
+import { WorkbookError, type XlsxWriteCode } from '../core/adapter';
 import { Grid, type WorkbookSnapshot } from '../core/grid';
 import { resolveSheetActions } from '../core/sheetNames';
-import { guardedCells, staleProblems, type FreshSheet } from '../core/writeGuard';
+import { guardedCells, type FreshSheet } from '../core/writeGuard';
+import { writeRefusal } from '../core/writeRefusal';
 import {
   markedSheet,
   OWNER_MARK_PREFIX,
@@ -40,6 +41,9 @@ import { attr, detach, escapeXml } from './xml';
 import { XlsxError } from './errors';
 import { appendEdit, applyEdits, attrOf, attrsOf, childSpans, firstSpan, spans, textOf, withAttr } from './xmlPatch';
 import { writeZip, type Deflate, type ZipOutput } from './zip';
+
+/** A write the .xlsx writer refuses or cannot do: one of the codes the command line has text for. */
+const refuse = (code: XlsxWriteCode, params: Record<string, string> = {}) => new WorkbookError(code, params);
 
 const TYPE = {
   worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
@@ -215,7 +219,7 @@ export async function writePackage(
 ): Promise<PackageWrite> {
   const info = await pkg.workbook();
   // Strict conformance would need every part written in its namespaces: refused, never mixed.
-  if (info.strict) throw new WorkbookError('StrictWorkbook');
+  if (info.strict) throw refuse('StrictWorkbook');
   const strings = await readSharedStrings(pkg, info.sharedStringsPart, LIMITS);
   const styles = await readStyles(pkg, info.stylesPart);
   const ctx: SheetContext = { strings, styles, date1904: info.date1904, cells: { count: 0, limit: LIMITS.cells } };
@@ -254,13 +258,26 @@ export async function writePackage(
     for (const address of guarded.get(name) ?? []) cells.set(address, cellState(grid, address));
     fresh.set(name, { usedRange: sheet.usedRange ?? null, cells });
   }
-  const problems = staleProblems(plan, before, fresh);
-  if (problems.length) throw new WorkbookError('Stale', { where: problems[0] });
+  // The sheets to be replaced are read too: the policy asks whether they are protected.
+  for (const a of resolved.actions)
+    if (a.action === 'replace' && !parsed.has(a.name)) {
+      const entry = entryOf(a.name);
+      if (entry?.part) parsed.set(a.name, await readSheet(pkg, entry.part, a.name, ctx));
+    }
+  const unlocked = new Map([...parsed].map(([name, s]) => [name, new Set(s.unlockedCells ?? [])]));
+  const refusal = writeRefusal(
+    plan,
+    before,
+    {
+      fresh,
+      structureProtected: info.structureLocked,
+      sheets: [...parsed].map(([name, s]) => ({ name, protected: !!s.protected })),
+      locked: (sheet, address) => !unlocked.get(sheet)?.has(address),
+    },
+    resolved.actions,
+  );
+  if (refusal) throw refusal;
   const replaced = resolved.actions.filter((a) => a.action === 'replace').map((a) => a.name);
-  for (const name of touched) {
-    if (parsed.get(name)?.protected) throw new WorkbookError('SheetProtected', { sheet: name });
-  }
-  if (info.structureLocked && resolved.actions.length) throw new WorkbookError('WorkbookProtected');
 
   const changes = new Changes(pkg);
   const wbDir = info.part.includes('/') ? info.part.slice(0, info.part.lastIndexOf('/') + 1) : '';
@@ -380,7 +397,7 @@ export async function writePackage(
     const sheetRels: { id: string; type: string; target: string; external?: boolean }[] = [];
     if (action.copyOf) {
       const source = entryOf(action.copyOf);
-      if (!source?.part) throw new WorkbookError('ItemNotFound');
+      if (!source?.part) throw refuse('ItemNotFound');
       const sourceRels = await pkg.relationships(source.part);
       const keep = new Set(sourceRels.filter((r) => r.type === RELTYPE.hyperlink && r.external).map((r) => r.id));
       for (const r of sourceRels)
@@ -467,7 +484,7 @@ export async function writePackage(
   for (const sheet of new Set([...cellsBySheet.keys(), ...appendsBySheet.keys()])) {
     if (made.has(sheet)) continue;
     const entry = entryOf(sheet);
-    if (!entry?.part) throw new WorkbookError('ItemNotFound', { sheet });
+    if (!entry?.part) throw refuse('ItemNotFound', { sheet });
     let patched = patchSheetXml(await changes.read(entry.part), writesFor(sheet).map(userCell));
     if (canActivate && selected.includes(sheet)) patched = setTabSelected(patched, false);
     changes.set(entry.part, patched);
@@ -510,7 +527,7 @@ export async function writePackage(
     })(),
   );
   for (const s of info.sheets)
-    if (!written.has(s.name) && !removedSheets.includes(s)) throw new WorkbookError('SheetLost', { sheet: s.name });
+    if (!written.has(s.name) && !removedSheets.includes(s)) throw refuse('SheetLost', { sheet: s.name });
   const nameSet = new Set(info.definedNames.map((n) => n.name));
   const marks: { name: string; value: string }[] = [];
   for (const action of resolved.actions) {
@@ -611,7 +628,7 @@ function rewriteSheets(
 ): string {
   const list = spans(xml);
   const block = firstSpan(list, 'sheets', 1);
-  if (!block) throw new WorkbookError('InvalidArgument');
+  if (!block) throw refuse('InvalidArgument');
   const p = block.prefix;
   // Each sheet by its name as the reader decoded it (entities and character references alike).
   const elements = new Map<string, string>();
@@ -627,7 +644,7 @@ function rewriteSheets(
       return `<${p}sheet name="${escapeXml(slot.name)}" sheetId="${slot.sheetId}" ${rPrefix}:id="${slot.rId}"/>`;
     const kept = elements.get(slot.entry.name);
     // A write never leaves out a sheet of the input: one that cannot be found stops it.
-    if (kept === undefined) throw new WorkbookError('SheetLost', { sheet: slot.entry.name });
+    if (kept === undefined) throw refuse('SheetLost', { sheet: slot.entry.name });
     return kept;
   });
   const inner = items.join('');
