@@ -4,9 +4,7 @@ import { Package } from '../xlsx/package';
 import { writePackage } from '../xlsx/write';
 import { fail } from './errors';
 import { checkOutput, readInput, reading, writeOutput } from './files';
-import type { Io, ParsedArgs } from './main';
-import { yearOption } from './newYear';
-import { outOption } from './project';
+import { outOption, yearOption, type Io, type ParsedArgs } from './args';
 import { cliText, forecastText, newYearText } from './text';
 import { nodeDeflate, nodeInflate } from './zlib';
 

@@ -1,45 +1,13 @@
 import { cliText, visibleText } from './text';
 import { validateWorkbook } from '../core/validate';
 import { fail, userMessage } from './errors';
+import { parseArgs, type Io, type ParsedArgs } from './args';
 import { readInput } from './files';
 import { forecastCommand } from './forecast';
 import { reportCommand, statusCommand } from './status';
 import { newYearCommand, templateCommand } from './newYear';
 import { projectCommand } from './project';
 import { resultJson, resultText } from './report';
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-export interface ParsedArgs {
-  command: string;
-  positional: string[];
-  options: Map<string, string | true>;
-}
-
-const VALUE_OPTIONS = new Set(['--sheet', '--overrun', '--year', '--month', '-o', '--out']);
-const FLAG_OPTIONS = new Set(['--json', '--no-initiatives', '--even', '--help', '-h']);
-
-export function parseArgs(argv: string[]): ParsedArgs {
-  const [command = '', ...rest] = argv;
-  const positional: string[] = [];
-  const options = new Map<string, string | true>();
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    const eq = a.indexOf('=');
-    const key = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    if (VALUE_OPTIONS.has(key)) {
-      const value = eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : rest[++i];
-      if (value === undefined) fail(cliText.missingArgument(key));
-      options.set(key === '--out' ? '-o' : key, value);
-    } else if (FLAG_OPTIONS.has(a)) options.set(a, true);
-    else if (a.startsWith('-') && a !== '-') fail(cliText.unknownOption(a));
-    else positional.push(a);
-  }
-  return { command, positional, options };
-}
 
 const optionText = (args: ParsedArgs, key: string) => {
   const v = args.options.get(key);

@@ -7,19 +7,9 @@ import { Package } from '../xlsx/package';
 import { writePackage } from '../xlsx/write';
 import { fail, userMessage } from './errors';
 import { checkOutput, readInput, reading, writeOutput } from './files';
-import type { Io, ParsedArgs } from './main';
-import { outOption } from './project';
+import { outOption, yearOption, type Io, type ParsedArgs } from './args';
 import { cliText, newYearText } from './text';
 import { nodeDeflate, nodeInflate } from './zlib';
-
-/** --year: four digits, a year from 1900 to 2200. */
-export function yearOption(args: ParsedArgs): number | undefined {
-  const text = args.options.get('--year');
-  if (typeof text !== 'string') return undefined;
-  const year = Number(text);
-  if (!/^\d{4}$/.test(text) || year < 1900 || year > 2200) fail(newYearText.badYear(text));
-  return year;
-}
 
 /** Rolls one workbook over; returns the new sheet's name. */
 async function rollOver(file: string, out: string, args: ParsedArgs): Promise<string> {

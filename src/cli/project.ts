@@ -8,7 +8,7 @@ import { mergeWritePlans } from '../core/writePlan';
 import { writePackage } from '../xlsx/write';
 import { fail } from './errors';
 import { checkOutput, readInput, reading, writeOutput } from './files';
-import type { Io, ParsedArgs } from './main';
+import { outOption, type Io, type ParsedArgs } from './args';
 import { cliText, projectText } from './text';
 import { nodeDeflate } from './zlib';
 
@@ -19,11 +19,6 @@ export function parseAmountOption(text: string): Decimal {
   if (!parsed.value.greaterThan(0)) fail(projectText.amountNotPositive(text));
   return parsed.value;
 }
-
-export const outOption = (args: ParsedArgs) =>
-  typeof args.options.get('-o') === 'string'
-    ? (args.options.get('-o') as string)
-    : fail(cliText.missingArgument(projectText.missingOut));
 
 export async function projectCommand(args: ParsedArgs, io: Io): Promise<number> {
   const file = args.positional[0] ?? fail(cliText.missingArgument('en .xlsx-fil'));

@@ -5,8 +5,7 @@ import { validateWorkbook } from '../core/validate';
 import { writePackage } from '../xlsx/write';
 import { fail } from './errors';
 import { checkOutput, readInput, reading, writeOutput } from './files';
-import type { Io, ParsedArgs } from './main';
-import { outOption } from './project';
+import { outOption, type Io, type ParsedArgs } from './args';
 import { cliText, statusCliText } from './text';
 import { nodeDeflate } from './zlib';
 

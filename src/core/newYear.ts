@@ -5,7 +5,7 @@ import type { ActionPlan, AmountCell } from './plan';
 import { chooseSheetName } from './sheetNames';
 import { buildPlanSheet, type PlanContent } from './template';
 import { planLabelCells } from './projection';
-import { planYear } from './validate';
+import { planYear } from './planQueries';
 import { fitTexts, type CellWrite, type WritePlan } from './writePlan';
 
 export interface NewYearOptions {

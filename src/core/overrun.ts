@@ -6,7 +6,7 @@ import { Grid, type WorkbookSnapshot } from './grid';
 import { formatKroner } from './money';
 import type { ActionPlan, AmountCell } from './plan';
 import { chooseSheetName } from './sheetNames';
-import { planTotal, planYear } from './validate';
+import { planTotal, planYear } from './planQueries';
 import { DATE_FORMAT, NUMBER_FORMAT, type CellWrite, type WritePlan } from './writePlan';
 
 export interface CellChange {

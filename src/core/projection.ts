@@ -8,7 +8,7 @@ import { sum } from './money';
 import type { ActionPlan, AmountCell } from './plan';
 import { chooseSheetName } from './sheetNames';
 import { MONTH_LABELS } from './text';
-import { planYear, targetOf } from './validate';
+import { planYear, targetOf } from './planQueries';
 import { fitTexts, NUMBER_FORMAT, PERCENT_FORMAT, sheetCells, type CellStyle, type WritePlan } from './writePlan';
 
 export interface ProjectionResult {

@@ -15,7 +15,7 @@ import type { ActionPlan, AmountCell } from './plan';
 import { readAmount } from './reader';
 import { hasText } from './tableColumns';
 import { normaliseLabel } from './text';
-import { planYear } from './validate';
+import { planYear } from './planQueries';
 
 const S = sheetText.status;
 export const DEFAULT_THRESHOLDS = { green: 1, yellow: 0.9 };

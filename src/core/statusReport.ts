@@ -8,7 +8,8 @@ import { reportText, sheetText } from './da';
 import { Grid, type WorkbookSnapshot } from './grid';
 import { formatDanishAmount } from './money';
 import { readStatusSheet, statusNumbers } from './status';
-import { planYear, targetOf, type PlanResult } from './validate';
+import { planYear, targetOf } from './planQueries';
+import type { PlanResult } from './validate';
 
 export interface StatusReport {
   title: string;

@@ -15,7 +15,7 @@ import type { ActionPlan } from './plan';
 import { planLabelCells } from './projection';
 import { chooseSheetName } from './sheetNames';
 import { DEFAULT_THRESHOLDS, readStatusSheet, statusNumbers, type StatusInput, type StatusSheet } from './status';
-import { planYear } from './validate';
+import { planYear } from './planQueries';
 import {
   fitTexts,
   NUMBER_FORMAT,

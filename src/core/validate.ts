@@ -1,15 +1,12 @@
 import type Decimal from 'decimal.js';
-import { parseRange } from './a1';
-
-const rowsOf = (range: string) => {
-  const r = parseRange(range);
-  return { top: r.top, bottom: r.bottom };
-};
-import { sumRows } from './amounts';
 import { findingText } from './da';
 import { finding, type Finding } from './findings';
 import { Grid, type WorkbookSnapshot } from './grid';
-import type { ActionPlan, AmountCell } from './plan';
+import type { ActionPlan } from './plan';
+import { planRows, planYear, rowsOfRange, targetOf } from './planQueries';
+
+/** Plan questions, asked of the validator by earlier callers; they live in planQueries. */
+export { planRows, planTotal, planYear, targetOf } from './planQueries';
 import { readActivityTables, readPriceTables, readTotalTables } from './activity';
 import { readStatusTables } from './status';
 import { readBudgetTables } from './budgetTables';
@@ -37,28 +34,6 @@ export interface WorkbookResult {
   /** The other tables of spec §7. */
   tables: OtherTable[];
   findings: Finding[];
-}
-
-/** The target: "efter denne opdatering" when it holds an amount, else "ved opstart". */
-export function targetOf(plan: ActionPlan): AmountCell | null {
-  const after = plan.block.afterThisUpdate?.amount;
-  if (after?.value) return after;
-  const start = plan.block.atStart?.amount;
-  return start?.value ? start : null;
-}
-
-export function planTotal(plan: ActionPlan): Decimal {
-  return sumRows(plan.monthTable.rows);
-}
-
-/** The rows a plan covers, from its first part to its last. */
-export function planRows(plan: ActionPlan): { top: number; bottom: number } {
-  const r = parseRange(plan.range);
-  return { top: r.top, bottom: r.bottom };
-}
-
-export function planYear(plan: ActionPlan): number | null {
-  return plan.title?.year ?? plan.monthTable.title?.year ?? plan.block.asOf?.year ?? null;
 }
 
 /** What the rules work out once: the target, the totals, initiatives and rows by number. */
@@ -123,7 +98,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: { sheet?: 
     // them for another kind (an activity header also names Budget, Prognose and Afvigelse).
     for (const read of [readActivityTables, readPriceTables, readMultiYearTables, readBudgetTables, readTotalTables]) {
       const found = read(g);
-      g.labels().skipRows(found.map((t) => rowsOf(t.range)));
+      g.labels().skipRows(found.map((t) => rowsOfRange(t.range)));
       tables.push(...found);
     }
   }
