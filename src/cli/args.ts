@@ -1,4 +1,5 @@
 /** The command line's arguments: how they are parsed, and the options more than one command takes. */
+import { isYear } from '../core/dates';
 import { fail } from './errors';
 import { cliText, newYearText, projectText } from './text';
 
@@ -41,11 +42,11 @@ export const outOption = (args: ParsedArgs) =>
     ? (args.options.get('-o') as string)
     : fail(cliText.missingArgument(projectText.missingOut));
 
-/** --year: four digits, a year from 1900 to 2200. */
+/** --year: four digits, a year from FIRST_YEAR to LAST_YEAR. */
 export function yearOption(args: ParsedArgs): number | undefined {
   const text = args.options.get('--year');
   if (typeof text !== 'string') return undefined;
   const year = Number(text);
-  if (!/^\d{4}$/.test(text) || year < 1900 || year > 2200) fail(newYearText.badYear(text));
+  if (!/^\d{4}$/.test(text) || !isYear(year)) fail(newYearText.badYear(text));
   return year;
 }

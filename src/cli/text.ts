@@ -1,6 +1,7 @@
 /** Every Danish text the command line prints. */
 import type { XlsxWriteCode } from '../core/adapter';
 import { tableKindText, type TableKind } from '../core/da';
+import { FIRST_YEAR, LAST_YEAR } from '../core/dates';
 
 /** What a refused or failed write to an .xlsx file says, by its code (every one the writer raises). */
 export const writeRefusalText: Record<XlsxWriteCode, (file: string, p: Record<string, string>) => string> = {
@@ -108,7 +109,7 @@ export const projectText = {
 };
 
 export const newYearText = {
-  badYear: (s: string) => `Året "${s}" er ikke et årstal mellem 1900 og 2200 (fx 2025).`,
+  badYear: (s: string) => `Året "${s}" er ikke et årstal mellem ${FIRST_YEAR} og ${LAST_YEAR} (fx 2025).`,
   notAfterPlan: (year: number, plan: number) =>
     `Året ${year} ligger ikke efter handleplanens år (${plan}): den nye årsplan skal være for ${plan + 1} eller senere.`,
   missingYear: 'et år (--year ÅÅÅÅ)',

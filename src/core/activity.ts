@@ -21,6 +21,7 @@ import { readAmount } from './reader';
 import type { OtherTable } from './otherTables';
 import { rowLabel, rowsText, roundingHalf } from './otherTables';
 import { statedUnit } from './text';
+import { isYear, yearInCell } from './dates';
 
 type Period = 'regnskab' | 'budget' | 'forecast';
 type Role = 'persons' | 'price' | 'amount' | 'deviation' | 'volume' | 'priceEffect';
@@ -352,9 +353,7 @@ export function readPriceTables(g: Grid): OtherTable[] {
     const r = h.row;
     const years: number[] = [];
     for (let c = g.left; c < h.col; c++) {
-      const v = g.value(r, c);
-      const y = typeof v === 'number' ? v : typeof v === 'string' && /^\s*(19|20)\d{2}\s*$/.test(v) ? Number(v) : NaN;
-      if (Number.isInteger(y) && y >= 1900 && y <= 2200) years.push(c);
+      if (yearInCell(g.value(r, c)) !== null) years.push(c);
     }
     if (years.length < 2) continue;
     const [c1, c2] = years.slice(-2);
@@ -471,14 +470,7 @@ export function readTotalTables(g: Grid): OtherTable[] {
     // A row of consecutive years ("mio. kr. | 2023 | 2024 | …") is the header, not a row to add.
     const isYearHeader = (row: number) => {
       const ys = cols.map((c) => g.value(row, c));
-      return ys.every(
-        (y, i) =>
-          typeof y === 'number' &&
-          Number.isInteger(y) &&
-          y >= 1900 &&
-          y <= 2200 &&
-          (i === 0 || y === (ys[i - 1] as number) + 1),
-      );
+      return ys.every((y, i) => typeof y === 'number' && isYear(y) && (i === 0 || y === (ys[i - 1] as number) + 1));
     };
     const isDataRow = (row: number) =>
       !g.labels().isSkipped(row) &&

@@ -6,20 +6,10 @@ import Decimal from 'decimal.js';
 import { formatDanishAmount, formatKroner } from './money';
 
 const kr = (d: Decimal) => formatKroner(d);
-export const MONTH_NAMES = [
-  'januar',
-  'februar',
-  'marts',
-  'april',
-  'maj',
-  'juni',
-  'juli',
-  'august',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
+import { MONTH_NAMES } from './text';
+
+/** The Danish month names, from the one month vocabulary. */
+export { MONTH_NAMES };
 
 export const findingText = {
   NO_PLAN: () =>

@@ -1,4 +1,5 @@
 import type { CellValue } from './grid';
+import { danishMonthNumber } from './text';
 
 /** Dates as Excel serial numbers (1900 system) and ISO strings "YYYY-MM-DD". */
 
@@ -30,36 +31,18 @@ export function isDateFormat(code: string | null | undefined): boolean {
   return /[dmyhs]/i.test(plain) && !/[#0?]/.test(plain.replace(/\.0+/, ''));
 }
 
-const DANISH_MONTHS: Record<string, number> = {
-  januar: 1,
-  jan: 1,
-  februar: 2,
-  feb: 2,
-  marts: 3,
-  mar: 3,
-  april: 4,
-  apr: 4,
-  maj: 5,
-  juni: 6,
-  jun: 6,
-  juli: 7,
-  jul: 7,
-  august: 8,
-  aug: 8,
-  september: 9,
-  sep: 9,
-  sept: 9,
-  oktober: 10,
-  okt: 10,
-  november: 11,
-  nov: 11,
-  december: 12,
-  dec: 12,
-};
-
-/** Years a plan's dates can have; anything else is a typing error. */
+/** Years a plan, a table's header or a date can have; anything else is a typing error. */
 export const FIRST_YEAR = 1900;
 export const LAST_YEAR = 2200;
+
+/** A whole year from FIRST_YEAR to LAST_YEAR. */
+export const isYear = (n: number): boolean => Number.isInteger(n) && n >= FIRST_YEAR && n <= LAST_YEAR;
+
+/** A cell that holds a year: the number 2024 or the text "2024" (a table's column header). */
+export function yearInCell(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{4}\s*$/.test(v) ? Number(v) : NaN;
+  return isYear(n) ? n : null;
+}
 
 function iso(yearText: string, m: number, d: number): string | null {
   let y = Number(yearText);
@@ -78,7 +61,7 @@ export function parseDanishDate(text: string): string | null {
   m = /^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{2}|\d{4})$/.exec(s);
   if (m) return iso(m[3], +m[2], +m[1]);
   m = /^(\d{1,2})\.?\s*([a-zæøå]+)\.?\s*(\d{4})$/.exec(s);
-  if (m && DANISH_MONTHS[m[2]]) return iso(m[3], DANISH_MONTHS[m[2]], +m[1]);
+  if (m && danishMonthNumber(m[2])) return iso(m[3], danishMonthNumber(m[2]), +m[1]);
   return null;
 }
 
@@ -86,7 +69,7 @@ export function parseDanishDate(text: string): string | null {
 export function parseMonthYear(text: string): string | null {
   const s = text.trim().toLowerCase();
   let m = /^([a-zæøå]+)\.?\s*(\d{4})$/.exec(s);
-  if (m && DANISH_MONTHS[m[1]]) return iso(m[2], DANISH_MONTHS[m[1]], 1);
+  if (m && danishMonthNumber(m[1])) return iso(m[2], danishMonthNumber(m[1]), 1);
   m = /^(\d{1,2})[.\-/](\d{4})$/.exec(s);
   if (m) return iso(m[2], +m[1], 1);
   m = /^(\d{4})-(\d{1,2})$/.exec(s);

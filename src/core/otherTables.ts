@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { rangeA1, toA1 } from './a1';
 import { otherTableText, type TableKind } from './da';
+import { yearInCell } from './dates';
 import type { Finding } from './findings';
 import { finding } from './findings';
 import type { Grid } from './grid';
@@ -20,11 +21,7 @@ export interface OtherTable {
   overrun?: { value: Decimal; cell: string };
 }
 
-const yearOf = (g: Grid, r: number, c: number): number | null => {
-  const v = g.value(r, c);
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*(19|20)\d{2}\s*$/.test(v) ? Number(v) : NaN;
-  return Number.isInteger(n) && n >= 1900 && n <= 2100 ? n : null;
-};
+const yearOf = (g: Grid, r: number, c: number): number | null => yearInCell(g.value(r, c));
 
 /** The first non-empty cell of a row, when it is a text: the row's label. */
 export function rowLabel(g: Grid, r: number): { col: number; text: string; label: string } | null {

@@ -14,7 +14,7 @@ import type { OtherTable } from './otherTables';
 import type { ActionPlan, AmountCell } from './plan';
 import { readAmount } from './reader';
 import { hasText } from './tableColumns';
-import { normaliseLabel } from './text';
+import { danishMonthNumber, normaliseLabel } from './text';
 import { planYear } from './planQueries';
 
 const S = sheetText.status;
@@ -135,9 +135,9 @@ export function readStatusSheet(g: Grid): StatusSheet | null {
   };
 }
 
+/** 1–12 for a status sheet's month name ("september"), from the one month vocabulary. */
 function monthNumber(name: string): number | null {
-  for (let m = 1; m <= 12; m++) if (S.sheet(m, 2000).split(' ')[1] === name) return m;
-  return null;
+  return danishMonthNumber(name.toLowerCase()) || null;
 }
 
 /** The initiatives a status follows: those with a text or an effect, by number. */

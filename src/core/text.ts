@@ -61,22 +61,37 @@ export function firstYear(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-const MONTHS: string[][] = [
-  ['jan', 'januar', 'january'],
-  ['feb', 'februar', 'february'],
-  ['mar', 'marts', 'march', 'mrt'],
-  ['apr', 'april'],
-  ['maj', 'may'],
-  ['jun', 'juni', 'june'],
-  ['jul', 'juli', 'july'],
-  ['aug', 'august'],
-  ['sep', 'sept', 'september'],
-  ['okt', 'oktober', 'oct', 'october'],
-  ['nov', 'november'],
-  ['dec', 'december'],
-];
+/**
+ * The one month vocabulary: the label a plan's month header writes, the Danish name the texts
+ * use, the Danish forms a date or header is read in, and the other spellings a header may use.
+ */
+export const MONTHS = [
+  { label: 'JAN', name: 'januar', danish: ['jan', 'januar'], other: ['january'] },
+  { label: 'FEB', name: 'februar', danish: ['feb', 'februar'], other: ['february'] },
+  { label: 'MAR', name: 'marts', danish: ['mar', 'marts'], other: ['march', 'mrt'] },
+  { label: 'APR', name: 'april', danish: ['apr', 'april'], other: [] },
+  { label: 'MAJ', name: 'maj', danish: ['maj'], other: ['may'] },
+  { label: 'JUN', name: 'juni', danish: ['jun', 'juni'], other: ['june'] },
+  { label: 'JUL', name: 'juli', danish: ['jul', 'juli'], other: ['july'] },
+  { label: 'AUG', name: 'august', danish: ['aug', 'august'], other: [] },
+  { label: 'SEP', name: 'september', danish: ['sep', 'sept', 'september'], other: [] },
+  { label: 'OKT', name: 'oktober', danish: ['okt', 'oktober'], other: ['oct', 'october'] },
+  { label: 'NOV', name: 'november', danish: ['nov', 'november'], other: [] },
+  { label: 'DEC', name: 'december', danish: ['dec', 'december'], other: [] },
+] as const;
 
-const MONTH_BY_NAME = new Map(MONTHS.flatMap((names, k) => names.map((n): [string, number] => [n, k])));
+/** The header labels JAN–DEC, as the template writes them. */
+export const MONTH_LABELS: string[] = MONTHS.map((m) => m.label);
+/** The Danish names januar–december, as the texts write them. */
+export const MONTH_NAMES: string[] = MONTHS.map((m) => m.name);
+
+/** 1..12 for a Danish month name or abbreviation in lower case ("marts", "sept"), else 0. */
+export function danishMonthNumber(word: string): number {
+  const k = MONTHS.findIndex((m) => (m.danish as readonly string[]).includes(word));
+  return k + 1;
+}
+
+const MONTH_BY_NAME = new Map(MONTHS.flatMap((m, k) => [...m.danish, ...m.other].map((n): [string, number] => [n, k])));
 
 /** 0..11 for a normalised month label ("jan", "maj", "okt.", "marts"), else -1. */
 export function monthOfLabel(label: string): number {
@@ -88,8 +103,6 @@ export function monthOfLabel(label: string): number {
 export function monthIndex(text: string): number {
   return text.length > 12 ? -1 : monthOfLabel(normaliseLabel(text));
 }
-
-export const MONTH_LABELS = ['JAN', 'FEB', 'MAR', 'APR', 'MAJ', 'JUN', 'JUL', 'AUG', 'SEP', 'OKT', 'NOV', 'DEC'];
 
 /** The unit a title or header states: 1 (kr.), 1000 ("1.000 kr.", "t.kr.") or 1.000.000 ("mio. kr."). */
 export function statedUnit(text: string): 1 | 1000 | 1_000_000 | null {

@@ -2,6 +2,7 @@
 import { WorkbookError, type WorkbookErrorCode } from '../core/adapter';
 import type Decimal from 'decimal.js';
 import { MONTH_NAMES, type TableKind } from '../core/da';
+import { FIRST_YEAR, LAST_YEAR } from '../core/dates';
 import type { FindingCode } from '../core/findings';
 import { formatDanishAmount, formatKroner } from '../core/money';
 import { XlsxError } from '../xlsx/errors';
@@ -342,7 +343,7 @@ export const newYearText = {
   monthsEven: 'Hver fortsat indsats får sin helårseffekt fordelt jævnt over årets måneder.',
   monthsEmpty: 'De månedlige effekter er tomme.',
   blockCleared: 'Forventet merforbrug og datoerne tømmes.',
-  badYear: 'Skriv et årstal mellem 1900 og 2200, fx 2025.',
+  badYear: `Skriv et årstal mellem ${FIRST_YEAR} og ${LAST_YEAR}, fx 2025.`,
   notAfterPlan: (plan: number) => `Handleplanen er for ${plan}: skriv ${plan + 1} eller et senere år.`,
   newTotal: (before: string, after: string) => `Planlagt effekt i den nye årsplan: ${before} → ${after}.`,
   unsupported:

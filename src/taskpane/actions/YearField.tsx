@@ -1,16 +1,12 @@
 import { Field, Input } from '@fluentui/react-components';
 import { useState } from 'react';
+import { isYear } from '../../core/dates';
 import { newYearText } from '../text';
 
-const MIN_YEAR = 1900;
-const MAX_YEAR = 2200;
-
-/** A four-digit year from 1900 to 2200, or null. */
+/** A four-digit year from FIRST_YEAR to LAST_YEAR (the core's), or null. */
 export function parseYear(text: string): number | null {
   const t = text.trim();
-  if (!/^\d{4}$/.test(t)) return null;
-  const y = Number(t);
-  return y >= MIN_YEAR && y <= MAX_YEAR ? y : null;
+  return /^\d{4}$/.test(t) && isYear(Number(t)) ? Number(t) : null;
 }
 
 /** The year a flow writes for, with the reason when it cannot be read. */
