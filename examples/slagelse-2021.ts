@@ -1,4 +1,4 @@
-import type { PlanContent } from '../src/core/template';
+import type { PlanContent } from '../src/core/build/template';
 
 const months = (from: number, amount: number) => Array.from({ length: 12 }, (_, k) => (k >= from ? amount : null));
 

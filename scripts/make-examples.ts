@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { slagelse2021 } from '../examples/slagelse-2021';
 import { nodeDeflate, nodeInflate } from '../src/cli/zlib';
-import { buildPlanSheet } from '../src/core/template';
+import { buildPlanSheet } from '../src/core/build/template';
 import { blankPackage } from '../src/xlsx/blank';
 import { Package } from '../src/xlsx/package';
 import { writePackage } from '../src/xlsx/write';

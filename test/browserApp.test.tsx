@@ -5,7 +5,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkbookSnapshot } from '../src/core/grid';
+import type { WorkbookSnapshot } from '../src/core/model/grid';
 import { BrowserApp, type FileReading } from '../src/taskpane/browser/BrowserApp';
 import { ReadCancelled, readWithProgress, type ReadProgress } from '../src/xlsx/readProgress';
 import { nodeInflate } from '../src/cli/zlib';

@@ -5,9 +5,9 @@
  * carry-forward table (the seeds) are in otherTables.test.ts.
  */
 import ExcelJS from 'exceljs';
-import { columnRole, legendSign } from '../src/core/budgetTables';
+import { columnRole, legendSign } from '../src/core/tables/budgetTables';
 import { validateWorkbook } from '../src/core/validate';
-import { statedUnit } from '../src/core/text';
+import { statedUnit } from '../src/core/text/labels';
 import { roundTrip } from './support/workbooks';
 
 type Rows = (string | number | null)[][];

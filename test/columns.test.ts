@@ -5,13 +5,13 @@
  */
 import fc from 'fast-check';
 import { slagelse2021 } from '../examples/slagelse-2021';
-import { Grid, type CellValue, type SheetSnapshot } from '../src/core/grid';
-import { NumberColumn } from '../src/core/numberColumn';
-import { NumberIndex } from '../src/core/numberIndex';
-import type { ActionPlan, AmountCell } from '../src/core/plan';
-import { readActionPlan } from '../src/core/reader';
-import { effectRowsOf, hasText, initiativesOf } from '../src/core/tableColumns';
-import { buildPlanSheet } from '../src/core/template';
+import { Grid, type CellValue, type SheetSnapshot } from '../src/core/model/grid';
+import { NumberColumn } from '../src/core/amounts/numberColumn';
+import { NumberIndex } from '../src/core/amounts/numberIndex';
+import type { ActionPlan, AmountCell } from '../src/core/model/plan';
+import { readActionPlan } from '../src/core/read/reader';
+import { effectRowsOf, hasText, initiativesOf } from '../src/core/read/tableColumns';
+import { buildPlanSheet } from '../src/core/build/template';
 import { validatePlan, validateWorkbook } from '../src/core/validate';
 import { bigPlanContent, snapshotOfPlan } from './support/bigWorkbooks';
 

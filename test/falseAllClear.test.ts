@@ -10,8 +10,8 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildOverrunUpdate } from '../src/core/overrun';
-import { isoToSerial } from '../src/core/dates';
+import { buildOverrunUpdate } from '../src/core/build/overrun';
+import { isoToSerial } from '../src/core/text/dates';
 import { validateWorkbook } from '../src/core/validate';
 import { cli } from './support/cli';
 import { cloneContent, planWorkbook, readBytes, xlsxBuffer } from './support/workbooks';
@@ -329,7 +329,7 @@ describe('in Excel: the calculation mode and the date system are asked of Excel'
     model.date1904 = true;
     // The plan's dates as a 1904 workbook holds them.
     for (const a of ['B6', 'B7']) {
-      const { parseA1 } = await import('../src/core/a1');
+      const { parseA1 } = await import('../src/core/model/a1');
       const { row, col } = parseA1(a);
       sheet.set(row, col, { value: (sheet.get(row, col)!.value as number) - 1462 });
     }

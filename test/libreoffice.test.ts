@@ -12,17 +12,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../src/cli/main';
 import { nodeDeflate, nodeInflate } from '../src/cli/zlib';
-import { amountFormula, parseAmountText } from '../src/core/amountSyntax';
-import { Grid } from '../src/core/grid';
-import { buildProjection } from '../src/core/projection';
+import { amountFormula, parseAmountText } from '../src/core/amounts/amountSyntax';
+import { Grid } from '../src/core/model/grid';
+import { buildProjection } from '../src/core/build/projection';
 import { validateWorkbook } from '../src/core/validate';
-import type { CellWrite } from '../src/core/writePlan';
+import type { CellWrite } from '../src/core/build/writePlan';
 import { blankPackage } from '../src/xlsx/blank';
 import { Package } from '../src/xlsx/package';
 import { writePackage } from '../src/xlsx/write';
 import { recalculate, requireLibreOffice } from './support/libreoffice';
 import { planWorkbook, readBytes, xlsxBuffer } from './support/workbooks';
-import { parseA1 } from '../src/core/a1';
+import { parseA1 } from '../src/core/model/a1';
 
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-lo-'));
 

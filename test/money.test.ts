@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { formatDanishAmount, parseDanishAmount } from '../src/core/money';
+import { formatDanishAmount, parseDanishAmount } from '../src/core/amounts/money';
 
 const amount = (s: string) => {
   const p = parseDanishAmount(s);

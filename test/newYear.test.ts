@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cli } from './support/cli';
-import { buildNewYear } from '../src/core/newYear';
+import { buildNewYear } from '../src/core/build/newYear';
 import { validateWorkbook } from '../src/core/validate';
 import { OfficeWorkbookAdapter } from '../src/excel/officeAdapter';
 import { changedCells, cellMap } from './support/cells';

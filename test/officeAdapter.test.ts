@@ -1,7 +1,7 @@
 import { validateWorkbook } from '../src/core/validate';
-import { buildPlanSheet } from '../src/core/template';
+import { buildPlanSheet } from '../src/core/build/template';
 import { OfficeWorkbookAdapter, CHUNK_CELLS } from '../src/excel/officeAdapter';
-import { WorkbookError } from '../src/core/adapter';
+import { WorkbookError } from '../src/core/model/adapter';
 import { ExcelModel, OfficeError } from './support/fakeExcel';
 import { modelWithPlan } from './support/excelFixtures';
 import { cloneContent } from './support/workbooks';

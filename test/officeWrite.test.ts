@@ -5,13 +5,13 @@
  */
 import Decimal from 'decimal.js';
 import { readFileSync } from 'node:fs';
-import { EXCEL_ERROR_CODES, WorkbookError } from '../src/core/adapter';
-import type { WorkbookSnapshot } from '../src/core/grid';
-import { buildNewYear } from '../src/core/newYear';
-import { buildOverrunUpdate } from '../src/core/overrun';
-import { buildProjection } from '../src/core/projection';
+import { EXCEL_ERROR_CODES, WorkbookError } from '../src/core/model/adapter';
+import type { WorkbookSnapshot } from '../src/core/model/grid';
+import { buildNewYear } from '../src/core/build/newYear';
+import { buildOverrunUpdate } from '../src/core/build/overrun';
+import { buildProjection } from '../src/core/build/projection';
 import { validateWorkbook } from '../src/core/validate';
-import { mergeWritePlans, type WritePlan } from '../src/core/writePlan';
+import { mergeWritePlans, type WritePlan } from '../src/core/build/writePlan';
 import { OfficeWorkbookAdapter } from '../src/excel/officeAdapter';
 import { userMessage, workbookErrorText, writeFailedMessage } from '../src/taskpane/text';
 import { modelWithPlan } from './support/excelFixtures';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { slagelse2021 } from '../examples/slagelse-2021';
 import { nodeDeflate, nodeInflate } from '../src/cli/zlib';
-import { buildPlanSheet } from '../src/core/template';
+import { buildPlanSheet } from '../src/core/build/template';
 import { Package } from '../src/xlsx/package';
 import { readWorkbook } from '../src/xlsx/read';
 import { writePackage } from '../src/xlsx/write';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { parseA1 } from '../src/core/a1';
+import { parseA1 } from '../src/core/model/a1';
 import { validateWorkbook } from '../src/core/validate';
 import { cli } from './support/cli';
 import { roundTrip } from './support/workbooks';

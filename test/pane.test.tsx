@@ -5,18 +5,18 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { slagelse2021 } from '../examples/slagelse-2021';
-import { WorkbookError, type WorkbookAdapter } from '../src/core/adapter';
-import type { WorkbookSnapshot } from '../src/core/grid';
-import type { WritePlan } from '../src/core/writePlan';
+import { WorkbookError, type WorkbookAdapter } from '../src/core/model/adapter';
+import type { WorkbookSnapshot } from '../src/core/model/grid';
+import type { WritePlan } from '../src/core/build/writePlan';
 import { OfficeWorkbookAdapter } from '../src/excel/officeAdapter';
 import { Pane } from '../src/taskpane/Pane';
 import { themeFor } from '../src/taskpane/theme';
 import { modelWithPlan } from './support/excelFixtures';
 import { ExcelModel } from './support/fakeExcel';
 import { planWorkbook, roundTrip } from './support/workbooks';
-import { buildPlanSheet } from '../src/core/template';
-import { buildForecastSheet } from '../src/core/forecastSheet';
-import { parseA1 } from '../src/core/a1';
+import { buildPlanSheet } from '../src/core/build/template';
+import { buildForecastSheet } from '../src/core/build/forecastSheet';
+import { parseA1 } from '../src/core/model/a1';
 
 type Fake = WorkbookAdapter & { selected: string[]; written: WritePlan[] };
 

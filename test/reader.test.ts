@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readActionPlan } from '../src/core/reader';
+import { readActionPlan } from '../src/core/read/reader';
 import { validateWorkbook } from '../src/core/validate';
 import { cloneContent, planWorkbook, roundTrip } from './support/workbooks';
 

@@ -7,11 +7,11 @@
 import Decimal from 'decimal.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseA1 } from '../src/core/a1';
-import { WorkbookError } from '../src/core/adapter';
-import { buildOverrunUpdate } from '../src/core/overrun';
-import { buildProjection } from '../src/core/projection';
-import { buildStatus } from '../src/core/statusSheet';
+import { parseA1 } from '../src/core/model/a1';
+import { WorkbookError } from '../src/core/model/adapter';
+import { buildOverrunUpdate } from '../src/core/build/overrun';
+import { buildProjection } from '../src/core/build/projection';
+import { buildStatus } from '../src/core/build/statusSheet';
 import { validateWorkbook } from '../src/core/validate';
 import { OfficeWorkbookAdapter } from '../src/excel/officeAdapter';
 import { undoWarning, writeFailedMessage } from '../src/taskpane/text';

@@ -11,7 +11,7 @@ import {
 } from '../src/taskpane/ribbon';
 import { OfficeWorkbookAdapter } from '../src/excel/officeAdapter';
 import Decimal from 'decimal.js';
-import { buildOverrunUpdate } from '../src/core/overrun';
+import { buildOverrunUpdate } from '../src/core/build/overrun';
 import { validateWorkbook } from '../src/core/validate';
 import { modelWithPlan } from './support/excelFixtures';
 

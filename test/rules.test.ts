@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import type { Finding, FindingCode } from '../src/core/findings';
+import type { Finding, FindingCode } from '../src/core/model/findings';
 import { validateWorkbook } from '../src/core/validate';
 import { cloneContent, planWorkbook, roundTrip, type PlanWorkbookOptions } from './support/workbooks';
-import type { PlanContent } from '../src/core/template';
+import type { PlanContent } from '../src/core/build/template';
 
 type Edit = NonNullable<PlanWorkbookOptions['edit']>;
 

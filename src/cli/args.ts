@@ -1,5 +1,5 @@
 /** The command line's arguments: how they are parsed, and the options more than one command takes. */
-import { isYear } from '../core/dates';
+import { isYear } from '../core/text/dates';
 import { fail } from './errors';
 import { cliText, newYearText, projectText } from './text';
 

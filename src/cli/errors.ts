@@ -1,5 +1,5 @@
-import { WorkbookError, XLSX_WRITE_CODES, type XlsxWriteCode } from '../core/adapter';
-import { formatDanishAmount } from '../core/money';
+import { WorkbookError, XLSX_WRITE_CODES, type XlsxWriteCode } from '../core/model/adapter';
+import { formatDanishAmount } from '../core/amounts/money';
 import { XlsxError } from '../xlsx/errors';
 import { cliText, writeRefusalText } from './text';
 

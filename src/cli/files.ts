@@ -1,7 +1,7 @@
 import { chmod, lstat, readdir, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { unlinkSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import type { WorkbookSnapshot } from '../core/grid';
+import type { WorkbookSnapshot } from '../core/model/grid';
 import { XlsxError } from '../xlsx/errors';
 import { LIMITS } from '../xlsx/limits';
 import { Package } from '../xlsx/package';

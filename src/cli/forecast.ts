@@ -1,4 +1,4 @@
-import { buildForecastSheet } from '../core/forecastSheet';
+import { buildForecastSheet } from '../core/build/forecastSheet';
 import { blankPackage } from '../xlsx/blank';
 import { Package } from '../xlsx/package';
 import { writePackage } from '../xlsx/write';

@@ -1,6 +1,6 @@
 import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
-import { buildNewYear, yearNotAfterPlan, buildTemplate } from '../core/newYear';
+import { buildNewYear, yearNotAfterPlan, buildTemplate } from '../core/build/newYear';
 import { validateWorkbook } from '../core/validate';
 import { blankPackage } from '../xlsx/blank';
 import { Package } from '../xlsx/package';

@@ -1,10 +1,10 @@
 import Decimal from 'decimal.js';
-import { todayIso } from '../core/dates';
-import { parseDanishAmount } from '../core/money';
-import { buildOverrunUpdate } from '../core/overrun';
-import { buildProjection } from '../core/projection';
+import { todayIso } from '../core/text/dates';
+import { parseDanishAmount } from '../core/amounts/money';
+import { buildOverrunUpdate } from '../core/build/overrun';
+import { buildProjection } from '../core/build/projection';
 import { targetOf, validateWorkbook } from '../core/validate';
-import { mergeWritePlans } from '../core/writePlan';
+import { mergeWritePlans } from '../core/build/writePlan';
 import { writePackage } from '../xlsx/write';
 import { fail } from './errors';
 import { checkOutput, readInput, reading, writeOutput } from './files';

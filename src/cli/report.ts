@@ -1,9 +1,9 @@
-import { formatDanishAmount } from '../core/money';
+import { formatDanishAmount } from '../core/amounts/money';
 import type Decimal from 'decimal.js';
 import { cliText } from './text';
-import type { Finding } from '../core/findings';
-import { SEVERITY_ORDER } from '../core/findings';
-import { formatKroner } from '../core/money';
+import type { Finding } from '../core/model/findings';
+import { SEVERITY_ORDER } from '../core/model/findings';
+import { formatKroner } from '../core/amounts/money';
 import type { WorkbookResult } from '../core/validate';
 
 const num = (d: Decimal | null | undefined) => (d === null || d === undefined ? null : d.toNumber());

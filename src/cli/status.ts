@@ -1,6 +1,6 @@
-import { parseStatusMonth } from '../core/status';
-import { buildStatus } from '../core/statusSheet';
-import { buildStatusReport } from '../core/statusReport';
+import { parseStatusMonth } from '../core/tables/status';
+import { buildStatus } from '../core/build/statusSheet';
+import { buildStatusReport } from '../core/build/statusReport';
 import { validateWorkbook } from '../core/validate';
 import { writePackage } from '../xlsx/write';
 import { fail } from './errors';

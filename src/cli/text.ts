@@ -1,7 +1,7 @@
 /** Every Danish text the command line prints. */
-import type { XlsxWriteCode } from '../core/adapter';
-import { tableKindText, type TableKind } from '../core/da';
-import { FIRST_YEAR, LAST_YEAR } from '../core/dates';
+import type { XlsxWriteCode } from '../core/model/adapter';
+import { tableKindText, type TableKind } from '../core/text/da';
+import { FIRST_YEAR, LAST_YEAR } from '../core/text/dates';
 
 /** What a refused or failed write to an .xlsx file says, by its code (every one the writer raises). */
 export const writeRefusalText: Record<XlsxWriteCode, (file: string, p: Record<string, string>) => string> = {

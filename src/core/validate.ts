@@ -1,18 +1,18 @@
 import type Decimal from 'decimal.js';
-import { findingText } from './da';
-import { finding, type Finding } from './findings';
-import { Grid, type WorkbookSnapshot } from './grid';
-import type { ActionPlan } from './plan';
-import { planRows, planYear, rowsOfRange, targetOf } from './planQueries';
+import { findingText } from './text/da';
+import { finding, type Finding } from './model/findings';
+import { Grid, type WorkbookSnapshot } from './model/grid';
+import type { ActionPlan } from './model/plan';
+import { planRows, planYear, rowsOfRange, targetOf } from './model/planQueries';
 
 /** Plan questions, asked of the validator by earlier callers; they live in planQueries. */
-export { planRows, planTotal, planYear, targetOf } from './planQueries';
-import { readActivityTables, readPriceTables, readTotalTables } from './activity';
-import { readStatusTables } from './status';
-import { readBudgetTables } from './budgetTables';
-import { readMultiYearTables, type OtherTable } from './otherTables';
-import { readActionPlans, sheetsInReadingOrder } from './reader';
-import { PLAN_RULES, ruleContext, type RuleContext } from './rules';
+export { planRows, planTotal, planYear, targetOf } from './model/planQueries';
+import { readActivityTables, readPriceTables, readTotalTables } from './tables/activity';
+import { readStatusTables } from './tables/status';
+import { readBudgetTables } from './tables/budgetTables';
+import { readMultiYearTables, type OtherTable } from './tables/otherTables';
+import { readActionPlans, sheetsInReadingOrder } from './read/reader';
+import { PLAN_RULES, ruleContext, type RuleContext } from './rules/rules';
 
 export interface PlanSummary {
   year: number | null;

@@ -17,7 +17,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { StatusReport } from '../core/statusReport';
+import type { StatusReport } from '../core/build/statusReport';
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6' };
 const borders = { top: border, bottom: border, left: border, right: border };

@@ -1,7 +1,12 @@
-import { rangeA1 } from '../core/a1';
-import { WorkbookError, workbookErrorCode, type AdapterCapabilities, type WorkbookAdapter } from '../core/adapter';
-import type { SheetSnapshot, WorkbookSnapshot } from '../core/grid';
-import { markedSheet, OWNER_MARK_PREFIX, type WriteOutcome, type WritePlan } from '../core/writePlan';
+import { rangeA1 } from '../core/model/a1';
+import {
+  WorkbookError,
+  workbookErrorCode,
+  type AdapterCapabilities,
+  type WorkbookAdapter,
+} from '../core/model/adapter';
+import type { SheetSnapshot, WorkbookSnapshot } from '../core/model/grid';
+import { markedSheet, OWNER_MARK_PREFIX, type WriteOutcome, type WritePlan } from '../core/build/writePlan';
 import { emptySheet, rangeOrigin, rangeToRows, type RangeData } from './snapshot';
 
 /**

@@ -2,12 +2,12 @@
  * The write half of the Office adapter, loaded on the first write: the check, the queued write
  * and its undo.
  */
-import { columnLetters, rangeA1 } from '../core/a1';
-import { WorkbookError } from '../core/adapter';
-import type { WorkbookSnapshot } from '../core/grid';
-import { resolveSheetActions } from '../core/sheetNames';
-import { writeRefusal } from '../core/writeRefusal';
-import { guardedCells, type FreshSheet } from '../core/writeGuard';
+import { columnLetters, rangeA1 } from '../core/model/a1';
+import { WorkbookError } from '../core/model/adapter';
+import type { WorkbookSnapshot } from '../core/model/grid';
+import { resolveSheetActions } from '../core/build/sheetNames';
+import { writeRefusal } from '../core/build/writeRefusal';
+import { guardedCells, type FreshSheet } from '../core/build/writeGuard';
 import {
   markedSheet,
   OWNER_MARK_PREFIX,
@@ -17,7 +17,7 @@ import {
   type SheetAction,
   type WriteOutcome,
   type WritePlan,
-} from '../core/writePlan';
+} from '../core/build/writePlan';
 import { ownedFromNames, toWorkbookError, type ApiSupport, type ExcelRun } from './officeAdapter';
 import { rangeOrigin, toCellValue } from './snapshot';
 

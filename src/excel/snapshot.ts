@@ -1,5 +1,5 @@
-import { parseRange } from '../core/a1';
-import type { CellValue, SheetSnapshot } from '../core/grid';
+import { parseRange } from '../core/model/a1';
+import type { CellValue, SheetSnapshot } from '../core/model/grid';
 
 /** "'Plan 2021'!C5:P38" -> the top-left of the range. */
 export function rangeOrigin(address: string): { row: number; col: number } {

@@ -2,8 +2,8 @@ import { visuallyHidden } from './theme';
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import { useState, type ReactNode } from 'react';
 import { fixButtonText, groupText, keepTogether, paneText, unbroken, verdictText } from './text';
-import { spanOf } from '../core/fixes';
-import { SEVERITY_ORDER, type Finding, type Severity } from '../core/findings';
+import { spanOf } from '../core/build/fixes';
+import { SEVERITY_ORDER, type Finding, type Severity } from '../core/model/findings';
 import { initiativeNames, type Place } from './verdict';
 
 const useStyles = makeStyles({

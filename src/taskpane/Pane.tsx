@@ -11,8 +11,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { WorkbookError, type WorkbookAdapter } from '../core/adapter';
-import type { Finding } from '../core/findings';
+import { WorkbookError, type WorkbookAdapter } from '../core/model/adapter';
+import type { Finding } from '../core/model/findings';
 import type { Written } from './actions/Flow';
 import { FindingsList } from './Findings';
 import { placesOf, verdictOf } from './verdict';

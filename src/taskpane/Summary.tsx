@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { paneText, unbroken } from './text';
-import { formatKroner } from '../core/money';
+import { formatKroner } from '../core/amounts/money';
 import type { PlanResult } from '../core/validate';
 
 const useStyles = makeStyles({

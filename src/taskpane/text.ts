@@ -1,10 +1,10 @@
 /** Every Danish text the task pane shows. */
-import { WorkbookError, type WorkbookErrorCode } from '../core/adapter';
+import { WorkbookError, type WorkbookErrorCode } from '../core/model/adapter';
 import type Decimal from 'decimal.js';
-import { MONTH_NAMES, type TableKind } from '../core/da';
-import { FIRST_YEAR, LAST_YEAR } from '../core/dates';
-import type { FindingCode } from '../core/findings';
-import { formatDanishAmount, formatKroner } from '../core/money';
+import { MONTH_NAMES, type TableKind } from '../core/text/da';
+import { FIRST_YEAR, LAST_YEAR } from '../core/text/dates';
+import type { FindingCode } from '../core/model/findings';
+import { formatDanishAmount, formatKroner } from '../core/amounts/money';
 import { XlsxError } from '../xlsx/errors';
 
 /**

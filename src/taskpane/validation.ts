@@ -1,5 +1,5 @@
-import type { WorkbookAdapter } from '../core/adapter';
-import type { WorkbookSnapshot } from '../core/grid';
+import type { WorkbookAdapter } from '../core/model/adapter';
+import type { WorkbookSnapshot } from '../core/model/grid';
 import type { PlanResult, WorkbookResult } from '../core/validate';
 
 /**

@@ -4,10 +4,10 @@
  * table). Pure: the pane renders it, tests read it.
  */
 import Decimal from 'decimal.js';
-import { parseA1 } from '../core/a1';
-import type { Finding } from '../core/findings';
-import type { OtherTable } from '../core/otherTables';
-import { effectRowsOf, initiativesOf } from '../core/tableColumns';
+import { parseA1 } from '../core/model/a1';
+import type { Finding } from '../core/model/findings';
+import type { OtherTable } from '../core/tables/otherTables';
+import { effectRowsOf, initiativesOf } from '../core/read/tableColumns';
 import type { PlanResult } from '../core/validate';
 import { verdictText } from './text';
 import { planKey, type ValidationRun } from './validation';

@@ -1,6 +1,6 @@
-import type { AdapterCapabilities, WorkbookAdapter } from '../core/adapter';
-import type { WorkbookSnapshot } from '../core/grid';
-import type { WriteOutcome, WritePlan } from '../core/writePlan';
+import type { AdapterCapabilities, WorkbookAdapter } from '../core/model/adapter';
+import type { WorkbookSnapshot } from '../core/model/grid';
+import type { WriteOutcome, WritePlan } from '../core/build/writePlan';
 import { Package, type Inflater } from './package';
 import { readWorkbook } from './read';
 import { writePackage } from './write';

@@ -1,5 +1,5 @@
-import { columnLetters, parseA1, parseRange, quoteSheetName } from '../core/a1';
-import type { ChartSpec } from '../core/writePlan';
+import { columnLetters, parseA1, parseRange, quoteSheetName } from '../core/model/a1';
+import type { ChartSpec } from '../core/build/writePlan';
 import { escapeXml } from './xml';
 
 /** The projection's line chart as DrawingML parts: the chart and the drawing that places it. */

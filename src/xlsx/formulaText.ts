@@ -1,5 +1,5 @@
 /** Formula text as the file format holds it. */
-import { columnIndex, columnLetters } from '../core/a1';
+import { columnIndex, columnLetters } from '../core/model/a1';
 
 /** Functions newer than Excel 2007 carry the _xlfn. prefix in the file format. */
 const FUTURE_FUNCTIONS = ['NUMBERVALUE', 'UNICHAR'];

@@ -5,11 +5,11 @@
  * one — or the sheet asked for — into the grid. Cells are counted as they are stored, against a
  * hard limit; the box around them does not matter.
  */
-import { rangeA1, toA1 } from '../core/a1';
-import { DATE1904_OFFSET, isDateFormat } from '../core/dates';
-import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/grid';
-import { isTableSignal } from '../core/signals';
-import { markedSheet, MAX_CELL_TEXT, OWNER_MARK_PREFIX } from '../core/writePlan';
+import { rangeA1, toA1 } from '../core/model/a1';
+import { DATE1904_OFFSET, isDateFormat } from '../core/text/dates';
+import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../core/model/grid';
+import { isTableSignal } from '../core/text/signals';
+import { markedSheet, MAX_CELL_TEXT, OWNER_MARK_PREFIX } from '../core/build/writePlan';
 import { XlsxError } from './errors';
 import type { Limits } from './limits';
 import { Package, type Inflater, type WorkbookInfo } from './package';

@@ -1,4 +1,4 @@
-import type { WorkbookSnapshot } from '../core/grid';
+import type { WorkbookSnapshot } from '../core/model/grid';
 import { Package, type Inflater } from './package';
 import { readWorkbook } from './read';
 

@@ -3,8 +3,8 @@
  * with the core's result cached), a new sheet built from scratch, and an existing sheet patched
  * in place — only the cells written change, every other byte of the part stays as it was.
  */
-import type { PageSetup } from '../core/writePlan';
-import { columnIndex, columnLetters, parseA1 } from '../core/a1';
+import type { PageSetup } from '../core/build/writePlan';
+import { columnIndex, columnLetters, parseA1 } from '../core/model/a1';
 import { fileFormula, translateFormula } from './formulaText';
 import { encodeOoxmlText, escapeXml } from './xml';
 

@@ -3,7 +3,7 @@
  * borders, number formats and cell styles keep their indexes and their bytes; new ones are
  * added after them, each only once.
  */
-import type { CellStyle } from '../core/writePlan';
+import type { CellStyle } from '../core/build/writePlan';
 import { escapeXml } from './xml';
 import { attrOf, childSpans, firstSpan, spans } from './xmlPatch';
 

@@ -6,12 +6,12 @@
  * workbook is no longer what was validated, a sheet or the structure is locked) throws before
  * anything is produced, so the caller's file is never half written.
  */
-import { parseA1, quoteSheetName, toA1 } from '../core/a1';
-import { WorkbookError, type XlsxWriteCode } from '../core/adapter';
-import { Grid, type WorkbookSnapshot } from '../core/grid';
-import { resolveSheetActions } from '../core/sheetNames';
-import { guardedCells, type FreshSheet } from '../core/writeGuard';
-import { writeRefusal } from '../core/writeRefusal';
+import { parseA1, quoteSheetName, toA1 } from '../core/model/a1';
+import { WorkbookError, type XlsxWriteCode } from '../core/model/adapter';
+import { Grid, type WorkbookSnapshot } from '../core/model/grid';
+import { resolveSheetActions } from '../core/build/sheetNames';
+import { guardedCells, type FreshSheet } from '../core/build/writeGuard';
+import { writeRefusal } from '../core/build/writeRefusal';
 import {
   markedSheet,
   OWNER_MARK_PREFIX,
@@ -20,8 +20,8 @@ import {
   type SheetAction,
   type WriteOutcome,
   type WritePlan,
-} from '../core/writePlan';
-import { cellState } from '../core/writeGuard';
+} from '../core/build/writePlan';
+import { cellState } from '../core/build/writeGuard';
 import { updateSheetTitles } from './appProps';
 import { chartXml, drawingXml } from './charts';
 import { LIMITS } from './limits';

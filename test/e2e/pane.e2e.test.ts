@@ -13,7 +13,7 @@ import { check, openPane, shoot, SHOTS_DIR, tabTo, user, type PageOptions } from
 import { planWorkbook, readBytes, unzipParts, xlsxBuffer } from '../support/workbooks';
 import { launchChromium, serveFolder } from './server';
 import { nodeDeflate, nodeInflate } from '../../src/cli/zlib';
-import { buildForecastSheet } from '../../src/core/forecastSheet';
+import { buildForecastSheet } from '../../src/core/build/forecastSheet';
 import { Package } from '../../src/xlsx/package';
 import { readWorkbook } from '../../src/xlsx/read';
 import { writePackage } from '../../src/xlsx/write';

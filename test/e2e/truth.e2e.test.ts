@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { nodeDeflate, nodeInflate } from '../../src/cli/zlib';
-import { buildForecastSheet } from '../../src/core/forecastSheet';
+import { buildForecastSheet } from '../../src/core/build/forecastSheet';
 import { Package } from '../../src/xlsx/package';
 import { readWorkbook } from '../../src/xlsx/read';
 import { writePackage } from '../../src/xlsx/write';

@@ -4,8 +4,8 @@
  * any size, or a lone cell far out in column XFD.
  */
 import { nodeDeflate, nodeInflate } from '../../src/cli/zlib';
-import { columnLetters } from '../../src/core/a1';
-import { buildPlanSheet, type PlanContent, type PlanInitiative } from '../../src/core/template';
+import { columnLetters } from '../../src/core/model/a1';
+import { buildPlanSheet, type PlanContent, type PlanInitiative } from '../../src/core/build/template';
 import { blankPackage } from '../../src/xlsx/blank';
 import { Package } from '../../src/xlsx/package';
 import { writePackage } from '../../src/xlsx/write';
@@ -126,10 +126,10 @@ export async function bigWorkbook(options: BigOptions = {}): Promise<Uint8Array>
 
 /** The snapshot an adapter would give for a write plan's cells on one new sheet (no file involved). */
 export function snapshotOfPlan(
-  plan: import('../../src/core/writePlan').WritePlan,
-): import('../../src/core/grid').WorkbookSnapshot {
+  plan: import('../../src/core/build/writePlan').WritePlan,
+): import('../../src/core/model/grid').WorkbookSnapshot {
   const sheet = plan.sheets[0].name;
-  const values: import('../../src/core/grid').CellValue[][] = [];
+  const values: import('../../src/core/model/grid').CellValue[][] = [];
   const formulas: (string | null)[][] = [];
   for (const c of plan.cells) {
     if (c.sheet !== sheet) continue;

@@ -1,5 +1,5 @@
-import type { WorkbookSnapshot } from '../../src/core/grid';
-import { toA1 } from '../../src/core/a1';
+import type { WorkbookSnapshot } from '../../src/core/model/grid';
+import { toA1 } from '../../src/core/model/a1';
 
 /** Every non-empty cell of a sheet as address -> value|formula|format, for before/after compares. */
 export function cellMap(snapshot: WorkbookSnapshot, sheet: string): Map<string, string> {

@@ -1,6 +1,6 @@
-import { parseA1 } from '../../src/core/a1';
+import { parseA1 } from '../../src/core/model/a1';
 import { slagelse2021 } from '../../examples/slagelse-2021';
-import { buildPlanSheet, type PlanContent } from '../../src/core/template';
+import { buildPlanSheet, type PlanContent } from '../../src/core/build/template';
 import { ExcelModel } from './fakeExcel';
 
 /** Puts a plan into the in-memory Excel model the way Excel would hold it. */

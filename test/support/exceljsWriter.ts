@@ -3,7 +3,7 @@
  * written by another library than ours, as real files are.
  */
 import ExcelJS from 'exceljs';
-import type { CellStyle, WritePlan } from '../../src/core/writePlan';
+import type { CellStyle, WritePlan } from '../../src/core/build/writePlan';
 import { fileFormula } from '../../src/xlsx/formulaText';
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;

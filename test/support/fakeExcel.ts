@@ -33,7 +33,7 @@
  *   localisedNumberFormat set, numberFormat too comes back localised, as on the web
  *   (office-js #2824, #1553, #1632).
  */
-import { columnIndex, parseRange, rangeA1, toA1, type RangeRef } from '../../src/core/a1';
+import { columnIndex, parseRange, rangeA1, toA1, type RangeRef } from '../../src/core/model/a1';
 
 type Raw = string | number | boolean;
 

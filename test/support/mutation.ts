@@ -1,5 +1,5 @@
-import { toA1 } from '../../src/core/a1';
-import type { SheetSnapshot } from '../../src/core/grid';
+import { toA1 } from '../../src/core/model/a1';
+import type { SheetSnapshot } from '../../src/core/model/grid';
 import { validateWorkbook } from '../../src/core/validate';
 
 export const clone = (s: SheetSnapshot): SheetSnapshot => ({

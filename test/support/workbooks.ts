@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { slagelse2021 } from '../../examples/slagelse-2021';
-import type { WorkbookSnapshot } from '../../src/core/grid';
-import { buildPlanSheet, type PlanContent } from '../../src/core/template';
+import type { WorkbookSnapshot } from '../../src/core/model/grid';
+import { buildPlanSheet, type PlanContent } from '../../src/core/build/template';
 import { validateWorkbook } from '../../src/core/validate';
 import { nodeInflate } from '../../src/cli/zlib';
 import { readXlsx } from '../../src/xlsx/read';

@@ -1,6 +1,6 @@
 import { Button, makeStyles } from '@fluentui/react-components';
-import { buildFix, fixesFor, spanOf, type FixKind } from '../../core/fixes';
-import type { Finding } from '../../core/findings';
+import { buildFix, fixesFor, spanOf, type FixKind } from '../../core/build/fixes';
+import type { Finding } from '../../core/model/findings';
 import { fixButtonText } from '../text';
 import { FlowSteps, useWriteFlow, type ActionProps } from './Flow';
 

@@ -1,10 +1,10 @@
 import { visuallyHidden } from '../theme';
 import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { WorkbookError, type WorkbookAdapter } from '../../core/adapter';
-import type { WorkbookSnapshot } from '../../core/grid';
-import type { CellChange } from '../../core/overrun';
-import type { WriteOutcome, WritePlan } from '../../core/writePlan';
+import { WorkbookError, type WorkbookAdapter } from '../../core/model/adapter';
+import type { WorkbookSnapshot } from '../../core/model/grid';
+import type { CellChange } from '../../core/build/overrun';
+import type { WriteOutcome, WritePlan } from '../../core/build/writePlan';
 import { actionText, keepTogether, paneText, unbroken, userMessage, writeFailedMessage } from '../text';
 
 const useStyles = makeStyles({

@@ -1,11 +1,11 @@
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
-import { todayIso } from '../../core/dates';
-import { buildForecastSheet } from '../../core/forecastSheet';
-import { formatDanishAmount } from '../../core/money';
-import type { OtherTable } from '../../core/otherTables';
-import { buildOverrunUpdate } from '../../core/overrun';
+import { todayIso } from '../../core/text/dates';
+import { buildForecastSheet } from '../../core/build/forecastSheet';
+import { formatDanishAmount } from '../../core/amounts/money';
+import type { OtherTable } from '../../core/tables/otherTables';
+import { buildOverrunUpdate } from '../../core/build/overrun';
 import type { PlanResult } from '../../core/validate';
-import type { WriteOutcome } from '../../core/writePlan';
+import type { WriteOutcome } from '../../core/build/writePlan';
 import { actionText, forecastPaneText, keepTogether, overrunText } from '../text';
 import { Flow, type ActionProps } from './Flow';
 import { useYear, YearField } from './YearField';

@@ -11,12 +11,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { WorkbookSnapshot } from '../../core/grid';
-import { sheetText } from '../../core/da';
-import { buildStatus } from '../../core/statusSheet';
-import { buildStatusReport } from '../../core/statusReport';
+import type { WorkbookSnapshot } from '../../core/model/grid';
+import { sheetText } from '../../core/text/da';
+import { buildStatus } from '../../core/build/statusSheet';
+import { buildStatusReport } from '../../core/build/statusReport';
 import { validateWorkbook, type PlanResult } from '../../core/validate';
-import type { WriteOutcome } from '../../core/writePlan';
+import type { WriteOutcome } from '../../core/build/writePlan';
 import { actionText, paneText, statusPaneText, userMessage } from '../text';
 import { Flow, type ActionProps } from './Flow';
 

@@ -1,6 +1,6 @@
 import { Field, Input } from '@fluentui/react-components';
 import { useState } from 'react';
-import { isYear } from '../../core/dates';
+import { isYear } from '../../core/text/dates';
 import { newYearText } from '../text';
 
 /** A four-digit year from FIRST_YEAR to LAST_YEAR (the core's), or null. */

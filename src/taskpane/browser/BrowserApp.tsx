@@ -12,7 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { fileMessage, paneText } from '../text';
-import type { WorkbookSnapshot } from '../../core/grid';
+import type { WorkbookSnapshot } from '../../core/model/grid';
 import { XlsxWorkbookAdapter } from '../../xlsx/adapter';
 import { browserDeflate, browserInflate } from '../../xlsx/browserZlib';
 import { updatedFileName, XLSM_TYPE, XLSX_TYPE } from '../../xlsx/kind';

@@ -1,11 +1,11 @@
 import { visuallyHidden } from '../theme';
 import { Button, Label, makeStyles, Select, Text, tokens, useId } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef } from 'react';
-import { columnLetters, parseA1, toA1 } from '../../core/a1';
+import { columnLetters, parseA1, toA1 } from '../../core/model/a1';
 import { paneText } from '../text';
-import { formatDanishDate, isDateFormat, readDateCell } from '../../core/dates';
-import { isCellError, type CellValue, type SheetSnapshot } from '../../core/grid';
-import { formatDanishAmount } from '../../core/money';
+import { formatDanishDate, isDateFormat, readDateCell } from '../../core/text/dates';
+import { isCellError, type CellValue, type SheetSnapshot } from '../../core/model/grid';
+import { formatDanishAmount } from '../../core/amounts/money';
 
 /** Rendering more rows than this makes the page slow; a handleplan fits many times over. */
 export const MAX_GRID_ROWS = 2000;

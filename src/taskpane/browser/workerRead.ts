@@ -3,7 +3,7 @@
  * and can cancel. Only loaded where Worker exists (not in the tests' jsdom, which reads on the
  * page's thread through readWithProgress directly).
  */
-import type { WorkbookSnapshot } from '../../core/grid';
+import type { WorkbookSnapshot } from '../../core/model/grid';
 import { XlsxError, type XlsxErrorCode } from '../../xlsx/errors';
 import { ReadCancelled, type ReadProgress } from '../../xlsx/readProgress';
 

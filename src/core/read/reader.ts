@@ -1,10 +1,17 @@
 import Decimal from 'decimal.js';
-import { rangeA1, toA1 } from './a1';
-import { cellOre, isNonZero, ReadAmountCell, MAX_EXACT_KRONER, oreOf, Sum } from './amounts';
-import { parseAmountText } from './amountSyntax';
-import { isDateFormat, readDateCell } from './dates';
-import { formulaValue } from './formulaValue';
-import { Grid, isCellError, type CellPos, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from './grid';
+import { rangeA1, toA1 } from '../model/a1';
+import { cellOre, isNonZero, ReadAmountCell, MAX_EXACT_KRONER, oreOf, Sum } from '../amounts/amounts';
+import { parseAmountText } from '../amounts/amountSyntax';
+import { isDateFormat, readDateCell } from '../text/dates';
+import { formulaValue } from '../amounts/formulaValue';
+import {
+  Grid,
+  isCellError,
+  type CellPos,
+  type CellValue,
+  type SheetSnapshot,
+  type WorkbookSnapshot,
+} from '../model/grid';
 import type {
   ActionPlan,
   AmountCell,
@@ -20,11 +27,11 @@ import type {
   TextCell,
   TriggerRule,
   YearLabel,
-} from './plan';
-import { NumberColumn } from './numberColumn';
-import { NumberIndex } from './numberIndex';
+} from '../model/plan';
+import { NumberColumn } from '../amounts/numberColumn';
+import { NumberIndex } from '../amounts/numberIndex';
 import { effectRowsOf, lastEffectRow } from './tableColumns';
-import { editDistance, firstYear, MONTH_LABELS, monthOfLabel, normaliseLabel, tolerance } from './text';
+import { editDistance, firstYear, MONTH_LABELS, monthOfLabel, normaliseLabel, tolerance } from '../text/labels';
 
 const TOTAL_LABELS = ['i alt', 'i alt kr.', 'total', 'sum', 'i alt (kr.)'];
 /** How far right of a label we look for its value. */

@@ -5,17 +5,17 @@
  * share realised and a traffic light.
  */
 import Decimal from 'decimal.js';
-import { rangeA1, toA1 } from './a1';
-import { isNonZero } from './amounts';
-import { sheetText, statusText } from './da';
-import { finding, type Finding } from './findings';
-import { type CellValue, type Grid } from './grid';
+import { rangeA1, toA1 } from '../model/a1';
+import { isNonZero } from '../amounts/amounts';
+import { sheetText, statusText } from '../text/da';
+import { finding, type Finding } from '../model/findings';
+import { type CellValue, type Grid } from '../model/grid';
 import type { OtherTable } from './otherTables';
-import type { ActionPlan, AmountCell } from './plan';
-import { readAmount } from './reader';
-import { hasText } from './tableColumns';
-import { danishMonthNumber, normaliseLabel } from './text';
-import { planYear } from './planQueries';
+import type { ActionPlan, AmountCell } from '../model/plan';
+import { readAmount } from '../read/reader';
+import { hasText } from '../read/tableColumns';
+import { danishMonthNumber, normaliseLabel } from '../text/labels';
+import { planYear } from '../model/planQueries';
 
 const S = sheetText.status;
 export const DEFAULT_THRESHOLDS = { green: 1, yellow: 0.9 };

@@ -3,17 +3,17 @@
  * out once for all of them, and returns its findings.
  */
 import Decimal from 'decimal.js';
-import { sumCells } from './amounts';
-import { NumberIndex } from './numberIndex';
-import { effectRowsOf, initiativesOf } from './tableColumns';
-import { findingText } from './da';
-import { formatDanishDate, readDateCell } from './dates';
-import { isCellError } from './grid';
-import { MONTH_LABELS } from './text';
-import { finding, type Finding, type FindingCode } from './findings';
-import { sameAmount } from './money';
-import type { ActionPlan, AmountCell } from './plan';
-import { forEachUnplainAmountCell } from './reader';
+import { sumCells } from '../amounts/amounts';
+import { NumberIndex } from '../amounts/numberIndex';
+import { effectRowsOf, initiativesOf } from '../read/tableColumns';
+import { findingText } from '../text/da';
+import { formatDanishDate, readDateCell } from '../text/dates';
+import { isCellError } from '../model/grid';
+import { MONTH_LABELS } from '../text/labels';
+import { finding, type Finding, type FindingCode } from '../model/findings';
+import { sameAmount } from '../amounts/money';
+import type { ActionPlan, AmountCell } from '../model/plan';
+import { forEachUnplainAmountCell } from '../read/reader';
 
 export interface RuleContext {
   plan: ActionPlan;

@@ -8,13 +8,13 @@
  * in 1.000 kr. or mio. kr., a difference within the rounding bound is a warning, not an error.
  */
 import Decimal from 'decimal.js';
-import { rangeA1, toA1 } from './a1';
-import { budgetTableText } from './da';
-import { finding, type Finding, type FindingCode } from './findings';
-import type { Grid } from './grid';
-import type { AmountCell } from './plan';
-import { readAmount } from './reader';
-import { editDistance, statedUnit, tolerance } from './text';
+import { rangeA1, toA1 } from '../model/a1';
+import { budgetTableText } from '../text/da';
+import { finding, type Finding, type FindingCode } from '../model/findings';
+import type { Grid } from '../model/grid';
+import type { AmountCell } from '../model/plan';
+import { readAmount } from '../read/reader';
+import { editDistance, statedUnit, tolerance } from '../text/labels';
 import { rowLabel, rowsText, roundingHalf, type OtherTable } from './otherTables';
 
 type Role = 'budget' | 'original' | 'supplement' | 'forecast' | 'actual' | 'deviation' | 'afterTb' | 'other';

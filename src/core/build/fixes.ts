@@ -4,11 +4,11 @@
  * returns a write plan and what changes, and writes nothing.
  */
 import type Decimal from 'decimal.js';
-import { parseA1, toA1 } from './a1';
-import { fixText, sheetText } from './da';
-import type { Finding, FindingCode } from './findings';
-import { Grid, isCellError, type WorkbookSnapshot } from './grid';
-import { formatDanishAmount } from './money';
+import { parseA1, toA1 } from '../model/a1';
+import { fixText, sheetText } from '../text/da';
+import type { Finding, FindingCode } from '../model/findings';
+import { Grid, isCellError, type WorkbookSnapshot } from '../model/grid';
+import { formatDanishAmount } from '../amounts/money';
 import type { CellChange } from './overrun';
 import { NUMBER_FORMAT, type CellWrite, type WritePlan } from './writePlan';
 

@@ -1,11 +1,11 @@
 import Decimal from 'decimal.js';
-import { parseA1, toA1 } from './a1';
-import { Grid, type WorkbookSnapshot } from './grid';
-import type { ActionPlan, AmountCell } from './plan';
+import { parseA1, toA1 } from '../model/a1';
+import { Grid, type WorkbookSnapshot } from '../model/grid';
+import type { ActionPlan, AmountCell } from '../model/plan';
 import { chooseSheetName } from './sheetNames';
 import { buildPlanSheet, type PlanContent } from './template';
 import { planLabelCells } from './projection';
-import { planYear } from './planQueries';
+import { planYear } from '../model/planQueries';
 import { fitTexts, type CellWrite, type WritePlan } from './writePlan';
 
 export interface NewYearOptions {

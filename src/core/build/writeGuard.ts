@@ -1,5 +1,5 @@
-import { parseA1, rangeA1 } from './a1';
-import { Grid, sameCellValue, type CellState, type SheetSnapshot, type WorkbookSnapshot } from './grid';
+import { parseA1, rangeA1 } from '../model/a1';
+import { Grid, sameCellValue, type CellState, type SheetSnapshot, type WorkbookSnapshot } from '../model/grid';
 import type { WritePlan } from './writePlan';
 
 /** What an adapter found in the workbook just before writing, for the sheets the plan guards. */

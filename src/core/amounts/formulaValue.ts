@@ -6,7 +6,7 @@
  * another function, text — is unknown (null), and the caller reports the cell.
  */
 import Decimal from 'decimal.js';
-import { parseRange } from './a1';
+import { parseRange } from '../model/a1';
 
 /** What a reference is worth: a cell's amount, 0 when empty, null when it has none usable. */
 export interface ReferenceValues {

@@ -1,6 +1,6 @@
-import { quoteSheetName, toA1 } from './a1';
+import { quoteSheetName, toA1 } from '../model/a1';
 import { amountFormula } from './amountSyntax';
-import type { AmountCell } from './plan';
+import type { AmountCell } from '../model/plan';
 
 const absolute = (row: number, col: number) => toA1(row, col).replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2');
 

@@ -4,10 +4,10 @@
  * for the rest — so a plan of 100,000 initiatives is summed without a Decimal per cell.
  */
 import Decimal from 'decimal.js';
-import { toA1 } from './a1';
+import { toA1 } from '../model/a1';
 import { MAX_SIGNIFICANT_DIGITS } from './amountSyntax';
-import type { CellValue } from './grid';
-import type { AmountCell, EffectRow } from './plan';
+import type { CellValue } from '../model/grid';
+import type { AmountCell, EffectRow } from '../model/plan';
 
 /** Whole øre below this are exact in a number, and so are sums of a great many of them. */
 const SAFE_ORE = 1e15;

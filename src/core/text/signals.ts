@@ -3,7 +3,7 @@
  * table, so an adapter may skip reading its cells. Every reader's anchor belongs here: a reader
  * whose anchor is missing would never see its sheet in a large workbook.
  */
-import { monthIndex, normaliseLabel } from './text';
+import { monthIndex, normaliseLabel } from './labels';
 
 const ANCHORS = [
   // the plan's month table has JAN (below); the multi-year table

@@ -2,8 +2,8 @@
  * The rows of a month table and the initiatives of a plan as columns, whether the reader kept them
  * so or the plan was built as plain arrays (by a test, a builder): the rules ask through these.
  */
-import { addMonth, monthNonZero, monthOre, Sum } from './amounts';
-import type { ActionPlan, EffectRowColumns, Initiative, InitiativeColumns, MonthTable } from './plan';
+import { addMonth, monthNonZero, monthOre, Sum } from '../amounts/amounts';
+import type { ActionPlan, EffectRowColumns, Initiative, InitiativeColumns, MonthTable } from '../model/plan';
 
 /** True when an initiative has some text (read once by the reader, else looked at here). */
 export const hasText = (i: { area: string; goal: string; action: string; consequences: string; filled?: boolean }) =>

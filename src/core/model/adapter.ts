@@ -1,5 +1,5 @@
 import type { WorkbookSnapshot } from './grid';
-import type { WriteOutcome, WritePlan } from './writePlan';
+import type { WriteOutcome, WritePlan } from '../build/writePlan';
 
 /** What an adapter can do, computed by the adapter itself, so the pane never asks the host. */
 export interface AdapterCapabilities {

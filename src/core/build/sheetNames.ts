@@ -1,4 +1,4 @@
-import { sheetNameText } from './da';
+import { sheetNameText } from '../text/da';
 import type { SheetAction, WritePlan } from './writePlan';
 
 export interface SheetChoice {

@@ -1,5 +1,5 @@
-import type { CellValue } from './grid';
-import { danishMonthNumber } from './text';
+import type { CellValue } from '../model/grid';
+import { danishMonthNumber } from './labels';
 
 /** Dates as Excel serial numbers (1900 system) and ISO strings "YYYY-MM-DD". */
 

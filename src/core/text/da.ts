@@ -3,10 +3,10 @@
  * its own text in src/taskpane/text.ts, the command line in src/cli/text.ts.)
  */
 import Decimal from 'decimal.js';
-import { formatDanishAmount, formatKroner } from './money';
+import { formatDanishAmount, formatKroner } from '../amounts/money';
 
 const kr = (d: Decimal) => formatKroner(d);
-import { MONTH_NAMES } from './text';
+import { MONTH_NAMES } from './labels';
 
 /** The Danish month names, from the one month vocabulary. */
 export { MONTH_NAMES };

@@ -1,12 +1,12 @@
 import Decimal from 'decimal.js';
-import { parseA1, toA1 } from './a1';
-import { sheetText } from './da';
-import { formatDanishDate, isoToSerial } from './dates';
-import { Grid, type WorkbookSnapshot } from './grid';
-import { formatKroner } from './money';
-import type { ActionPlan, AmountCell } from './plan';
+import { parseA1, toA1 } from '../model/a1';
+import { sheetText } from '../text/da';
+import { formatDanishDate, isoToSerial } from '../text/dates';
+import { Grid, type WorkbookSnapshot } from '../model/grid';
+import { formatKroner } from '../amounts/money';
+import type { ActionPlan, AmountCell } from '../model/plan';
 import { chooseSheetName } from './sheetNames';
-import { planTotal, planYear } from './planQueries';
+import { planTotal, planYear } from '../model/planQueries';
 import { DATE_FORMAT, NUMBER_FORMAT, type CellWrite, type WritePlan } from './writePlan';
 
 export interface CellChange {

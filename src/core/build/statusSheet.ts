@@ -3,19 +3,25 @@
  * status.ts, which every validation loads.
  */
 import Decimal from 'decimal.js';
-import { rangeA1, toA1 } from './a1';
-import { sheetText } from './da';
-import { AmountRefs, sheetRef } from './formulas';
-import { Grid, type CellValue, type WorkbookSnapshot } from './grid';
-import { normaliseLabel } from './text';
+import { rangeA1, toA1 } from '../model/a1';
+import { sheetText } from '../text/da';
+import { AmountRefs, sheetRef } from '../amounts/formulas';
+import { Grid, type CellValue, type WorkbookSnapshot } from '../model/grid';
+import { normaliseLabel } from '../text/labels';
 
 /** A typed value as it is written back: an Excel error as its text. */
 const writable = (v: CellValue) => (v !== null && typeof v === 'object' ? v.error : v);
-import type { ActionPlan } from './plan';
+import type { ActionPlan } from '../model/plan';
 import { planLabelCells } from './projection';
 import { chooseSheetName } from './sheetNames';
-import { DEFAULT_THRESHOLDS, readStatusSheet, statusNumbers, type StatusInput, type StatusSheet } from './status';
-import { planYear } from './planQueries';
+import {
+  DEFAULT_THRESHOLDS,
+  readStatusSheet,
+  statusNumbers,
+  type StatusInput,
+  type StatusSheet,
+} from '../tables/status';
+import { planYear } from '../model/planQueries';
 import {
   fitTexts,
   NUMBER_FORMAT,

@@ -4,12 +4,12 @@
  * adapter's work (src/docx/); the figures and the Danish text are the core's.
  */
 import Decimal from 'decimal.js';
-import { reportText, sheetText } from './da';
-import { Grid, type WorkbookSnapshot } from './grid';
-import { formatDanishAmount } from './money';
-import { readStatusSheet, statusNumbers } from './status';
-import { planYear, targetOf } from './planQueries';
-import type { PlanResult } from './validate';
+import { reportText, sheetText } from '../text/da';
+import { Grid, type WorkbookSnapshot } from '../model/grid';
+import { formatDanishAmount } from '../amounts/money';
+import { readStatusSheet, statusNumbers } from '../tables/status';
+import { planYear, targetOf } from '../model/planQueries';
+import type { PlanResult } from '../validate';
 
 export interface StatusReport {
   title: string;

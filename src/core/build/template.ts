@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js';
-import { toA1 } from './a1';
-import { sheetText } from './da';
-import { isoToSerial } from './dates';
-import { MONTH_LABELS } from './text';
+import { toA1 } from '../model/a1';
+import { sheetText } from '../text/da';
+import { isoToSerial } from '../text/dates';
+import { MONTH_LABELS } from '../text/labels';
 import { DATE_FORMAT, NUMBER_FORMAT, type CellStyle, type CellWrite, type WritePlan } from './writePlan';
 
 export interface PlanInitiative {

@@ -1,14 +1,14 @@
 import Decimal from 'decimal.js';
-import { toA1 } from './a1';
-import { sheetText } from './da';
-import { AmountRefs } from './formulas';
-import type { WorkbookSnapshot } from './grid';
-import { monthNonZero, sumCells } from './amounts';
-import { sum } from './money';
-import type { ActionPlan, AmountCell } from './plan';
+import { toA1 } from '../model/a1';
+import { sheetText } from '../text/da';
+import { AmountRefs } from '../amounts/formulas';
+import type { WorkbookSnapshot } from '../model/grid';
+import { monthNonZero, sumCells } from '../amounts/amounts';
+import { sum } from '../amounts/money';
+import type { ActionPlan, AmountCell } from '../model/plan';
 import { chooseSheetName } from './sheetNames';
-import { MONTH_LABELS } from './text';
-import { planYear, targetOf } from './planQueries';
+import { MONTH_LABELS } from '../text/labels';
+import { planYear, targetOf } from '../model/planQueries';
 import { fitTexts, NUMBER_FORMAT, PERCENT_FORMAT, sheetCells, type CellStyle, type WritePlan } from './writePlan';
 
 export interface ProjectionResult {

@@ -1,6 +1,6 @@
 import { toA1 } from './a1';
-import { NumberColumn } from './numberColumn';
-import { editDistance, normaliseLabel, tolerance } from './text';
+import { NumberColumn } from '../amounts/numberColumn';
+import { editDistance, normaliseLabel, tolerance } from '../text/labels';
 
 /** An Excel error value such as #REF! or #VALUE!. */
 export interface CellError {

@@ -4,7 +4,7 @@
  */
 import type Decimal from 'decimal.js';
 import { parseRange } from './a1';
-import { sumRows } from './amounts';
+import { sumRows } from '../amounts/amounts';
 import type { ActionPlan, AmountCell } from './plan';
 
 /** The target: "efter denne opdatering" when it holds an amount, else "ved opstart". */

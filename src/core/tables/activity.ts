@@ -12,16 +12,16 @@
  *   of the rows it totals (see `totalsOf` for the grouping).
  */
 import Decimal from 'decimal.js';
-import { rangeA1, toA1 } from './a1';
-import { activityText, budgetTableText } from './da';
-import { finding, type Finding } from './findings';
-import type { Grid } from './grid';
-import type { AmountCell } from './plan';
-import { readAmount } from './reader';
+import { rangeA1, toA1 } from '../model/a1';
+import { activityText, budgetTableText } from '../text/da';
+import { finding, type Finding } from '../model/findings';
+import type { Grid } from '../model/grid';
+import type { AmountCell } from '../model/plan';
+import { readAmount } from '../read/reader';
 import type { OtherTable } from './otherTables';
 import { rowLabel, rowsText, roundingHalf } from './otherTables';
-import { statedUnit } from './text';
-import { isYear, yearInCell } from './dates';
+import { statedUnit } from '../text/labels';
+import { isYear, yearInCell } from '../text/dates';
 
 type Period = 'regnskab' | 'budget' | 'forecast';
 type Role = 'persons' | 'price' | 'amount' | 'deviation' | 'volume' | 'priceEffect';

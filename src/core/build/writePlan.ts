@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
-import { toA1 } from './a1';
-import { sheetText } from './da';
+import { toA1 } from '../model/a1';
+import { sheetText } from '../text/da';
 /**
  * A write plan is data: what an adapter must write. Builders in the core return one and
  * never write themselves, so the same plan serves Office.js and the .xlsx adapter.

@@ -1,14 +1,14 @@
 import Decimal from 'decimal.js';
-import { rangeA1, toA1 } from './a1';
-import { otherTableText, type TableKind } from './da';
-import { yearInCell } from './dates';
-import type { Finding } from './findings';
-import { finding } from './findings';
-import type { Grid } from './grid';
-import { sameAmount } from './money';
-import type { AmountCell } from './plan';
-import { readAmount } from './reader';
-import { editDistance, statedUnit, tolerance } from './text';
+import { rangeA1, toA1 } from '../model/a1';
+import { otherTableText, type TableKind } from '../text/da';
+import { yearInCell } from '../text/dates';
+import type { Finding } from '../model/findings';
+import { finding } from '../model/findings';
+import type { Grid } from '../model/grid';
+import { sameAmount } from '../amounts/money';
+import type { AmountCell } from '../model/plan';
+import { readAmount } from '../read/reader';
+import { editDistance, statedUnit, tolerance } from '../text/labels';
 
 /** A table of spec §7 found on a sheet, with its own findings. */
 export interface OtherTable {

@@ -4,8 +4,8 @@
  * the write adds some, and no protected sheet asked to change a locked cell, take a new row or
  * be replaced. Each adapter gathers the facts its own way; the verdict is this one.
  */
-import { WorkbookError } from './adapter';
-import type { WorkbookSnapshot } from './grid';
+import { WorkbookError } from '../model/adapter';
+import type { WorkbookSnapshot } from '../model/grid';
 import { staleProblems, type FreshSheet } from './writeGuard';
 import type { SheetAction, WritePlan } from './writePlan';
 

@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js';
-import { toA1 } from './a1';
-import { sheetText } from './da';
-import type { WorkbookSnapshot } from './grid';
-import { Grid } from './grid';
+import { toA1 } from '../model/a1';
+import { sheetText } from '../text/da';
+import type { WorkbookSnapshot } from '../model/grid';
+import { Grid } from '../model/grid';
 import { chooseSheetName } from './sheetNames';
 import { fitTexts, NUMBER_FORMAT, sheetCells, type CellStyle, type WritePlan } from './writePlan';
 
