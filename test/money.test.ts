@@ -1,13 +1,14 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { formatDanishAmount, parseDanishAmount } from '../src/core/amounts/money';
+import { parseAmountText } from '../src/core/amounts/amountSyntax';
+import { formatDanishAmount } from '../src/core/amounts/money';
 
 const amount = (s: string) => {
-  const p = parseDanishAmount(s);
+  const p = parseAmountText(s);
   return p.kind === 'amount' ? p.value.toString() : p.kind;
 };
 
-describe('parseDanishAmount', () => {
+describe('parseAmountText', () => {
   test.each([
     ['9.400.000', '9400000'],
     ['357.500 kr.', '357500'],
@@ -57,7 +58,7 @@ describe('properties', () => {
         fc.integer({ min: 0, max: 2 }),
         (units, decimals) => {
           const value = new Decimal(units.toString()).dividedBy(10 ** decimals);
-          const parsed = parseDanishAmount(formatDanishAmount(value));
+          const parsed = parseAmountText(formatDanishAmount(value));
           expect(parsed.kind).toBe('amount');
           expect(parsed.kind === 'amount' && parsed.value.equals(value)).toBe(true);
         },
@@ -75,7 +76,7 @@ describe('properties', () => {
           fc.stringMatching(/^[-+(]?[\d.,\s]{0,20}(kr\.|mio\.)?\)?$/),
         ),
         (s) => {
-          const r = parseDanishAmount(s);
+          const r = parseAmountText(s);
           expect(['empty', 'amount', 'invalid']).toContain(r.kind);
         },
       ),

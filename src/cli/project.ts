@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { todayIso } from '../core/text/dates';
-import { parseDanishAmount } from '../core/amounts/money';
+import { parseAmountText } from '../core/amounts/amountSyntax';
 import { buildOverrunUpdate } from '../core/build/overrun';
 import { buildProjection } from '../core/build/projection';
 import { targetOf, validateWorkbook } from '../core/validate';
@@ -14,7 +14,7 @@ import { nodeDeflate } from './zlib';
 
 /** An expected overrun given on the command line: an amount above 0 kr. */
 export function parseAmountOption(text: string): Decimal {
-  const parsed = parseDanishAmount(text);
+  const parsed = parseAmountText(text);
   if (parsed.kind !== 'amount') return fail(projectText.badAmount(text));
   if (!parsed.value.greaterThan(0)) fail(projectText.amountNotPositive(text));
   return parsed.value;

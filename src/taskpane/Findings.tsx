@@ -113,13 +113,12 @@ export interface FindingsListProps {
   onSelect: (f: Finding) => void;
   /** The fixes a group has, through the usual preview (rendered by the pane, which can write). */
   renderFix?: (findings: Finding[], title: string) => ReactNode;
-  listRef?: React.Ref<HTMLDivElement>;
 }
 
-export function FindingsList({ places, onSelect, renderFix, listRef }: FindingsListProps) {
+export function FindingsList({ places, onSelect, renderFix }: FindingsListProps) {
   const styles = useStyles();
   return (
-    <div ref={listRef} data-findings>
+    <div data-findings>
       {places.map((place, p) => {
         const id = `findings-${p}`;
         const name = initiativeNames(place.plan);

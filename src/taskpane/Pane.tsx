@@ -12,7 +12,6 @@ import {
 } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { WorkbookError, type WorkbookAdapter } from '../core/model/adapter';
-import type { Finding } from '../core/model/findings';
 import type { Written } from './actions/Flow';
 import { FindingsList } from './Findings';
 import { placesOf, verdictOf } from './verdict';
@@ -125,32 +124,20 @@ export interface PaneProps {
   validateRequest?: number;
   /** Extra controls above the results (browser mode: the file chooser). */
   toolbar?: ReactNode;
-  initialState?: PaneState;
   /** The plan the pane shows (browser mode shows its sheet in the grid). */
   onPlanShown?: (sheet: string, address: string) => void;
   /** Called after the add-in wrote to the workbook (browser mode refreshes its grid). */
   onWorkbookChanged?: () => void;
   /** Browser mode: offer the changed workbook for download. */
   onDownload?: () => Promise<void>;
-  /** Where a finding's button leads (browser mode: the grid); the adapter's selectCell by default. */
-  findingsRef?: React.Ref<HTMLDivElement>;
 }
 
 const time = (d: Date) => d.toLocaleTimeString('da-DK', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** The task pane: validate, choose a plan, see what is wrong, and act on it. */
-export function Pane({
-  adapter,
-  validateRequest = 0,
-  toolbar,
-  initialState,
-  onPlanShown,
-  onWorkbookChanged,
-  onDownload,
-  findingsRef,
-}: PaneProps) {
+export function Pane({ adapter, validateRequest = 0, toolbar, onPlanShown, onWorkbookChanged, onDownload }: PaneProps) {
   const styles = useStyles();
-  const [state, setState] = useState<PaneState>(initialState ?? { status: 'idle' });
+  const [state, setState] = useState<PaneState>({ status: 'idle' });
   const [selected, setSelected] = useState('');
   const [stale, setStale] = useState(false);
   const [banner, setBanner] = useState<Banner | null>(null);
@@ -265,16 +252,6 @@ export function Pane({
     [adapter, current, run, show, onWorkbookChanged],
   );
 
-  const select = async (f: Finding) => {
-    if (!adapter) return;
-    try {
-      setSelectError(null);
-      await adapter.selectCell(f.sheet, f.cell);
-    } catch (e) {
-      setSelectError(userMessage(e));
-    }
-  };
-
   const goTo = async (to: { sheet: string; address: string }) => {
     if (!adapter) return;
     try {
@@ -383,8 +360,7 @@ export function Pane({
           {places.length > 0 && (
             <FindingsList
               places={places}
-              onSelect={(f) => void select(f)}
-              listRef={findingsRef}
+              onSelect={(f) => void goTo({ sheet: f.sheet, address: f.cell })}
               renderFix={
                 actionProps
                   ? (fs, title) => (

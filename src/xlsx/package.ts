@@ -326,8 +326,3 @@ export function relativeTarget(source: string, part: string): string {
   while (k < from.length && k < to.length - 1 && from[k] === to[k]) k++;
   return [...Array(from.length - k).fill('..'), ...to.slice(k)].join('/');
 }
-
-/** Opens a package; the kind of file is told from its first bytes. */
-export function openPackage(data: Uint8Array, inflater: Inflater, limits?: Limits): Package {
-  return new Package(data, inflater, limits);
-}

@@ -1,15 +1,6 @@
 import Decimal from 'decimal.js';
-import { parseAmountText, type AmountParse } from './amountSyntax';
 
 export type { AmountParse } from './amountSyntax';
-
-/**
- * Parses an amount written the Danish way: "9.400.000", "357.500 kr.", "9,4 mio. kr.",
- * "-0,8", "1 175 000", "(1.000)". Never throws. The syntax is the table in amountSyntax.ts.
- */
-export function parseDanishAmount(input: string): AmountParse {
-  return parseAmountText(input);
-}
 
 /** Formats an amount the Danish way: 9400000 -> "9.400.000", -0.8 -> "-0,8". */
 export function formatDanishAmount(value: Decimal.Value, maxDecimals = 2): string {

@@ -18,18 +18,6 @@ export interface NamedSheet {
 export const MAX_SHEET_NAME = 31;
 const FORBIDDEN = /[\\/?*[\]:]/g;
 
-/** Excel's rules: 1–31 characters, none of \ / ? * [ ] :, no apostrophe first or last, not "History". */
-export function isValidSheetName(name: string): boolean {
-  return (
-    name.length > 0 &&
-    name.length <= MAX_SHEET_NAME &&
-    !/[\\/?*[\]:]/.test(name) &&
-    !name.startsWith("'") &&
-    !name.endsWith("'") &&
-    name.toLowerCase() !== 'history'
-  );
-}
-
 /** A name made valid: forbidden characters replaced, apostrophes trimmed, cut to 31 characters. */
 export function cleanSheetName(wanted: string): string {
   let name = wanted

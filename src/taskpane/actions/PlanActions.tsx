@@ -2,7 +2,8 @@ import { Field, Input, Radio, RadioGroup, Switch } from '@fluentui/react-compone
 import { useState } from 'react';
 import { todayIso } from '../../core/text/dates';
 import type Decimal from 'decimal.js';
-import { formatDanishAmount, formatKroner, parseDanishAmount } from '../../core/amounts/money';
+import { parseAmountText } from '../../core/amounts/amountSyntax';
+import { formatDanishAmount, formatKroner } from '../../core/amounts/money';
 import { buildNewYear, buildTemplate, yearNotAfterPlan } from '../../core/build/newYear';
 import { likelierAmount } from '../../core/rules/plausible';
 import { buildOverrunUpdate } from '../../core/build/overrun';
@@ -57,7 +58,7 @@ export function UpdateOverrun({ plan, snapshot, ...rest }: PlanActionProps) {
       defaultOpen={!current}
       {...rest}
       prepare={() => {
-        const parsed = parseDanishAmount(text);
+        const parsed = parseAmountText(text);
         if (parsed.kind !== 'amount' || !parsed.value.isPositive() || parsed.value.isZero()) {
           setError(overrunText.amountInvalid);
           return null;
