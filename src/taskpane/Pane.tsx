@@ -1,119 +1,30 @@
-import { visuallyHidden } from './theme';
 import {
   Button,
-  makeStyles,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Spinner,
   Text,
-  tokens,
 } from '@fluentui/react-components';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { WorkbookError, type WorkbookAdapter } from '../core/model/adapter';
 import type { Written } from './actions/Flow';
 import { FindingsList } from './Findings';
-import { placesOf, verdictOf } from './verdict';
+import { placesOf } from './verdict';
+import { Fix, PaneActions, PlanPicker } from './pane/PaneActions';
+import { usePaneStyles as useStyles } from './pane/styles';
+import { Verdict } from './pane/Verdict';
+import { WrittenBanner, type Banner } from './pane/WrittenBanner';
 import { PlanSummary } from './Summary';
-import { actionText, forecastPaneText, keepTogether, paneText, statusPaneText, userMessage, verdictText } from './text';
-import {
-  errorCount,
-  planKey,
-  validateActiveWorkbook,
-  validateAllSheets,
-  validateSheets,
-  type ValidationRun,
-} from './validation';
-
-// The actions that write come in their own chunk: reading a plan needs none of them.
-const PlanActions = lazy(() => import(/* webpackChunkName: "actions" */ './actions/PlanActions'));
-// The picker (Fluent's Field and Select) only when there is something to pick.
-const PlanPicker = lazy(() =>
-  import(/* webpackChunkName: "picker" */ './PlanPicker').then((m) => ({ default: m.PlanPicker })),
-);
-const ForecastActions = lazy(() => import(/* webpackChunkName: "actions" */ './actions/ForecastActions'));
-const FixAction = lazy(() => import(/* webpackChunkName: "actions" */ './actions/FixAction'));
-const StatusActions = lazy(() => import(/* webpackChunkName: "actions" */ './actions/StatusActions'));
-const TemplateAction = lazy(() =>
-  import(/* webpackChunkName: "actions" */ './actions/PlanActions').then((m) => ({ default: m.TemplateAction })),
-);
-
-const useStyles = makeStyles({
-  pane: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '12px',
-    padding: '12px 16px',
-    minWidth: 0,
-    // Fields shrink with the pane (a 320 px pane at 200 % zoom is 160 CSS px wide).
-    '& .fui-Input, & .fui-Select': { minWidth: 0, maxWidth: '100%' },
-    '& .fui-Input input, & .fui-Select select': { minWidth: 0, width: '100%' },
-    '& .fui-Switch, & .fui-Radio, & .fui-RadioGroup': { minWidth: 0, maxWidth: '100%' },
-    '& .fui-Switch__label, & .fui-Radio__label': { minWidth: 0, overflowWrap: 'anywhere' },
-    '@media (max-width: 200px)': { padding: '8px' },
-  },
-  hidden: visuallyHidden,
-  intro: { color: tokens.colorNeutralForeground2 },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
-  // "Valider igen" and the verdict stay in view while the findings and forms scroll (where the
-  // pane is tall enough for that to leave room).
-  sticky: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '8px',
-    minWidth: 0,
-    '@media (min-height: 560px) and (min-width: 240px)': {
-      position: 'sticky',
-      top: 0,
-      zIndex: 2,
-      backgroundColor: tokens.colorNeutralBackground1,
-      paddingTop: '4px',
-      paddingBottom: '4px',
-      boxShadow: `0 1px 0 ${tokens.colorNeutralStroke2}`,
-    },
-  },
-  bannerActions: { flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
-  wrapButton: { whiteSpace: 'normal', height: 'auto', minWidth: 0, maxWidth: '100%', textAlign: 'left' },
-  readAt: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  message: { overflowWrap: 'anywhere' },
-  writeHeading: {
-    fontSize: tokens.fontSizeBase400,
-    fontWeight: tokens.fontWeightSemibold,
-    margin: '4px 0 0 0',
-    overflowWrap: 'anywhere',
-  },
-  section: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
-  sectionToggle: {
-    display: 'flex',
-    gap: '6px',
-    alignItems: 'baseline',
-    width: '100%',
-    textAlign: 'left',
-    padding: '2px 0',
-    border: 'none',
-    background: 'none',
-    color: tokens.colorNeutralForeground1,
-    font: 'inherit',
-    cursor: 'pointer',
-    overflowWrap: 'anywhere',
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
-  },
-  chevron: { flexShrink: 0, width: '1em' },
-});
+import { paneText, userMessage } from './text';
+import { planKey, validateActiveWorkbook, validateAllSheets, validateSheets, type ValidationRun } from './validation';
 
 export type PaneState =
   | { status: 'idle' }
   | { status: 'working' }
   | { status: 'done'; run: ValidationRun }
   | { status: 'failed'; message: string };
-
-/** The message a successful write leaves; it stays until the user closes it. */
-interface Banner {
-  message: string;
-  next?: string;
-  goTo: { sheet: string; address: string };
-}
 
 export interface PaneProps {
   adapter: WorkbookAdapter | null;
@@ -211,22 +122,7 @@ export function Pane({ adapter, validateRequest = 0, toolbar, onPlanShown, onWor
   }, [current, onPlanShown]);
 
   // Results go stale when the user edits the plan's sheet (Excel: onChanged, ExcelApi 1.7).
-  const watched = current?.plan.sheet;
-  useEffect(() => {
-    if (!adapter?.watchSheet || !adapter.capabilities.canWatchChanges || !watched) return;
-    let stop: (() => Promise<void>) | null = null;
-    let cancelled = false;
-    adapter
-      .watchSheet(watched, () => {
-        if (!ownWrite.current) setStale(true);
-      })
-      .then((s) => (cancelled ? void s() : (stop = s)))
-      .catch((e) => console.error(e));
-    return () => {
-      cancelled = true;
-      void stop?.();
-    };
-  }, [adapter, watched, run]);
+  useStaleWatch(adapter, current?.plan.sheet, run, ownWrite, setStale);
 
   const ownWriteSignal = useCallback((on: boolean) => {
     ownWrite.current = on;
@@ -287,32 +183,14 @@ export function Pane({ adapter, validateRequest = 0, toolbar, onPlanShown, onWor
         </div>
         {run && <Verdict run={run} currentKey={current ? planKey(current) : null} fresh={fresh} focusRef={resultRef} />}
       </div>
-      <div aria-live="polite">
-        {banner && (
-          <div ref={bannerRef} tabIndex={-1} data-banner>
-            <MessageBar intent="success" layout="multiline">
-              <MessageBarBody className={styles.message}>
-                <MessageBarTitle>{actionText.written}</MessageBarTitle> {keepTogether(banner.message)}
-                {banner.next && <div>{keepTogether(banner.next)}</div>}
-                {banner.next && adapter?.capabilities.canDownload && <div>{paneText.browserNext}</div>}
-              </MessageBarBody>
-              <MessageBarActions className={styles.bannerActions}>
-                {onDownload && adapter?.capabilities.canDownload && (
-                  <Button appearance="primary" className={styles.wrapButton} onClick={() => void onDownload()}>
-                    {actionText.download}
-                  </Button>
-                )}
-                <Button className={styles.wrapButton} onClick={() => void goTo(banner.goTo)}>
-                  {actionText.goTo(banner.goTo.sheet)}
-                </Button>
-                <Button appearance="subtle" className={styles.wrapButton} onClick={() => setBanner(null)}>
-                  {actionText.dismiss}
-                </Button>
-              </MessageBarActions>
-            </MessageBar>
-          </div>
-        )}
-      </div>
+      <WrittenBanner
+        banner={banner}
+        bannerRef={bannerRef}
+        canDownload={!!onDownload && !!adapter?.capabilities.canDownload}
+        onDownload={() => void onDownload?.()}
+        onGoTo={(to) => void goTo(to)}
+        onDismiss={() => setBanner(null)}
+      />
       <div role="status" aria-live="polite">
         {working && <Spinner size="small" labelPosition="after" label={paneText.working} />}
         {state.status === 'idle' && (
@@ -361,41 +239,10 @@ export function Pane({ adapter, validateRequest = 0, toolbar, onPlanShown, onWor
             <FindingsList
               places={places}
               onSelect={(f) => void goTo({ sheet: f.sheet, address: f.cell })}
-              renderFix={
-                actionProps
-                  ? (fs, title) => (
-                      <Suspense fallback={null}>
-                        <FixAction {...actionProps} findings={fs} title={title} />
-                      </Suspense>
-                    )
-                  : undefined
-              }
+              renderFix={actionProps ? (fs, title) => <Fix {...actionProps} findings={fs} title={title} /> : undefined}
             />
           )}
-          {actionProps && (
-            <Suspense fallback={<Spinner size="tiny" label={paneText.loadingActions} />}>
-              <PaneSection id="write" heading={actionText.heading}>
-                {current ? (
-                  <PlanActions key={planKey(current)} {...actionProps} plan={current} />
-                ) : (
-                  <TemplateAction {...actionProps} defaultOpen />
-                )}
-              </PaneSection>
-              {current && (
-                <PaneSection id="status" heading={statusPaneText.heading} intro={statusPaneText.intro} collapsible>
-                  <StatusActions key={planKey(current)} {...actionProps} plan={current} />
-                </PaneSection>
-              )}
-              <PaneSection id="forecast" heading={forecastPaneText.heading} intro={forecastPaneText.intro}>
-                <ForecastActions
-                  {...actionProps}
-                  plan={current}
-                  forecasts={run.result.tables.filter((t) => t.kind === 'activity-forecast')}
-                  whole={run.whole}
-                />
-              </PaneSection>
-            </Suspense>
-          )}
+          {actionProps && <PaneActions actionProps={actionProps} current={current} run={run} />}
         </div>
       )}
       {selectError && (
@@ -407,87 +254,27 @@ export function Pane({ adapter, validateRequest = 0, toolbar, onPlanShown, onWor
   );
 }
 
-/** The verdict on the plan shown: errors and where, warnings, the status, the shortfall in words. */
-function Verdict({
-  run,
-  currentKey,
-  fresh,
-  focusRef,
-}: {
-  run: ValidationRun;
-  currentKey: string | null;
-  fresh: ReadonlySet<string>;
-  focusRef: React.RefObject<HTMLDivElement | null>;
-}) {
-  const { plans } = run.result;
-  const current = plans.find((p) => planKey(p) === currentKey) ?? null;
-  const others = plans.filter((p) => p !== current).reduce((n, p) => n + errorCount(p), 0);
-  const verdict = verdictOf(run, current, !!current && fresh.has(current.plan.sheet));
-  const styles = useStyles();
-  return (
-    <div ref={focusRef} tabIndex={-1} data-verdict>
-      <MessageBar intent={verdict.intent} layout="multiline">
-        <MessageBarBody className={styles.message}>
-          <MessageBarTitle>{keepTogether(verdict.title)}</MessageBarTitle>
-          {verdict.lines.map((l) => (
-            <div key={l}>{keepTogether(l)}</div>
-          ))}
-        </MessageBarBody>
-      </MessageBar>
-      {others > 0 && <Text size={200}>{verdictText.otherPlansErrors(others)}</Text>}
-    </div>
-  );
-}
-
-/**
- * A part of the pane with a heading (and a line of introduction): the actions, Status,
- * Aktivitetsprognose. A collapsible one opens on a click on its heading.
- */
-function PaneSection({
-  id,
-  heading,
-  intro,
-  collapsible = false,
-  children,
-}: {
-  id: string;
-  heading: string;
-  intro?: string;
-  collapsible?: boolean;
-  children: ReactNode;
-}) {
-  const styles = useStyles();
-  const [open, setOpen] = useState(!collapsible);
-  return (
-    <section className={styles.section} aria-labelledby={`${id}-heading`}>
-      <h2 className={styles.writeHeading}>
-        {collapsible ? (
-          <button
-            type="button"
-            id={`${id}-heading`}
-            className={styles.sectionToggle}
-            aria-expanded={open}
-            aria-controls={`${id}-content`}
-            onClick={() => setOpen((o) => !o)}
-          >
-            <span aria-hidden="true" className={styles.chevron}>
-              {open ? '▾' : '▸'}
-            </span>
-            {heading}
-          </button>
-        ) : (
-          <span id={`${id}-heading`}>{heading}</span>
-        )}
-      </h2>
-      <div
-        id={`${id}-content`}
-        className={styles.section}
-        hidden={!open}
-        style={open ? undefined : { display: 'none' }}
-      >
-        {intro && <Text className={styles.intro}>{intro}</Text>}
-        {children}
-      </div>
-    </section>
-  );
+/** Marks the results stale when the user (not the add-in's own write) changes the watched sheet. */
+function useStaleWatch(
+  adapter: WorkbookAdapter | null,
+  watched: string | undefined,
+  run: ValidationRun | null,
+  ownWrite: React.RefObject<boolean>,
+  setStale: (stale: boolean) => void,
+) {
+  useEffect(() => {
+    if (!adapter?.watchSheet || !adapter.capabilities.canWatchChanges || !watched) return;
+    let stop: (() => Promise<void>) | null = null;
+    let cancelled = false;
+    adapter
+      .watchSheet(watched, () => {
+        if (!ownWrite.current) setStale(true);
+      })
+      .then((s) => (cancelled ? void s() : (stop = s)))
+      .catch((e) => console.error(e));
+    return () => {
+      cancelled = true;
+      void stop?.();
+    };
+  }, [adapter, watched, run, ownWrite, setStale]);
 }
