@@ -1,4 +1,4 @@
-import { visuallyHidden } from '../theme';
+import { disclosureToggle, visuallyHidden } from '../theme';
 import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { WorkbookError, type WorkbookAdapter } from '../../core/model/adapter';
@@ -19,21 +19,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   title: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: 0 },
-  toggle: {
-    display: 'flex',
-    gap: '6px',
-    alignItems: 'baseline',
-    width: '100%',
-    textAlign: 'left',
-    padding: '2px 0',
-    border: 'none',
-    background: 'none',
-    color: tokens.colorNeutralForeground1,
-    font: 'inherit',
-    cursor: 'pointer',
-    overflowWrap: 'anywhere',
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
-  },
+  toggle: disclosureToggle,
   chevron: { flexShrink: 0, width: '1em' },
   panel: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0 },
   description: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },

@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { visuallyHidden } from '../theme';
+import { disclosureToggle, visuallyHidden } from '../theme';
 
 /** The pane's own styles, shared by its parts. */
 export const usePaneStyles = makeStyles({
@@ -47,20 +47,6 @@ export const usePaneStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   section: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
-  sectionToggle: {
-    display: 'flex',
-    gap: '6px',
-    alignItems: 'baseline',
-    width: '100%',
-    textAlign: 'left',
-    padding: '2px 0',
-    border: 'none',
-    background: 'none',
-    color: tokens.colorNeutralForeground1,
-    font: 'inherit',
-    cursor: 'pointer',
-    overflowWrap: 'anywhere',
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
-  },
+  sectionToggle: disclosureToggle,
   chevron: { flexShrink: 0, width: '1em' },
 });
