@@ -79,6 +79,22 @@ async function action(name: string) {
   return screen.getByRole('region', { name });
 }
 
+/** The Slagelse plan with a forecast sheet beside it, as Excel would hold them. */
+function modelWithForecast(
+  rows = [
+    { measure: 'Aflastning', budgetPersons: 95, budgetPrice: 130_000, forecastPersons: 114, forecastPrice: 160_000 },
+  ],
+) {
+  const { model } = modelWithPlan();
+  const forecast = buildForecastSheet(2021, { sheets: [] }, rows);
+  const s = model.addSheet(forecast.sheet);
+  for (const w of forecast.plan.cells) {
+    const { row, col } = parseA1(w.address);
+    s.set(row, col, { value: w.value ?? '', formula: w.formula });
+  }
+  return model;
+}
+
 /** A second plan on its own sheet, as Excel would hold it. */
 function addPlan(model: ExcelModel, name: string, year: number) {
   const sheet = model.addSheet(name);
@@ -490,22 +506,6 @@ describe('no plan found', () => {
 });
 
 describe('Aktivitetsprognose', () => {
-  /** The Slagelse plan with a forecast sheet beside it, as Excel would hold them. */
-  function modelWithForecast(
-    rows = [
-      { measure: 'Aflastning', budgetPersons: 95, budgetPrice: 130_000, forecastPersons: 114, forecastPrice: 160_000 },
-    ],
-  ) {
-    const { model } = modelWithPlan();
-    const forecast = buildForecastSheet(2021, { sheets: [] }, rows);
-    const s = model.addSheet(forecast.sheet);
-    for (const w of forecast.plan.cells) {
-      const { row, col } = parseA1(w.address);
-      s.set(row, col, { value: w.value ?? '', formula: w.formula });
-    }
-    return model;
-  }
-
   test('its total, split in volume and price, and "Brug som forventet merforbrug" through the block update', async () => {
     const model = modelWithForecast();
     renderPane(officeAdapter(model), { validateRequest: 1 });
@@ -641,16 +641,9 @@ describe('the whole truth', () => {
   });
 
   test('a forecast with errors cannot become the target, and the verdict says where the errors are', async () => {
-    const { model } = modelWithPlan();
-    const forecast = buildForecastSheet(2021, { sheets: [] }, [
-      { measure: 'Aflastning', budgetPersons: 95, budgetPrice: 130_000, forecastPersons: 114, forecastPrice: 160_000 },
-    ]);
-    const s = model.addSheet(forecast.sheet);
-    for (const w of forecast.plan.cells) {
-      const { row, col } = parseA1(w.address);
-      s.set(row, col, { value: w.value ?? '', formula: w.formula });
-    }
-    s.set(6, 3, { value: 12_000_000, formula: undefined }); // D7 is no longer 95 × 130.000
+    const model = modelWithForecast();
+    // D7 is no longer 95 × 130.000.
+    model.sheet('Aktivitetsprognose 2021').set(6, 3, { value: 12_000_000, formula: undefined });
     renderPane(officeAdapter(model), { validateRequest: 1 });
     await screen.findByText(clean);
     await userEvent.click(await screen.findByRole('button', { name: 'Søg i alle ark' }));

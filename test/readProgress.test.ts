@@ -1,3 +1,5 @@
+import { nodeDeflate } from '../src/cli/zlib';
+import { XlsxWorkbookAdapter } from '../src/xlsx/adapter';
 import { nodeInflate } from '../src/cli/zlib';
 import { ReadCancelled, readWithProgress, type ReadProgress } from '../src/xlsx/readProgress';
 import { bigWorkbook } from './support/bigWorkbooks';
@@ -51,4 +53,24 @@ test('a cancelled read stops with ReadCancelled, not a half reading', async () =
     0,
   );
   await expect(reading).rejects.toBeInstanceOf(ReadCancelled);
+});
+
+test('the .xlsx adapter reads once for callers that ask at the same time (the pane and the grid after a write)', async () => {
+  const data = await bigWorkbook({ dataRows: 100 });
+  let reads = 0;
+  const adapter = new XlsxWorkbookAdapter(data, { inflate: nodeInflate, deflate: nodeDeflate }, () => undefined, {
+    read: (bytes) => {
+      reads++;
+      return readWithProgress(
+        bytes,
+        nodeInflate,
+        () => undefined,
+        () => 0,
+      );
+    },
+  });
+  const [a, b] = await Promise.all([adapter.readAllSheets(), adapter.readAllSheets()]);
+  expect(reads).toBe(1);
+  expect(a).toBe(b);
+  expect(a.sheets.map((s) => s.name)).toEqual(['Data', 'Handleplan 2021']);
 });

@@ -1,9 +1,10 @@
 import { visuallyHidden } from './theme';
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { fixButtonText, groupText, keepTogether, paneText, unbroken, verdictText } from './text';
 import { spanOf } from '../core/build/fixes';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../core/model/findings';
+import { shownWhen } from './Disclosure';
 import { initiativeNames, type Place } from './verdict';
 
 const useStyles = makeStyles({
@@ -117,11 +118,13 @@ export interface FindingsListProps {
 
 export function FindingsList({ places, onSelect, renderFix }: FindingsListProps) {
   const styles = useStyles();
+  // Worked out once per reading (a plan's rows are looked through), not on every render.
+  const names = useMemo(() => places.map((p) => initiativeNames(p.plan)), [places]);
   return (
     <div data-findings>
       {places.map((place, p) => {
         const id = `findings-${p}`;
-        const name = initiativeNames(place.plan);
+        const name = names[p];
         const n = (s: Severity) => place.findings.filter((f) => f.severity === s).length;
         return (
           <section key={place.key} className={styles.place} aria-labelledby={id} data-place={place.key}>
@@ -181,7 +184,7 @@ function GroupItem({
       >
         {open ? fixButtonText.hideAll : fixButtonText.showAll(group.findings.length)}
       </button>
-      <ul id={listId} className={styles.nested} hidden={!open} style={open ? undefined : { display: 'none' }}>
+      <ul id={listId} className={styles.nested} {...shownWhen(open)}>
         {open &&
           group.findings.map((f, i) => (
             <li key={`${f.sheet}-${f.cell}-${i}`}>

@@ -1,4 +1,4 @@
-import { tokens, webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components';
+import { webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components';
 
 /** Follows Office's theme where Office gives one: a dark body background means the dark theme. */
 export function themeFor(officeTheme?: { bodyBackgroundColor?: string } | null): Theme {
@@ -17,21 +17,4 @@ export const visuallyHidden = {
   overflow: 'hidden',
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
-} as const;
-
-/** The heading button that opens and closes a part of the pane (an accordion's header). */
-export const disclosureToggle = {
-  display: 'flex',
-  gap: '6px',
-  alignItems: 'baseline',
-  width: '100%',
-  textAlign: 'left',
-  padding: '2px 0',
-  border: 'none',
-  background: 'none',
-  color: tokens.colorNeutralForeground1,
-  font: 'inherit',
-  cursor: 'pointer',
-  overflowWrap: 'anywhere',
-  ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
 } as const;

@@ -20,7 +20,8 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
     readsWholeWorkbook: true,
   };
   private pkg: Package;
-  private snapshot: WorkbookSnapshot | null = null;
+  /** The reading of the bytes held, shared by every caller (the pane and the grid ask at once after a write). */
+  private snapshot: Promise<WorkbookSnapshot> | null = null;
 
   constructor(
     data: Uint8Array,
@@ -34,7 +35,7 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
     } = {},
   ) {
     this.pkg = new Package(data, zlib.inflate);
-    this.snapshot = options.snapshot ?? null;
+    this.snapshot = options.snapshot ? Promise.resolve(options.snapshot) : null;
     this.read = options.read ?? null;
   }
   private readonly read: ((data: Uint8Array) => Promise<WorkbookSnapshot>) | null;
@@ -53,8 +54,12 @@ export class XlsxWorkbookAdapter implements WorkbookAdapter {
   }
 
   async readAllSheets(): Promise<WorkbookSnapshot> {
-    this.snapshot ??= this.read ? await this.read(this.pkg.data) : await readWorkbook(this.pkg, { all: true });
-    return this.snapshot;
+    const reading = (this.snapshot ??= this.read ? this.read(this.pkg.data) : readWorkbook(this.pkg, { all: true }));
+    // A failed reading is not kept: the next call reads again.
+    return reading.catch((e) => {
+      if (this.snapshot === reading) this.snapshot = null;
+      throw e;
+    });
   }
 
   async selectCell(sheet: string, address: string): Promise<void> {

@@ -23,6 +23,6 @@ export function likelierAmount(typed: Decimal, current: Decimal | null): Decimal
   if (candidates.length === 0) return null;
   if (!known) return typed.lessThan(100) ? typed.times(1e6) : typed.times(1e3);
   const best = candidates.reduce((a, b) => (distance(b, known) < distance(a, known) ? b : a));
-  // A suggestion no nearer the current amount than what was typed is no help.
-  return distance(best, known) < distance(typed, known) ? best : small ? best : null;
+  // Far from the current amount, a suggestion no nearer to it than what was typed is no help.
+  return small || distance(best, known) < distance(typed, known) ? best : null;
 }

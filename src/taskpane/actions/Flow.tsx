@@ -1,4 +1,5 @@
-import { disclosureToggle, visuallyHidden } from '../theme';
+import { DisclosureToggle, shownWhen } from '../Disclosure';
+import { visuallyHidden } from '../theme';
 import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { WorkbookError, type WorkbookAdapter } from '../../core/model/adapter';
@@ -19,8 +20,6 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   title: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, margin: 0 },
-  toggle: disclosureToggle,
-  chevron: { flexShrink: 0, width: '1em' },
   panel: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0 },
   description: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   row: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
@@ -203,21 +202,11 @@ export function Flow({
   return (
     <section className={styles.card} aria-labelledby={headingId} data-action={id}>
       <h3 className={styles.title}>
-        <button
-          type="button"
-          id={headingId}
-          className={styles.toggle}
-          aria-expanded={open}
-          aria-controls={panelId}
-          onClick={() => setOpen((o) => !o)}
-        >
-          <span aria-hidden="true" className={styles.chevron}>
-            {open ? '▾' : '▸'}
-          </span>
+        <DisclosureToggle id={headingId} controls={panelId} open={open} onToggle={() => setOpen((o) => !o)}>
           {title}
-        </button>
+        </DisclosureToggle>
       </h3>
-      <div id={panelId} hidden={!open} style={open ? undefined : { display: 'none' }} className={styles.panel}>
+      <div id={panelId} {...shownWhen(open)} className={styles.panel}>
         {description && <Text className={styles.description}>{description}</Text>}
         {children}
         {state.status === 'form' && state.error && (

@@ -37,14 +37,14 @@ const DARK = '(prefers-color-scheme: dark)';
 
 /** Browser mode follows the system's light or dark setting. */
 function useSystemTheme() {
-  const query = typeof window !== 'undefined' ? window.matchMedia?.(DARK) : undefined;
-  const [dark, setDark] = useState(!!query?.matches);
+  const [dark, setDark] = useState(() => !!window.matchMedia?.(DARK).matches);
   useEffect(() => {
+    const query = window.matchMedia?.(DARK);
     if (!query) return;
     const change = (e: MediaQueryListEvent) => setDark(e.matches);
     query.addEventListener?.('change', change);
     return () => query.removeEventListener?.('change', change);
-  }, [query]);
+  }, []);
   return dark ? webDarkTheme : webLightTheme;
 }
 import { Pane } from '../Pane';

@@ -1,5 +1,6 @@
 import { Text } from '@fluentui/react-components';
 import { useState, type ReactNode } from 'react';
+import { DisclosureToggle, shownWhen } from '../Disclosure';
 import { usePaneStyles as useStyles } from './styles';
 
 /**
@@ -25,29 +26,19 @@ export function PaneSection({
     <section className={styles.section} aria-labelledby={`${id}-heading`}>
       <h2 className={styles.writeHeading}>
         {collapsible ? (
-          <button
-            type="button"
+          <DisclosureToggle
             id={`${id}-heading`}
-            className={styles.sectionToggle}
-            aria-expanded={open}
-            aria-controls={`${id}-content`}
-            onClick={() => setOpen((o) => !o)}
+            controls={`${id}-content`}
+            open={open}
+            onToggle={() => setOpen((o) => !o)}
           >
-            <span aria-hidden="true" className={styles.chevron}>
-              {open ? '▾' : '▸'}
-            </span>
             {heading}
-          </button>
+          </DisclosureToggle>
         ) : (
           <span id={`${id}-heading`}>{heading}</span>
         )}
       </h2>
-      <div
-        id={`${id}-content`}
-        className={styles.section}
-        hidden={!open}
-        style={open ? undefined : { display: 'none' }}
-      >
+      <div id={`${id}-content`} className={styles.section} {...shownWhen(open)}>
         {intro && <Text className={styles.intro}>{intro}</Text>}
         {children}
       </div>

@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { disclosureToggle, visuallyHidden } from '../theme';
+import { visuallyHidden } from '../theme';
 
 /** The pane's own styles, shared by its parts. */
 export const usePaneStyles = makeStyles({
@@ -47,6 +47,4 @@ export const usePaneStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   section: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
-  sectionToggle: disclosureToggle,
-  chevron: { flexShrink: 0, width: '1em' },
 });
