@@ -6,7 +6,7 @@ import {
   type WorkbookAdapter,
 } from '../core/model/adapter';
 import type { SheetSnapshot, WorkbookSnapshot } from '../core/model/grid';
-import { markedSheet, OWNER_MARK_PREFIX, type WriteOutcome, type WritePlan } from '../core/build/writePlan';
+import { isOwnerMark, ownedSheets, type WriteOutcome, type WritePlan } from '../core/build/writePlan';
 import { emptySheet, rangeOrigin, rangeToRows, type RangeData } from './snapshot';
 
 /**
@@ -46,15 +46,7 @@ export function toWorkbookError(e: unknown): WorkbookError {
 }
 
 /** Owned sheets are marked by workbook names HANDLEPLAN_ADDIN_… that refer to their A1. */
-export function ownedFromNames(names: { name: string; value: unknown }[]): Set<string> {
-  const owned = new Set<string>();
-  for (const n of names) {
-    if (!n.name.toUpperCase().startsWith(OWNER_MARK_PREFIX)) continue;
-    const sheet = markedSheet(String(n.value));
-    if (sheet !== null) owned.add(sheet);
-  }
-  return owned;
-}
+export const ownedFromNames = (names: { name: string; value: unknown }[]): Set<string> => ownedSheets(names);
 
 /** A sheet's used range with everything a snapshot holds, queued to load. */
 function usedRange(ws: Excel.Worksheet): Excel.Range {
@@ -214,7 +206,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
         date1904,
       })),
       activeSheet: info.active.name,
-      ownerMarks: names.map((n) => n.name).filter((n) => n.toUpperCase().startsWith(OWNER_MARK_PREFIX)),
+      ownerMarks: names.map((n) => n.name).filter(isOwnerMark),
       calculation: info.application.calculationMode === 'Manual' ? 'manual' : 'automatic',
     };
   }

@@ -9,8 +9,8 @@ import { resolveSheetActions } from '../core/build/sheetNames';
 import { writeRefusal } from '../core/build/writeRefusal';
 import { guardedCells, type FreshSheet } from '../core/build/writeGuard';
 import {
-  markedSheet,
-  OWNER_MARK_PREFIX,
+  isOwnerMark,
+  ownerMarkSheet,
   ownerMarkName,
   type CellWrite,
   type ChartSpec,
@@ -457,7 +457,7 @@ export async function queueWritePlan(
   if (activate) sheets.get(activate.name)!.activate();
   for (const action of actions.filter((a) => a.action === 'replace')) {
     for (const n of check.names) {
-      if (n.name.toUpperCase().startsWith(OWNER_MARK_PREFIX) && markedSheet(n.value) === action.name)
+      if (ownerMarkSheet(n.name, n.value) === action.name)
         context.workbook.names.getItem(n.name).delete();
     }
   }
@@ -514,9 +514,9 @@ async function rollback(context: Excel.RequestContext, check: WriteCheck): Promi
   const hasNames = new Set(names.items.map((n) => n.name.toUpperCase()));
   for (const n of names.items) if (!hadNames.has(n.name.toUpperCase())) names.getItem(n.name).delete();
   for (const n of check.names) {
-    if (!hasNames.has(n.name.toUpperCase()) && n.name.toUpperCase().startsWith(OWNER_MARK_PREFIX)) {
+    if (!hasNames.has(n.name.toUpperCase()) && isOwnerMark(n.name)) {
       // By the sheet's id, not its name: the sheets get their names back only below.
-      const sheet = check.sheets.find((x) => x.name === markedSheet(n.value));
+      const sheet = check.sheets.find((x) => x.name === ownerMarkSheet(n.name, n.value));
       const address = n.value.slice(n.value.lastIndexOf('!') + 1) || '$A$1';
       const item = sheet
         ? names.add(n.name, worksheets.getItem(sheet.id).getRange(address))

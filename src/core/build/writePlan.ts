@@ -163,6 +163,24 @@ export function markedSheet(reference: string): string | null {
   return m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
 }
 
+/** The sheet a defined name marks as the add-in's, or null when the name is no owner mark. */
+export function ownerMarkSheet(name: string, reference: unknown): string | null {
+  return name.toUpperCase().startsWith(OWNER_MARK_PREFIX) ? markedSheet(String(reference)) : null;
+}
+
+/** Whether a defined name is one of the add-in's owner marks. */
+export const isOwnerMark = (name: string) => name.toUpperCase().startsWith(OWNER_MARK_PREFIX);
+
+/** The sheets the add-in owns: those the workbook's owner marks refer to. */
+export function ownedSheets(names: readonly { name: string; value: unknown }[]): Set<string> {
+  const owned = new Set<string>();
+  for (const n of names) {
+    const sheet = ownerMarkSheet(n.name, n.value);
+    if (sheet !== null) owned.add(sheet);
+  }
+  return owned;
+}
+
 /** Excel holds at most this many characters in a cell. */
 export const MAX_CELL_TEXT = 32_767;
 
