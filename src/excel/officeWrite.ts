@@ -457,8 +457,7 @@ export async function queueWritePlan(
   if (activate) sheets.get(activate.name)!.activate();
   for (const action of actions.filter((a) => a.action === 'replace')) {
     for (const n of check.names) {
-      if (ownerMarkSheet(n.name, n.value) === action.name)
-        context.workbook.names.getItem(n.name).delete();
+      if (ownerMarkSheet(n.name, n.value) === action.name) context.workbook.names.getItem(n.name).delete();
     }
   }
   for (const old of oldSheets) old.delete();
