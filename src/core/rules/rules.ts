@@ -8,6 +8,7 @@ import { NumberIndex } from '../amounts/numberIndex';
 import { effectRowsOf, initiativesOf } from '../read/tableColumns';
 import { findingText } from '../text/da';
 import { formatDanishDate, readDateCell } from '../text/dates';
+import { DEFAULT_TRIGGER } from '../text/labels';
 import { isCellError } from '../model/grid';
 import { MONTH_LABELS } from '../text/labels';
 import { finding, type Finding, type FindingCode } from '../model/findings';
@@ -395,7 +396,10 @@ const PLAN_TRIGGER: Rule = (ctx) => {
   const budget = ctx.plan.correctedBudget?.value;
   const target = ctx.target?.value;
   if (!budget || budget.isZero() || !target) return [];
-  const rule = ctx.plan.trigger ?? { percent: new Decimal(5), amount: new Decimal(1_000_000) };
+  const rule = ctx.plan.trigger ?? {
+    percent: new Decimal(DEFAULT_TRIGGER.percent),
+    amount: new Decimal(DEFAULT_TRIGGER.millions).times(1_000_000),
+  };
   const percent = target.dividedBy(budget).times(100);
   const required = percent.greaterThanOrEqualTo(rule.percent) || target.greaterThanOrEqualTo(rule.amount);
   return [

@@ -17,10 +17,10 @@ import { activityText, budgetTableText } from '../text/da';
 import { finding, type Finding } from '../model/findings';
 import type { Grid } from '../model/grid';
 import type { AmountCell } from '../model/plan';
-import { readAmount } from '../read/reader';
+import { readAmount } from '../read/cells';
 import type { OtherTable } from './otherTables';
 import { rowLabel, rowsText, roundingHalf } from './otherTables';
-import { statedUnit } from '../text/labels';
+import { isTableTotalLabel, statedUnit } from '../text/labels';
 import { isYear, yearInCell } from '../text/dates';
 
 type Period = 'regnskab' | 'budget' | 'forecast';
@@ -52,8 +52,6 @@ function roleOf(h: string): Role | null {
   if (/bel(ø|o)b|\bkr\.?$|\budgift/.test(h)) return 'amount';
   return null;
 }
-
-const isTotalLabel = (l: string) => /^(i alt|total|samlet)\b/.test(l);
 
 /** The suffix that groups a row ("Plejefamilie – handle" → "handle"), or null. */
 export function groupSuffix(label: string): string | null {
@@ -187,7 +185,7 @@ function readActivityRows(
     }
     last = k;
     const entry = { row: k, label, cells };
-    if (isTotalLabel(g.label(k, header.labelCol))) totals.push(entry);
+    if (isTableTotalLabel(g.label(k, header.labelCol))) totals.push(entry);
     else rows.push(entry);
   }
   if (rows.length === 0) return null;
@@ -450,7 +448,7 @@ export function readPriceTables(g: Grid): OtherTable[] {
  */
 export function readTotalTables(g: Grid): OtherTable[] {
   const tables: OtherTable[] = [];
-  const labels = g.labels().find(isTotalLabel, 60);
+  const labels = g.labels().find(isTableTotalLabel, 60);
   let done = -1;
   for (const t of labels) {
     if (t.row <= done) continue;
@@ -483,8 +481,8 @@ export function readTotalTables(g: Grid): OtherTable[] {
     while (bottom + 1 <= g.bottom && isDataRow(bottom + 1)) bottom++;
     const rows = [];
     for (let k = top; k <= bottom; k++) rows.push({ row: k, label: rowLabel(g, k)!.text, norm: rowLabel(g, k)!.label });
-    const totals = rows.filter((x) => isTotalLabel(x.norm));
-    const details = rows.filter((x) => !isTotalLabel(x.norm));
+    const totals = rows.filter((x) => isTableTotalLabel(x.norm));
+    const details = rows.filter((x) => !isTableTotalLabel(x.norm));
     if (details.length < 2) continue;
     const findings: Finding[] = [];
     // A table published in 1.000 kr. or mio. kr. is rounded: half a unit of the last digit shown

@@ -13,16 +13,13 @@ import { budgetTableText } from '../text/da';
 import { finding, type Finding, type FindingCode } from '../model/findings';
 import type { Grid } from '../model/grid';
 import type { AmountCell } from '../model/plan';
-import { readAmount } from '../read/reader';
-import { editDistance, statedUnit, tolerance } from '../text/labels';
+import { readAmount } from '../read/cells';
+import { isTableTotalLabel, labelEquals, statedUnit } from '../text/labels';
 import { rowLabel, rowsText, roundingHalf, type OtherTable } from './otherTables';
 
 type Role = 'budget' | 'original' | 'supplement' | 'forecast' | 'actual' | 'deviation' | 'afterTb' | 'other';
 
-const near = (label: string, target: string) => {
-  const tol = tolerance(target);
-  return label === target || (Math.abs(label.length - target.length) <= tol && editDistance(label, target, tol) <= tol);
-};
+const near = labelEquals;
 const starts = (label: string, target: string) => label.startsWith(target);
 /** A header without its year, period and unit: "korrigeret budget 2025 pr. 31. oktober" → "korrigeret budget". */
 const core = (label: string) =>
@@ -79,9 +76,6 @@ export function legendSign(text: string): 1 | -1 | null {
   if ((minusMer && !plusMer) || (plusMindre && !minusMindre)) return -1;
   return null;
 }
-
-const TOTAL = /^(?:i alt|total|hovedtotal|samlet|sum)\b|\bi alt$|\btotal$/;
-const isTotalLabel = (label: string) => TOTAL.test(label);
 
 interface Row {
   row: number;
@@ -190,7 +184,7 @@ function readTable(g: Grid, headerRow: number): { table: OtherTable; last: numbe
     const text = label?.text ?? toA1(k, g.left);
     const norm = label?.label ?? '';
     if (!marker && /^netto\b/.test(norm)) marker = 'N';
-    rows.push({ row: k, label: norm, text, marker, cells, total: isTotalLabel(norm), heading: cells.size === 0 });
+    rows.push({ row: k, label: norm, text, marker, cells, total: isTableTotalLabel(norm), heading: cells.size === 0 });
   }
   // The unit and the sign legend stand in the title rows and the header, or just below the table.
   const context = `${rowsText(g, headerRow - 3, headerRow)} ${rowsText(g, last + 1, last + 3)}`;

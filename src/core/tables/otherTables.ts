@@ -7,8 +7,8 @@ import { finding } from '../model/findings';
 import type { Grid } from '../model/grid';
 import { sameAmount } from '../amounts/money';
 import type { AmountCell } from '../model/plan';
-import { readAmount } from '../read/reader';
-import { editDistance, statedUnit, tolerance } from '../text/labels';
+import { readAmount } from '../read/cells';
+import { labelEquals, labelStartsWith, statedUnit } from '../text/labels';
 
 /** A table of spec §7 found on a sheet, with its own findings. */
 export interface OtherTable {
@@ -50,17 +50,6 @@ export function roundingHalf(unit: number | null, decimals: number): Decimal {
   return unit !== null && unit > 1 ? new Decimal(10).pow(-decimals).dividedBy(2) : new Decimal(0);
 }
 
-const startsWithLabel = (label: string, target: string) => {
-  if (label.startsWith(target)) return true;
-  const tol = tolerance(target);
-  const head = label.slice(0, target.length);
-  return head.length === target.length && editDistance(head, target, tol) <= tol;
-};
-const equalsLabel = (label: string, target: string) => {
-  const tol = tolerance(target);
-  return label === target || (Math.abs(label.length - target.length) <= tol && editDistance(label, target, tol) <= tol);
-};
-
 /**
  * The carry-forward table (Randers): a header row of years, "Overført fra tidligere år",
  * signed rows, "Overførsel til efterfølgende år". Each carry-out must be carry-in + the rows,
@@ -78,7 +67,7 @@ export function readMultiYearTables(g: Grid): OtherTable[] {
     let outRow = -1;
     for (let k = r + 1; k <= Math.min(g.bottom, r + 60); k++) {
       const l = rowLabel(g, k);
-      if (l && startsWithLabel(l.label, 'overførsel til efterfølgende')) {
+      if (l && labelStartsWith(l.label, 'overførsel til efterfølgende')) {
         outRow = k;
         break;
       }
@@ -160,9 +149,9 @@ export function readMultiYearTables(g: Grid): OtherTable[] {
 /** The budget status table (Ballerup): Budget, Prognose, Afvigelse; Afvigelse = Prognose − Budget. */
 export function readBudgetStatusTables(g: Grid): OtherTable[] {
   const tables: OtherTable[] = [];
-  const isBudget = (l: string) => equalsLabel(l, 'budget') || /^budget \d{4}$/.test(l);
-  const isForecast = (l: string) => equalsLabel(l, 'prognose') || /^prognose \d{4}$/.test(l);
-  const isDeviation = (l: string) => equalsLabel(l, 'afvigelse') || startsWithLabel(l, 'mer-/mindreforbrug');
+  const isBudget = (l: string) => labelEquals(l, 'budget') || /^budget \d{4}$/.test(l);
+  const isForecast = (l: string) => labelEquals(l, 'prognose') || /^prognose \d{4}$/.test(l);
+  const isDeviation = (l: string) => labelEquals(l, 'afvigelse') || labelStartsWith(l, 'mer-/mindreforbrug');
   // Header rows: rows with a deviation column (the rarest of the three labels).
   const rows = [
     ...new Set(

@@ -12,7 +12,7 @@ import { finding, type Finding } from '../model/findings';
 import { type CellValue, type Grid } from '../model/grid';
 import type { OtherTable } from './otherTables';
 import type { ActionPlan, AmountCell } from '../model/plan';
-import { readAmount } from '../read/reader';
+import { readAmount } from '../read/cells';
 import { hasText } from '../read/tableColumns';
 import { danishMonthNumber, normaliseLabel } from '../text/labels';
 import { planYear } from '../model/planQueries';

@@ -6,7 +6,7 @@ import Decimal from 'decimal.js';
 import { formatDanishAmount, formatKroner } from '../amounts/money';
 
 const kr = (d: Decimal) => formatKroner(d);
-import { MONTH_NAMES } from './labels';
+import { DEFAULT_TRIGGER, MONTH_NAMES } from './labels';
 
 /** The Danish month names, from the one month vocabulary. */
 export { MONTH_NAMES };
@@ -232,7 +232,7 @@ export const sheetText = {
     monthTitle: (year: number) => `ØKONOMISK EFFEKT FORDELT PR. MÅNED I ${year}`,
     rowTotal: 'I ALT',
     totalRow: 'I alt',
-    trigger: 'Udarbejdes ved forventet merforbrug på 5 % af korrigeret budget - eller 1 mio.kr.',
+    trigger: `Udarbejdes ved forventet merforbrug på ${DEFAULT_TRIGGER.percent} % af korrigeret budget - eller ${DEFAULT_TRIGGER.millions} mio.kr.`,
   },
 };
 

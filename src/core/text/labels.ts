@@ -56,6 +56,40 @@ export function tolerance(label: string): number {
   return label.length <= 8 ? 1 : 2;
 }
 
+/** A label equal to `target`, a typo or two allowed by its length (see tolerance). */
+export function labelEquals(label: string, target: string): boolean {
+  const tol = tolerance(target);
+  return label === target || (Math.abs(label.length - target.length) <= tol && editDistance(label, target, tol) <= tol);
+}
+
+/** A label that begins with `target`, a typo or two allowed in that beginning. */
+export function labelStartsWith(label: string, target: string): boolean {
+  if (label.startsWith(target)) return true;
+  const tol = tolerance(target);
+  const head = label.slice(0, target.length);
+  return head.length === target.length && editDistance(head, target, tol) <= tol;
+}
+
+/**
+ * A plan's total label: the template's "I alt" or one of its kin, a typo allowed, as the whole
+ * label (a month table's total column and its total row).
+ */
+const PLAN_TOTAL_LABELS = ['i alt', 'i alt kr.', 'i alt (kr.)', 'total', 'sum'];
+export const isPlanTotalLabel = (label: string) => label !== '' && PLAN_TOTAL_LABELS.some((l) => labelEquals(label, l));
+
+/**
+ * A published table's total row: the label begins with a total word ("I alt", "Total",
+ * "Hovedtotal", "Samlet", "Sum") or ends in "i alt"/"total" ("Myndighed i alt").
+ */
+const TABLE_TOTAL = /^(?:i alt|total|hovedtotal|samlet|sum)\b|\bi alt$|\btotal$/;
+export const isTableTotalLabel = (label: string) => TABLE_TOTAL.test(label);
+
+/**
+ * When a plan must be made, unless the plan says otherwise: an expected overrun of 5 % of the
+ * corrected budget or 1 mio. kr. (the template's own words, spec §2).
+ */
+export const DEFAULT_TRIGGER = { percent: 5, millions: 1 } as const;
+
 export function firstYear(text: string): number | null {
   const m = /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(text);
   return m ? Number(m[1]) : null;
