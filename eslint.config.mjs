@@ -46,24 +46,34 @@ export default [
       'fflate',
       ...UI,
       'office-*',
-      ...folders('excel', 'xlsx', 'taskpane', 'cli', 'commands'),
+      ...folders('excel', 'xlsx', 'taskpane', 'cli', 'ribbon', 'addin'),
     ],
     'The core is pure TypeScript: no Node, no file format, no UI, no Office.',
   ),
   ...layer(
     'src/xlsx/**',
-    [...NODE, ...OTHER_FILE_LIBRARIES, ...UI, ...folders('excel', 'taskpane', 'cli', 'commands')],
+    [...NODE, ...OTHER_FILE_LIBRARIES, ...UI, ...folders('excel', 'taskpane', 'cli', 'ribbon', 'addin')],
     'The .xlsx adapter runs in the browser too: no Node, no UI, no Office.',
   ),
   ...layer(
     'src/excel/**',
-    [...NODE, ...OTHER_FILE_LIBRARIES, ...UI, ...folders('xlsx', 'taskpane', 'cli', 'commands')],
+    [...NODE, ...OTHER_FILE_LIBRARIES, ...UI, ...folders('xlsx', 'taskpane', 'cli', 'ribbon', 'addin')],
     'The Office adapter talks to Excel only.',
   ),
   ...layer(
     'src/cli/**',
-    [...UI, ...OTHER_FILE_LIBRARIES, ...folders('excel', 'taskpane', 'commands')],
+    [...UI, ...OTHER_FILE_LIBRARIES, ...folders('excel', 'taskpane', 'ribbon', 'addin')],
     'The command line reads files; it has no UI and no Office.',
+  ),
+  ...layer(
+    'src/addin/**',
+    [...NODE, ...OTHER_FILE_LIBRARIES, ...UI, 'office-*', ...folders('excel', 'xlsx', 'taskpane', 'cli', 'ribbon')],
+    'What the pane and the ribbon command share talks to the adapter interface only.',
+  ),
+  ...layer(
+    'src/ribbon/**',
+    [...NODE, ...OTHER_FILE_LIBRARIES, ...UI, ...folders('xlsx', 'taskpane', 'cli')],
+    'The ribbon command shares the pane\'s run through src/addin, not the pane itself.',
   ),
   {
     // The pane talks to the adapter interface; only ExcelApp.tsx makes the Office adapter.
@@ -75,7 +85,7 @@ export default [
         {
           patterns: [
             {
-              group: [...NODE, ...OTHER_FILE_LIBRARIES, ...folders('cli')],
+              group: [...NODE, ...OTHER_FILE_LIBRARIES, ...folders('cli', 'ribbon')],
               message: 'The pane runs in a browser.',
             },
             {

@@ -23,8 +23,8 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       taskpane: './src/taskpane/index.tsx',
       // The ribbon's "Valider handleplan" (ExecuteFunction) and its fallback dialog.
-      commands: './src/commands/commands.ts',
-      dialog: './src/commands/dialog.ts',
+      commands: './src/ribbon/command.ts',
+      dialog: './src/ribbon/dialog.ts',
     },
     // Modern browsers only (Office's web views included): webpack's runtime then uses
     // globalThis instead of new Function("return this"), which the CSP would refuse.
@@ -62,11 +62,11 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: ['taskpane'],
       }),
       new HtmlWebpackPlugin({
-        template: './src/commands/commands.html',
+        template: './src/ribbon/commands.html',
         filename: 'commands.html',
         chunks: ['commands'],
       }),
-      new HtmlWebpackPlugin({ template: './src/commands/dialog.html', filename: 'dialog.html', chunks: ['dialog'] }),
+      new HtmlWebpackPlugin({ template: './src/ribbon/dialog.html', filename: 'dialog.html', chunks: ['dialog'] }),
       new CopyWebpackPlugin({
         patterns: [{ from: 'assets', to: 'assets' }, { from: 'manifest.xml' }, { from: 'src/taskpane/supported.js' }],
       }),

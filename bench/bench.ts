@@ -16,7 +16,7 @@ import { buildOverrunUpdate } from '../src/core/build/overrun';
 import { buildPlanSheet } from '../src/core/build/template';
 import { validateWorkbook } from '../src/core/validate';
 import { OfficeWorkbookAdapter } from '../src/excel/officeAdapter';
-import { validateActiveWorkbook, validateSheets } from '../src/taskpane/validation';
+import { validateActiveWorkbook, validateSheets } from '../src/addin/validation';
 import { Package } from '../src/xlsx/package';
 import { readWorkbook } from '../src/xlsx/read';
 import { bigPlanContent, bigWorkbook, snapshotOfPlan } from '../test/support/bigWorkbooks';

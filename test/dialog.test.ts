@@ -19,7 +19,7 @@ test('"Luk" closes the dialog even when the runtime that opened it is gone', () 
   });
   (globalThis as Record<string, unknown>).Office = { context: { ui: { messageParent } } };
   jest.isolateModules(() => {
-    require('../src/commands/dialog');
+    require('../src/ribbon/dialog');
   });
   const button = document.getElementById('close') as HTMLButtonElement;
   expect(button.textContent).toBe('Luk');

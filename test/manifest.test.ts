@@ -85,7 +85,7 @@ test('one pane URL; "Valider handleplan" is a function command that messages the
   expect(manifest).toMatch(/<FunctionFile resid="Commands.Url"\/>/);
   expect(manifest).toMatch(/<bt:Url id="Commands.Url" DefaultValue="https:\/\/localhost:3000\/commands.html"\/>/);
   // The function the manifest names is the one the function file registers.
-  const commands = readFileSync(join(ROOT, 'src/commands/commands.ts'), 'utf8');
+  const commands = readFileSync(join(ROOT, 'src/ribbon/command.ts'), 'utf8');
   expect(commands).toContain("associate('validateFromRibbon', validateFromRibbon)");
   expect(commands).toContain('.validateFromRibbon = validateFromRibbon');
 });

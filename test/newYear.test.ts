@@ -9,6 +9,9 @@ import { changedCells, cellMap } from './support/cells';
 import { modelWithPlan } from './support/excelFixtures';
 import { openWithExcelJs, planWorkbook, readBytes, xlsxBuffer } from './support/workbooks';
 
+/** The date the tests write on (the builders never read the clock). */
+const TODAY = '2026-12-03';
+
 const ROOT = resolve(__dirname, '..');
 const EXAMPLE = join(ROOT, 'examples/handleplan-slagelse-2021.xlsx');
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-newyear-'));
@@ -195,7 +198,7 @@ test("Office.js: the new year's sheet is created in one write batch, next to the
   const adapter = new OfficeWorkbookAdapter((batch) => model.run(batch));
   const snapshot = await adapter.readActiveSheet();
   const plan = validateWorkbook(snapshot, { sheet: snapshot.activeSheet }).plans[0].plan;
-  const result = buildNewYear(plan, snapshot, { even: true });
+  const result = buildNewYear(plan, snapshot, { even: true, today: TODAY });
   model.syncCount = 0;
   await adapter.applyWritePlan(result.plan, snapshot);
   expect(model.syncCount).toBe(2); // the check, then the write

@@ -5,7 +5,7 @@ import { WorkbookError } from '../src/core/model/adapter';
 import { ExcelModel, OfficeError } from './support/fakeExcel';
 import { modelWithPlan } from './support/excelFixtures';
 import { cloneContent } from './support/workbooks';
-import { userMessage } from '../src/taskpane/text';
+import { userMessage } from '../src/addin/text';
 
 const adapterFor = (model: ExcelModel) => new OfficeWorkbookAdapter((batch) => model.run(batch));
 

@@ -13,10 +13,13 @@ import { buildProjection } from '../src/core/build/projection';
 import { validateWorkbook } from '../src/core/validate';
 import { mergeWritePlans, type WritePlan } from '../src/core/build/writePlan';
 import { OfficeWorkbookAdapter } from '../src/excel/officeAdapter';
-import { userMessage, workbookErrorText, writeFailedMessage } from '../src/taskpane/text';
+import { userMessage, workbookErrorText, writeFailedMessage } from '../src/addin/text';
 import { modelWithPlan } from './support/excelFixtures';
 import { ExcelModel } from './support/fakeExcel';
 import { cloneContent } from './support/workbooks';
+
+/** The date the tests write on (the builders never read the clock). */
+const TODAY = '2026-12-03';
 
 const adapterFor = (model: ExcelModel) =>
   new OfficeWorkbookAdapter(
@@ -33,10 +36,13 @@ async function prepare(model: ExcelModel, kind: Kind, amount = 9_800_000) {
   const update = buildOverrunUpdate(plan, snapshot, new Decimal(amount), '2021-06-01');
   let write: WritePlan;
   if (kind === 'update') write = update.plan;
-  else if (kind === 'projection') write = buildProjection(plan, snapshot)!.plan;
+  else if (kind === 'projection') write = buildProjection(plan, snapshot, { today: TODAY })!.plan;
   else if (kind === 'update+projection')
-    write = mergeWritePlans(update.plan, buildProjection(plan, snapshot, update.target)!.plan);
-  else write = buildNewYear(plan, snapshot, { even: true }).plan;
+    write = mergeWritePlans(
+      update.plan,
+      buildProjection(plan, snapshot, { target: update.target, today: TODAY })!.plan,
+    );
+  else write = buildNewYear(plan, snapshot, { even: true, today: TODAY }).plan;
   return { snapshot, write };
 }
 

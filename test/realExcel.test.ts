@@ -14,9 +14,12 @@ import { buildProjection } from '../src/core/build/projection';
 import { buildStatus } from '../src/core/build/statusSheet';
 import { validateWorkbook } from '../src/core/validate';
 import { OfficeWorkbookAdapter } from '../src/excel/officeAdapter';
-import { undoWarning, writeFailedMessage } from '../src/taskpane/text';
+import { undoWarning, writeFailedMessage } from '../src/addin/text';
 import { modelWithPlan } from './support/excelFixtures';
 import type { ExcelModel } from './support/fakeExcel';
+
+/** The date the tests write on (the builders never read the clock). */
+const TODAY = '2026-12-03';
 
 /** An adapter over the model: the Excel's requirement sets up to `api` (1.20 has mergeUndoGroup). */
 const adapterFor = (model: ExcelModel, api = 20) =>
@@ -79,7 +82,7 @@ describe('1. Ctrl+Z after a failed write', () => {
   test('a write that creates sheets: its undo ends with a call Excel cannot undo, so Ctrl+Z finds nothing half-written', async () => {
     const { model } = modelWithPlan();
     const { snapshot, plan } = await planOf(model, 19);
-    const write = buildProjection(plan, snapshot)!.plan;
+    const write = buildProjection(plan, snapshot, { today: TODAY })!.plan;
     const before = model.dump();
     for (const offset of [3, 40, 120]) {
       const m = model.clone();
@@ -143,7 +146,7 @@ describe('4. the traffic light in Excel', () => {
   test('green, yellow, red in that priority, each stopping the rest: a row at 100 % shows green', async () => {
     const { model } = modelWithPlan();
     const { snapshot, plan } = await planOf(model);
-    await adapterFor(model).applyWritePlan(buildStatus(plan, snapshot, { month: 9 }).plan, snapshot);
+    await adapterFor(model).applyWritePlan(buildStatus(plan, snapshot, { month: 9, today: TODAY }).plan, snapshot);
     const formats = model.sheet('Status september 2021').conditionalFormats;
     expect(formats.map((f) => [f.formula, f.stopIfTrue])).toEqual([
       ['=AND(ISNUMBER($G8),$G8>=$B$4)', true],
@@ -211,7 +214,7 @@ describe('13. ownership names', () => {
   test('the names that mark the add-in’s sheets are hidden from the Name Manager and carry no comment', async () => {
     const { model } = modelWithPlan();
     const { snapshot, plan } = await planOf(model);
-    await adapterFor(model).applyWritePlan(buildProjection(plan, snapshot)!.plan, snapshot);
+    await adapterFor(model).applyWritePlan(buildProjection(plan, snapshot, { today: TODAY })!.plan, snapshot);
     const marks = [...model.names.entries()].filter(([n]) => n.startsWith('HANDLEPLAN_ADDIN_'));
     expect(marks.length).toBe(1);
     expect(marks[0][1]).toMatchObject({ visible: false, comment: undefined });
@@ -357,7 +360,7 @@ describe('15. column widths in Excel', () => {
     expect(widthInPoints(9.140625)).toBe(48); // Excel's default column, stored as 9,140625: 64 px
     const { model } = modelWithPlan();
     const { snapshot, plan } = await planOf(model);
-    await adapterFor(model).applyWritePlan(buildStatus(plan, snapshot, { month: 9 }).plan, snapshot);
+    await adapterFor(model).applyWritePlan(buildStatus(plan, snapshot, { month: 9, today: TODAY }).plan, snapshot);
     expect(model.sheet('Status september 2021').columnWidths.get(1)).toBe(widthInPoints(28));
   });
 });

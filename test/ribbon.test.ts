@@ -8,7 +8,7 @@ import {
   browserTransport,
   type RibbonMessage,
   type Transport,
-} from '../src/taskpane/ribbon';
+} from '../src/addin/channel';
 import { OfficeWorkbookAdapter } from '../src/excel/officeAdapter';
 import Decimal from 'decimal.js';
 import { buildOverrunUpdate } from '../src/core/build/overrun';

@@ -28,6 +28,9 @@ import { run } from '../src/cli/main';
 import { execFileSync } from 'node:child_process';
 import { cloneContent, unzipParts } from './support/workbooks';
 
+/** The date the tests write on (the builders never read the clock). */
+const TODAY = '2026-12-03';
+
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-status-'));
 
 /** A workbook file with the plan, as the .xlsx adapter writes it. */
@@ -45,7 +48,7 @@ async function write(data: Uint8Array, plan: (s: WorkbookSnapshot) => WritePlan)
 }
 
 const planOf = (s: WorkbookSnapshot) => validateWorkbook(s).plans[0].plan;
-const statusPlan = (month: number) => (s: WorkbookSnapshot) => buildStatus(planOf(s), s, { month }).plan;
+const statusPlan = (month: number) => (s: WorkbookSnapshot) => buildStatus(planOf(s), s, { month, today: TODAY }).plan;
 /** What a controller types into the status sheet: cells on it, as plain values. */
 const typing = (sheet: string, values: Record<string, string | number>) => (): WritePlan => ({
   sheets: [],
@@ -67,7 +70,7 @@ describe('the status sheet', () => {
     const snapshot = await readWorkbook(new Package(data, nodeInflate), { all: true });
     const plan = planOf(snapshot);
     for (let month = 4; month <= 9; month++) {
-      const built = buildStatus(plan, snapshot, { month });
+      const built = buildStatus(plan, snapshot, { month, today: TODAY });
       // Planned to date for initiative n: the sum of its months 1..month, computed here by hand.
       plan.monthTable.rows.slice(0, 5).forEach((row, i) => {
         const byHand = row.months.slice(0, month).reduce((s, m) => s + (m.value?.toNumber() ?? 0), 0);
@@ -94,7 +97,7 @@ describe('the status sheet', () => {
       all: true,
     });
     const sheet = 'Status september 2021';
-    const september = buildStatus(plan, snapshot, { month: 9 });
+    const september = buildStatus(plan, snapshot, { month: 9, today: TODAY });
     for (const [address, expected] of september.expected) {
       if (!address.startsWith('D') || address === 'D14') continue;
       expect({ address, v: cell(after, sheet, address) }).toEqual({ address, v: expected.toNumber() });
@@ -228,7 +231,10 @@ describe('regeneration keeps what the controller typed', () => {
       );
     // The first status, then the controller's typing.
     let snapshot = await adapter(model).readAllSheets();
-    await adapter(model).applyWritePlan(buildStatus(planOf(snapshot), snapshot, { month: 9 }).plan, snapshot);
+    await adapter(model).applyWritePlan(
+      buildStatus(planOf(snapshot), snapshot, { month: 9, today: TODAY }).plan,
+      snapshot,
+    );
     model.userEdit('Status september 2021', 'E8', 1_600_000);
     model.userEdit('Status september 2021', 'H8', 'Akutpladserne er i brug.');
     expect(model.sheet('Status september 2021').conditionalFormats.map((f) => f.formula)).toEqual([
@@ -245,7 +251,7 @@ describe('regeneration keeps what the controller typed', () => {
     });
 
     snapshot = await adapter(model).readAllSheets();
-    const regenerate = buildStatus(planOf(snapshot), snapshot, { month: 9 });
+    const regenerate = buildStatus(planOf(snapshot), snapshot, { month: 9, today: TODAY });
     expect(regenerate.action).toBe('replace');
     const base = model.clone();
     const expected = base.dump();
@@ -281,9 +287,9 @@ describe('regeneration keeps what the controller typed', () => {
       () => true,
     );
     let snapshot = await adapter.readAllSheets();
-    await adapter.applyWritePlan(buildStatus(planOf(snapshot), snapshot, { month: 9 }).plan, snapshot);
+    await adapter.applyWritePlan(buildStatus(planOf(snapshot), snapshot, { month: 9, today: TODAY }).plan, snapshot);
     snapshot = await adapter.readAllSheets();
-    const regenerate = buildStatus(planOf(snapshot), snapshot, { month: 9 });
+    const regenerate = buildStatus(planOf(snapshot), snapshot, { month: 9, today: TODAY });
     model.userEdit('Status september 2021', 'H9', 'Skrevet imens.');
     const error = await adapter.applyWritePlan(regenerate.plan, snapshot).catch((e) => e);
     expect(error).toBeInstanceOf(WorkbookError);
@@ -332,7 +338,10 @@ describe('rules on a status sheet (kind status)', () => {
   });
 
   test('a status sheet for a year after the plan’s: a warning', async () => {
-    const { data } = await write(await planFile(), (s) => buildStatus(planOf(s), s, { month: 3, year: 2022 }).plan);
+    const { data } = await write(
+      await planFile(),
+      (s) => buildStatus(planOf(s), s, { month: 3, year: 2022, today: TODAY }).plan,
+    );
     const s = await readWorkbook(new Package(data, nodeInflate), { all: true });
     expect(found(s).filter((x) => x.startsWith('STATUS_STALE'))).toEqual(['STATUS_STALE@A1']);
   });

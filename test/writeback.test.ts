@@ -214,7 +214,7 @@ describe('handleplan project', () => {
   test('the core projection figures for the example', async () => {
     const snapshot = await roundTrip(planWorkbook());
     const plan = validateWorkbook(snapshot).plans[0].plan;
-    const p = buildProjection(plan, snapshot)!;
+    const p = buildProjection(plan, snapshot, { today: TODAY })!;
     const figure = (a: string) => p.expected.get(a)?.toNumber();
     expect(figure('D10')).toBe(1_175_000); // May
     expect(figure('B17')).toBe(9_400_000); // cumulative December

@@ -14,6 +14,9 @@ import { cli } from './support/cli';
 import { writePlanWithExcelJs } from './support/exceljsWriter';
 import { cloneContent, planWorkbook, readBytes, roundTrip, xlsxBuffer } from './support/workbooks';
 
+/** The date the tests write on (the builders never read the clock). */
+const TODAY = '2026-12-03';
+
 const tmp = mkdtempSync(join(tmpdir(), 'handleplan-wrong-'));
 const codes = (r: ReturnType<typeof validateWorkbook>) => r.findings.map((f) => `${f.code}@${f.sheet}!${f.cell}`);
 
@@ -167,13 +170,13 @@ test('a text too long for a cell is cut to 32.767 characters, with a note', asyn
   content.initiatives[0].area = 'x'.repeat(100_000);
   const snapshot = await roundTrip(planWorkbook(content));
   const plan = validateWorkbook(snapshot).plans[0].plan;
-  const projection = buildProjection(plan, snapshot)!;
+  const projection = buildProjection(plan, snapshot, { today: TODAY })!;
   const longest = Math.max(...projection.plan.cells.map((c) => (typeof c.value === 'string' ? c.value.length : 0)));
   expect(longest).toBe(MAX_CELL_TEXT);
   expect(projection.notes.join('\n')).toMatch(
     /er 100\.000 tegn, men en celle kan højst rumme 32\.767; den er afkortet/,
   );
-  const newYear = buildNewYear(plan, snapshot);
+  const newYear = buildNewYear(plan, snapshot, { today: TODAY });
   expect(newYear.notes).toEqual([]);
 
   const file = join(tmp, 'long.xlsx');

@@ -1,3 +1,4 @@
+import { sameSheetName } from '../core/model/a1';
 import { cliText, visibleText } from './text';
 import { validateWorkbook } from '../core/validate';
 import { fail, userMessage } from './errors';
@@ -18,7 +19,7 @@ const optionText = (args: ParsedArgs, key: string) => {
 async function validateOne(file: string, args: ParsedArgs): Promise<{ json?: unknown; text?: string; code: number }> {
   const sheet = optionText(args, '--sheet');
   const { snapshot } = await readInput(file, { sheet });
-  if (sheet !== undefined && !snapshot.sheets.some((s) => s.name.toLowerCase() === sheet.toLowerCase())) {
+  if (sheet !== undefined && !snapshot.sheets.some((s) => sameSheetName(s.name, sheet))) {
     fail(cliText.sheetNotFound(sheet, file));
   }
   const result = validateWorkbook(snapshot, { sheet });

@@ -1,3 +1,5 @@
+import { sameSheetName } from '../core/model/a1';
+import { todayIso } from '../core/text/dates';
 import { mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { buildNewYear, yearNotAfterPlan, buildTemplate } from '../core/build/newYear';
@@ -18,7 +20,7 @@ async function rollOver(file: string, out: string, args: ParsedArgs): Promise<st
   const { pkg, snapshot, mode } = await readInput(file, { sheet });
   const info = await reading(file, () => pkg.workbook());
   if (info.strict) fail(cliText.strictWorkbook(file));
-  if (sheet !== undefined && !snapshot.sheets.some((s) => s.name.toLowerCase() === sheet.toLowerCase()))
+  if (sheet !== undefined && !snapshot.sheets.some((s) => sameSheetName(s.name, sheet)))
     fail(cliText.sheetNotFound(sheet, file));
   const { plans } = validateWorkbook(snapshot, { sheet });
   if (plans.length === 0) fail(cliText.noPlan(file));
@@ -29,6 +31,7 @@ async function rollOver(file: string, out: string, args: ParsedArgs): Promise<st
     year,
     initiatives: !args.options.has('--no-initiatives'),
     even: args.options.has('--even'),
+    today: todayIso(new Date()),
   });
   const { data, outcome } = await reading(file, () => writePackage(pkg, result.plan, snapshot, nodeDeflate));
   await writeOutput(out, data, mode, { kind: 'workbook', input: file, macro: info.macro });

@@ -1,3 +1,4 @@
+import { sameSheetName } from '../core/model/a1';
 import Decimal from 'decimal.js';
 import { todayIso } from '../core/text/dates';
 import { parseAmountText } from '../core/amounts/amountSyntax';
@@ -31,15 +32,16 @@ export async function projectCommand(args: ParsedArgs, io: Io): Promise<number> 
   const { pkg, snapshot, mode } = await readInput(file, { sheet });
   const info = await reading(file, () => pkg.workbook());
   if (info.strict) fail(cliText.strictWorkbook(file));
-  if (sheet !== undefined && !snapshot.sheets.some((s) => s.name.toLowerCase() === sheet.toLowerCase()))
+  if (sheet !== undefined && !snapshot.sheets.some((s) => sameSheetName(s.name, sheet)))
     fail(cliText.sheetNotFound(sheet, file));
   const { plans } = validateWorkbook(snapshot, { sheet });
   if (plans.length === 0) fail(cliText.noPlan(file));
   const plan = plans[0].plan;
 
-  const update = overrun ? buildOverrunUpdate(plan, snapshot, overrun, todayIso()) : null;
+  const today = todayIso(new Date());
+  const update = overrun ? buildOverrunUpdate(plan, snapshot, overrun, today) : null;
   const target = update?.target ?? targetOf(plan);
-  const projection = target ? buildProjection(plan, snapshot, target) : null;
+  const projection = target ? buildProjection(plan, snapshot, { target, today }) : null;
   if (!projection) return fail(projectText.noTarget);
   const writePlan = mergeWritePlans(...(update ? [update.plan] : []), projection.plan);
   const { data, outcome } = await reading(file, () => writePackage(pkg, writePlan, snapshot, nodeDeflate));

@@ -1,3 +1,5 @@
+import { sameSheetName } from '../core/model/a1';
+import { todayIso } from '../core/text/dates';
 import { parseStatusMonth } from '../core/tables/status';
 import { buildStatus } from '../core/build/statusSheet';
 import { buildStatusReport } from '../core/build/statusReport';
@@ -20,7 +22,7 @@ async function planAndSnapshot(args: ParsedArgs) {
   const sheet = args.options.get('--sheet') as string | undefined;
   // Every sheet: the status sheets of the year are read too (what was typed in them is kept).
   const input = await readInput(file, {});
-  if (sheet !== undefined && !input.snapshot.sheets.some((s) => s.name.toLowerCase() === sheet.toLowerCase()))
+  if (sheet !== undefined && !input.snapshot.sheets.some((s) => sameSheetName(s.name, sheet)))
     fail(cliText.sheetNotFound(sheet, file));
   const result = validateWorkbook(input.snapshot, sheet ? { sheet } : {});
   const plan = result.plans[0] ?? fail(cliText.noPlan(file));
@@ -35,7 +37,11 @@ export async function statusCommand(args: ParsedArgs, io: Io): Promise<number> {
   const { file, input, plan } = await planAndSnapshot(args);
   const info = await reading(file, () => input.pkg.workbook());
   if (info.strict) fail(cliText.strictWorkbook(file));
-  const built = buildStatus(plan.plan, input.snapshot, { month: month.month, year: month.year ?? undefined });
+  const built = buildStatus(plan.plan, input.snapshot, {
+    month: month.month,
+    year: month.year ?? undefined,
+    today: todayIso(new Date()),
+  });
   const { data, outcome } = await reading(file, () => writePackage(input.pkg, built.plan, input.snapshot, nodeDeflate));
   await writeOutput(out, data, input.mode, { kind: 'workbook', input: file, macro: info.macro });
   const sheet = outcome.sheetNames[built.sheet] ?? built.sheet;
@@ -52,7 +58,11 @@ export async function reportCommand(args: ParsedArgs, io: Io): Promise<number> {
   const out = outOption(args);
   await checkOutput(out, { kind: 'docx', input: args.positional[0] });
   const { file, input, plan } = await planAndSnapshot(args);
-  const report = buildStatusReport(plan, input.snapshot, { month: month.month, year: month.year ?? undefined });
+  const report = buildStatusReport(plan, input.snapshot, {
+    month: month.month,
+    year: month.year ?? undefined,
+    today: todayIso(new Date()),
+  });
   // The Word library is loaded only for this command: every other one starts without it.
   const { statusReportDocx } = await import('../docx/statusReport');
   await writeOutput(out, await statusReportDocx(report), 0o644, { kind: 'docx', input: file });

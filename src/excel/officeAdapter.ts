@@ -1,4 +1,4 @@
-import { rangeA1 } from '../core/model/a1';
+import { rangeA1, sameSheetName } from '../core/model/a1';
 import {
   WorkbookError,
   workbookErrorCode,
@@ -236,7 +236,7 @@ export class OfficeWorkbookAdapter implements WorkbookAdapter {
             ? true
             : which.kind === 'active'
               ? ws.name === active.name
-              : which.names.some((n) => n.toLowerCase() === ws.name.toLowerCase()),
+              : which.names.some((n) => sameSheetName(n, ws.name)),
         );
         const used = wanted.map((ws) => {
           const r = ws.getUsedRangeOrNullObject(true);

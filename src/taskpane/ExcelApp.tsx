@@ -2,7 +2,7 @@ import { FluentProvider } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { excelRun, OfficeWorkbookAdapter } from '../excel/officeAdapter';
 import { Pane } from './Pane';
-import { answerRibbon, browserTransport, workbookIdentity } from './ribbon';
+import { answerRibbon, browserTransport, workbookIdentity } from '../addin/channel';
 import { themeFor } from './theme';
 
 /** The pane inside Excel: validates when it opens and whenever the ribbon's button asks. */

@@ -1,7 +1,7 @@
 import { visuallyHidden } from './theme';
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useState, type ReactNode } from 'react';
-import { fixButtonText, groupText, keepTogether, paneText, unbroken, verdictText } from './text';
+import { fixButtonText, groupText, keepTogether, paneText, unbroken, verdictText } from '../addin/text';
 import { spanOf } from '../core/build/fixes';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../core/model/findings';
 import { shownWhen } from './Disclosure';

@@ -17,8 +17,14 @@ import { usePaneStyles as useStyles } from './pane/styles';
 import { Verdict } from './pane/Verdict';
 import { WrittenBanner, type Banner } from './pane/WrittenBanner';
 import { PlanSummary } from './Summary';
-import { paneText, userMessage } from './text';
-import { planKey, validateActiveWorkbook, validateAllSheets, validateSheets, type ValidationRun } from './validation';
+import { paneText, userMessage } from '../addin/text';
+import {
+  planKey,
+  validateActiveWorkbook,
+  validateAllSheets,
+  validateSheets,
+  type ValidationRun,
+} from '../addin/validation';
 
 export type PaneState =
   | { status: 'idle' }

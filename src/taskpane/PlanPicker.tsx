@@ -1,7 +1,7 @@
 import { Button, Field, makeStyles, Select } from '@fluentui/react-components';
 import type { PlanResult } from '../core/validate';
-import { paneText } from './text';
-import { errorCount, planKey } from './validation';
+import { paneText } from '../addin/text';
+import { errorCount, planKey } from '../addin/validation';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },

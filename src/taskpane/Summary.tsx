@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { paneText, unbroken } from './text';
+import { paneText, unbroken } from '../addin/text';
 import { formatKroner } from '../core/amounts/money';
 import type { PlanResult } from '../core/validate';
 

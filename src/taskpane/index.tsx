@@ -1,9 +1,9 @@
 import { FluentProvider, Spinner, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
-import { paneText } from './text';
+import { paneText } from '../addin/text';
 import { ExcelApp } from './ExcelApp';
 import { detectHost } from './host';
-import { loadValidator } from './validation';
+import { loadValidator } from '../addin/validation';
 
 const root = createRoot(document.getElementById('root')!);
 // Never a blank pane: something shows while Office is asked who hosts us.

@@ -9,8 +9,8 @@ import type { Finding } from '../core/model/findings';
 import type { OtherTable } from '../core/tables/otherTables';
 import { effectRowsOf, initiativesOf } from '../core/read/tableColumns';
 import type { PlanResult } from '../core/validate';
-import { verdictText } from './text';
-import { planKey, type ValidationRun } from './validation';
+import { verdictText } from '../addin/text';
+import { planKey, type ValidationRun } from '../addin/validation';
 
 export interface Place {
   key: string;

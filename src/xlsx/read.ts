@@ -6,6 +6,7 @@
  * hard limit; the box around them does not matter. The parts: read/styles.ts, read/sharedStrings.ts,
  * read/signal.ts (the scan), read/sheet.ts (one sheet) and read/rows.ts (its rows).
  */
+import { sameSheetName } from '../core/model/a1';
 import type { SheetSnapshot, WorkbookSnapshot } from '../core/model/grid';
 import { isTableSignal } from '../core/text/signals';
 import { isOwnerMark, ownedSheets as ownedByMarks } from '../core/build/writePlan';
@@ -35,7 +36,7 @@ export async function readWorkbook(pkg: Package, options: ReadOptions = {}): Pro
   const styles = await readStyles(pkg, info.stylesPart);
   const ctx: SheetContext = { strings, styles, date1904: info.date1904, cells: { count: 0, limit: limits.cells } };
   const owned = ownedSheets(info);
-  const wanted = options.sheet?.toLowerCase();
+  const wanted = options.sheet;
   const worksheets = info.sheets.filter((s) => s.kind === 'worksheet');
   const signals = new Set<number>();
   strings.forEach((s, i) => {
@@ -54,7 +55,7 @@ export async function readWorkbook(pkg: Package, options: ReadOptions = {}): Pro
     };
     let parse = false;
     if (s.part) {
-      if (wanted !== undefined) parse = s.name.toLowerCase() === wanted;
+      if (wanted !== undefined) parse = sameSheetName(s.name, wanted);
       else parse = options.all || worksheets.length === 1 || small || (await sheetHasSignal(pkg, s.part, signals));
     }
     if (!parse || !s.part) {

@@ -129,107 +129,117 @@ function dosNow(): { time: number; date: number } {
   };
 }
 
-/** Writes an archive; copied entries keep their compressed bytes, new ones are deflated. */
-export function writeZip(outputs: ZipOutput[], deflate: Deflate): Uint8Array {
-  const encoder = new TextEncoder();
-  const now = dosNow();
-  interface Item {
-    name: Uint8Array;
-    method: number;
-    crc: number;
-    size: number;
-    compressed: Uint8Array;
-    time: number;
-    date: number;
-    offset: number;
+/** One entry as it goes into the archive: its name, its compressed bytes and where they start. */
+interface Item {
+  name: Uint8Array;
+  method: number;
+  crc: number;
+  size: number;
+  compressed: Uint8Array;
+  time: number;
+  date: number;
+  offset: number;
+}
+
+const needsZip64 = (item: Item) =>
+  item.size >= 0xffffffff || item.compressed.length >= 0xffffffff || item.offset >= 0xffffffff;
+
+/** A copied entry keeps its compressed bytes; a new one is deflated (or stored when that is smaller). */
+function itemOf(
+  o: ZipOutput,
+  encoder: TextEncoder,
+  now: { time: number; date: number },
+  offset: number,
+  deflate: Deflate,
+): Item {
+  if (o.kind === 'copy') {
+    return {
+      name: encoder.encode(o.entry.name),
+      method: o.entry.method,
+      crc: o.entry.crc32,
+      size: o.entry.size,
+      compressed: rawData(o.source, o.entry),
+      time: o.entry.time,
+      date: o.entry.date,
+      offset,
+    };
   }
-  const items: Item[] = [];
-  const chunks: Uint8Array[] = [];
-  let offset = 0;
-  for (const o of outputs) {
-    let item: Omit<Item, 'offset'>;
-    if (o.kind === 'copy') {
-      item = {
-        name: encoder.encode(o.entry.name),
-        method: o.entry.method,
-        crc: o.entry.crc32,
-        size: o.entry.size,
-        compressed: rawData(o.source, o.entry),
-        time: o.entry.time,
-        date: o.entry.date,
-      };
-    } else {
-      const compressed = deflate(o.data);
-      const stored = compressed.length >= o.data.length;
-      item = {
-        name: encoder.encode(o.name),
-        method: stored ? 0 : 8,
-        crc: crc32(o.data),
-        size: o.data.length,
-        compressed: stored ? o.data : compressed,
-        ...now,
-      };
-    }
-    const zip64 = item.size >= 0xffffffff || item.compressed.length >= 0xffffffff || offset >= 0xffffffff;
-    const extra = zip64 ? 20 : 0;
-    const header = new Uint8Array(30 + item.name.length + extra);
-    const v = new DataView(header.buffer);
-    v.setUint32(0, SIG_LOCAL, true);
-    v.setUint16(4, zip64 ? 45 : 20, true);
-    v.setUint16(6, 0x0800, true); // names are UTF-8
-    v.setUint16(8, item.method, true);
-    v.setUint16(10, item.time, true);
-    v.setUint16(12, item.date, true);
-    v.setUint32(14, item.crc, true);
-    v.setUint32(18, zip64 ? 0xffffffff : item.compressed.length, true);
-    v.setUint32(22, zip64 ? 0xffffffff : item.size, true);
-    v.setUint16(26, item.name.length, true);
-    v.setUint16(28, extra, true);
-    header.set(item.name, 30);
-    if (zip64) {
-      const x = 30 + item.name.length;
-      v.setUint16(x, 1, true);
-      v.setUint16(x + 2, 16, true);
-      v.setBigUint64(x + 4, BigInt(item.size), true);
-      v.setBigUint64(x + 12, BigInt(item.compressed.length), true);
-    }
-    items.push({ ...item, offset });
-    chunks.push(header, item.compressed);
-    offset += header.length + item.compressed.length;
+  const compressed = deflate(o.data);
+  const stored = compressed.length >= o.data.length;
+  return {
+    name: encoder.encode(o.name),
+    method: stored ? 0 : 8,
+    crc: crc32(o.data),
+    size: o.data.length,
+    compressed: stored ? o.data : compressed,
+    ...now,
+    offset,
+  };
+}
+
+/** The local file header (APPNOTE 4.3.7), with the zip64 extra field (4.5.3) when the sizes need it. */
+function localHeader(item: Item): Uint8Array {
+  const zip64 = needsZip64(item);
+  const extra = zip64 ? 20 : 0;
+  const header = new Uint8Array(30 + item.name.length + extra);
+  const v = new DataView(header.buffer);
+  v.setUint32(0, SIG_LOCAL, true);
+  v.setUint16(4, zip64 ? 45 : 20, true);
+  v.setUint16(6, 0x0800, true); // names are UTF-8
+  v.setUint16(8, item.method, true);
+  v.setUint16(10, item.time, true);
+  v.setUint16(12, item.date, true);
+  v.setUint32(14, item.crc, true);
+  v.setUint32(18, zip64 ? 0xffffffff : item.compressed.length, true);
+  v.setUint32(22, zip64 ? 0xffffffff : item.size, true);
+  v.setUint16(26, item.name.length, true);
+  v.setUint16(28, extra, true);
+  header.set(item.name, 30);
+  if (zip64) {
+    const x = 30 + item.name.length;
+    v.setUint16(x, 1, true);
+    v.setUint16(x + 2, 16, true);
+    v.setBigUint64(x + 4, BigInt(item.size), true);
+    v.setBigUint64(x + 12, BigInt(item.compressed.length), true);
   }
-  const cdStart = offset;
-  for (const item of items) {
-    const zip64 = item.size >= 0xffffffff || item.compressed.length >= 0xffffffff || item.offset >= 0xffffffff;
-    const extra = zip64 ? 28 : 0;
-    const h = new Uint8Array(46 + item.name.length + extra);
-    const v = new DataView(h.buffer);
-    v.setUint32(0, SIG_CENTRAL, true);
-    v.setUint16(4, zip64 ? 45 : 20, true);
-    v.setUint16(6, zip64 ? 45 : 20, true);
-    v.setUint16(8, 0x0800, true);
-    v.setUint16(10, item.method, true);
-    v.setUint16(12, item.time, true);
-    v.setUint16(14, item.date, true);
-    v.setUint32(16, item.crc, true);
-    v.setUint32(20, zip64 ? 0xffffffff : item.compressed.length, true);
-    v.setUint32(24, zip64 ? 0xffffffff : item.size, true);
-    v.setUint16(28, item.name.length, true);
-    v.setUint16(30, extra, true);
-    v.setUint32(42, zip64 ? 0xffffffff : item.offset, true);
-    h.set(item.name, 46);
-    if (zip64) {
-      const x = 46 + item.name.length;
-      v.setUint16(x, 1, true);
-      v.setUint16(x + 2, 24, true);
-      v.setBigUint64(x + 4, BigInt(item.size), true);
-      v.setBigUint64(x + 12, BigInt(item.compressed.length), true);
-      v.setBigUint64(x + 20, BigInt(item.offset), true);
-    }
-    chunks.push(h);
-    offset += h.length;
+  return header;
+}
+
+/** The central directory header (APPNOTE 4.3.12), with its zip64 extra field when needed. */
+function centralHeader(item: Item): Uint8Array {
+  const zip64 = needsZip64(item);
+  const extra = zip64 ? 28 : 0;
+  const h = new Uint8Array(46 + item.name.length + extra);
+  const v = new DataView(h.buffer);
+  v.setUint32(0, SIG_CENTRAL, true);
+  v.setUint16(4, zip64 ? 45 : 20, true);
+  v.setUint16(6, zip64 ? 45 : 20, true);
+  v.setUint16(8, 0x0800, true);
+  v.setUint16(10, item.method, true);
+  v.setUint16(12, item.time, true);
+  v.setUint16(14, item.date, true);
+  v.setUint32(16, item.crc, true);
+  v.setUint32(20, zip64 ? 0xffffffff : item.compressed.length, true);
+  v.setUint32(24, zip64 ? 0xffffffff : item.size, true);
+  v.setUint16(28, item.name.length, true);
+  v.setUint16(30, extra, true);
+  v.setUint32(42, zip64 ? 0xffffffff : item.offset, true);
+  h.set(item.name, 46);
+  if (zip64) {
+    const x = 46 + item.name.length;
+    v.setUint16(x, 1, true);
+    v.setUint16(x + 2, 24, true);
+    v.setBigUint64(x + 4, BigInt(item.size), true);
+    v.setBigUint64(x + 12, BigInt(item.compressed.length), true);
+    v.setBigUint64(x + 20, BigInt(item.offset), true);
   }
-  const cdSize = offset - cdStart;
-  const many = items.length >= 0xffff || cdStart >= 0xffffffff;
+  return h;
+}
+
+/** The end of central directory record, preceded by its zip64 record and locator when the archive needs them. */
+function endRecords(count: number, cdStart: number, cdSize: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  const many = count >= 0xffff || cdStart >= 0xffffffff;
   if (many) {
     const z = new Uint8Array(56 + 20);
     const v = new DataView(z.buffer);
@@ -237,25 +247,48 @@ export function writeZip(outputs: ZipOutput[], deflate: Deflate): Uint8Array {
     v.setBigUint64(4, 44n, true);
     v.setUint16(12, 45, true);
     v.setUint16(14, 45, true);
-    v.setBigUint64(24, BigInt(items.length), true);
-    v.setBigUint64(32, BigInt(items.length), true);
+    v.setBigUint64(24, BigInt(count), true);
+    v.setBigUint64(32, BigInt(count), true);
     v.setBigUint64(40, BigInt(cdSize), true);
     v.setBigUint64(48, BigInt(cdStart), true);
     v.setUint32(56, SIG_EOCD64_LOCATOR, true);
-    v.setBigUint64(64, BigInt(offset), true);
+    v.setBigUint64(64, BigInt(cdStart + cdSize), true);
     v.setUint32(72, 1, true);
-    chunks.push(z);
+    out.push(z);
   }
   const end = new Uint8Array(22);
   const v = new DataView(end.buffer);
   v.setUint32(0, SIG_EOCD, true);
-  v.setUint16(8, many ? 0xffff : items.length, true);
-  v.setUint16(10, many ? 0xffff : items.length, true);
+  v.setUint16(8, many ? 0xffff : count, true);
+  v.setUint16(10, many ? 0xffff : count, true);
   v.setUint32(12, many ? 0xffffffff : cdSize, true);
   v.setUint32(16, many ? 0xffffffff : cdStart, true);
-  chunks.push(end);
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const out = new Uint8Array(total);
+  out.push(end);
+  return out;
+}
+
+/** Writes an archive; copied entries keep their compressed bytes, new ones are deflated. */
+export function writeZip(outputs: ZipOutput[], deflate: Deflate): Uint8Array {
+  const encoder = new TextEncoder();
+  const now = dosNow();
+  const items: Item[] = [];
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  for (const o of outputs) {
+    const item = itemOf(o, encoder, now, offset, deflate);
+    const header = localHeader(item);
+    items.push(item);
+    chunks.push(header, item.compressed);
+    offset += header.length + item.compressed.length;
+  }
+  const cdStart = offset;
+  for (const item of items) {
+    const h = centralHeader(item);
+    chunks.push(h);
+    offset += h.length;
+  }
+  chunks.push(...endRecords(items.length, cdStart, offset - cdStart));
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of chunks) {
     out.set(c, at);

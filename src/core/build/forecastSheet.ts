@@ -1,5 +1,6 @@
+import { HEADER as PLAIN_HEADER, HEADER_FILL, INPUT } from './palette';
 import Decimal from 'decimal.js';
-import { toA1 } from '../model/a1';
+import { toA1, sameSheetName } from '../model/a1';
 import { sheetText } from '../text/da';
 import type { WorkbookSnapshot } from '../model/grid';
 import { Grid } from '../model/grid';
@@ -28,9 +29,8 @@ export interface ForecastSheet {
 }
 
 const T = sheetText.forecast;
-const INPUT: CellStyle = { fill: '#FFF2CC', fontColor: '#1F4E79' };
-const HEADER: CellStyle = { bold: true, fill: '#D9E1F2', borderBottom: true, wrap: true };
-const GROUP: CellStyle = { bold: true, fill: '#D9E1F2', horizontal: 'center' };
+const HEADER: CellStyle = { ...PLAIN_HEADER, wrap: true };
+const GROUP: CellStyle = { bold: true, fill: HEADER_FILL, horizontal: 'center' };
 const PERSONS_FORMAT = '#,##0.0';
 
 /**
@@ -47,7 +47,7 @@ export function buildForecastSheet(
 ): ForecastSheet {
   // Made before (its title where the add-in writes it): it holds the controller's figures and is
   // left as it is, so that making the forecast twice gives the workbook of making it once.
-  const made = workbook.sheets.find((s) => s.name.toLowerCase() === T.sheet(year).toLowerCase());
+  const made = workbook.sheets.find((s) => sameSheetName(s.name, T.sheet(year)));
   if (made && !made.unread && new Grid(made).text(0, 0) === T.title(year))
     return {
       plan: { sheets: [], cells: [], charts: [] },

@@ -1,3 +1,4 @@
+import { yearOfIso } from '../text/dates';
 import Decimal from 'decimal.js';
 import { parseA1, toA1 } from '../model/a1';
 import { Grid, type WorkbookSnapshot } from '../model/grid';
@@ -9,6 +10,8 @@ import { planYear } from '../model/planQueries';
 import { fitTexts, type CellWrite, type WritePlan } from './writePlan';
 
 export interface NewYearOptions {
+  /** The date of the write (ISO); its year stands in for a plan without one. Passed in, never read from the clock. */
+  today: string;
   /** Default: the plan's year + 1. */
   year?: number;
   /** Carry the initiatives over (default) or start with none. */
@@ -53,13 +56,9 @@ const replaceYear = (text: string, from: number | null, to: number) =>
  * year reference moved on, initiatives carried over or cleared, monthly effects spread evenly
  * or emptied, block amounts and dates emptied, and totals kept as they are (formulas stay).
  */
-export function buildNewYear(
-  plan: ActionPlan,
-  workbook: WorkbookSnapshot,
-  options: NewYearOptions = {},
-): NewYearResult {
+export function buildNewYear(plan: ActionPlan, workbook: WorkbookSnapshot, options: NewYearOptions): NewYearResult {
   const from = planYear(plan);
-  const year = options.year ?? (from ?? new Date().getFullYear()) + 1;
+  const year = options.year ?? (from ?? yearOfIso(options.today)) + 1;
   const carry = options.initiatives ?? true;
   const choice = chooseSheetName(newSheetName(plan, from, year), workbook);
   const sheet = choice.name;

@@ -1,3 +1,4 @@
+import { HEADER_FILL } from './palette';
 import Decimal from 'decimal.js';
 import { parseA1, toA1 } from '../model/a1';
 import { sheetText } from '../text/da';
@@ -117,9 +118,6 @@ export function buildOverrunUpdate(
     notes.push(sheetText.noUpdatedCell);
   }
 
-  // History: one row per update in the add-in's own sheet.
-  const history = chooseSheetName(sheetText.historySheet, workbook);
-  if (history.note) notes.push(history.note);
   // The labels that say which cell is which must still be where they were read.
   const labels = [
     heading?.address,
@@ -129,34 +127,15 @@ export function buildOverrunUpdate(
     afterThisUpdate?.labelAddress,
   ];
   const guards = [{ sheet, cells: labels.filter((a): a is string => a !== undefined) }];
-  const planWrite: WritePlan = { sheets: [], cells, charts: [], appends: [], guards };
-  if (history.action === 'create') {
-    planWrite.sheets.push({
-      action: 'create',
-      name: history.name,
-      owned: true,
-      columnWidths: sheetText.historyHeader.map((h, col) => ({ col, width: Math.max(12, h.length + 2) })),
-    });
-    sheetText.historyHeader.forEach((h, c) =>
-      cells.push({ sheet: history.name, address: toA1(0, c), value: h, style: { bold: true, fill: '#D9E1F2' } }),
-    );
-  }
-  const n = (v: Decimal | null) => (v ? v.toNumber() : null);
-  planWrite.appends!.push({
-    sheet: history.name,
-    values: [
-      isoToSerial(today, plan.date1904),
-      sheet,
-      n(start.old),
-      n(last.old),
-      n(after.old),
-      n(newStart),
-      n(newLast),
-      amount.toNumber(),
-      planTotal(plan).toNumber(),
-    ],
-    numberFormats: [DATE_FORMAT, null, ...Array(7).fill(NUMBER_FORMAT)],
-  });
+  const history = historyWrite(plan, workbook, today, [start.old, last.old, after.old, newStart, newLast, amount]);
+  if (history.note) notes.push(history.note);
+  const planWrite: WritePlan = {
+    sheets: history.sheets,
+    cells: [...cells, ...history.cells],
+    charts: [],
+    appends: [history.append],
+    guards,
+  };
 
   const target: AmountCell = {
     row: after.row,
@@ -167,4 +146,43 @@ export function buildOverrunUpdate(
     raw: amount.toNumber(),
   };
   return { plan: planWrite, changes, target, historySheet: history.name, notes };
+}
+
+/**
+ * One row per update in the add-in's own history sheet (made with its header the first time):
+ * the date, the plan's sheet, the three block amounts before and after, and the plan's total.
+ */
+function historyWrite(
+  plan: ActionPlan,
+  workbook: WorkbookSnapshot,
+  today: string,
+  amounts: [Decimal | null, Decimal | null, Decimal | null, Decimal, Decimal | null, Decimal],
+): {
+  name: string;
+  note: string | null;
+  sheets: WritePlan['sheets'];
+  cells: CellWrite[];
+  append: NonNullable<WritePlan['appends']>[number];
+} {
+  const history = chooseSheetName(sheetText.historySheet, workbook);
+  const sheets: WritePlan['sheets'] = [];
+  const cells: CellWrite[] = [];
+  if (history.action === 'create') {
+    sheets.push({
+      action: 'create',
+      name: history.name,
+      owned: true,
+      columnWidths: sheetText.historyHeader.map((h, col) => ({ col, width: Math.max(12, h.length + 2) })),
+    });
+    sheetText.historyHeader.forEach((h, c) =>
+      cells.push({ sheet: history.name, address: toA1(0, c), value: h, style: { bold: true, fill: HEADER_FILL } }),
+    );
+  }
+  const n = (v: Decimal | null) => (v ? v.toNumber() : null);
+  const append = {
+    sheet: history.name,
+    values: [isoToSerial(today, plan.date1904), plan.sheet, ...amounts.map(n), planTotal(plan).toNumber()],
+    numberFormats: [DATE_FORMAT, null, ...Array(7).fill(NUMBER_FORMAT)],
+  };
+  return { name: history.name, note: history.note ?? null, sheets, cells, append };
 }

@@ -1,3 +1,5 @@
+import { HEADER, INPUT } from './palette';
+import { yearOfIso } from '../text/dates';
 import Decimal from 'decimal.js';
 import { toA1 } from '../model/a1';
 import { sheetText } from '../text/da';
@@ -22,8 +24,6 @@ export interface ProjectionResult {
 }
 
 const BOLD: CellStyle = { bold: true };
-const HEADER: CellStyle = { bold: true, fill: '#D9E1F2', borderBottom: true };
-const INPUT: CellStyle = { fill: '#FFF2CC', fontColor: '#1F4E79' };
 const YEARS = 4;
 
 /**
@@ -47,10 +47,11 @@ export function planLabelCells(plan: ActionPlan): string[] {
 export function buildProjection(
   plan: ActionPlan,
   workbook: WorkbookSnapshot,
-  target: AmountCell | null = targetOf(plan),
+  options: { today: string; target?: AmountCell | null },
 ): ProjectionResult | null {
+  const target = options.target === undefined ? targetOf(plan) : options.target;
   if (!target?.value) return null;
-  const year = planYear(plan) ?? new Date().getFullYear();
+  const year = planYear(plan) ?? yearOfIso(options.today);
   const choice = chooseSheetName(`Fremskrivning ${year}`, workbook);
   const sheet = choice.name;
   const src = plan.sheet;

@@ -3,6 +3,8 @@
  * Fokus | Handling | Status with the figures per initiative. Rendering it as .docx is an
  * adapter's work (src/docx/); the figures and the Danish text are the core's.
  */
+import { sameSheetName } from '../model/a1';
+import { yearOfIso } from '../text/dates';
 import Decimal from 'decimal.js';
 import { reportText, sheetText } from '../text/da';
 import { Grid, type WorkbookSnapshot } from '../model/grid';
@@ -31,13 +33,13 @@ const kr = (d: Decimal) => formatDanishAmount(d.toDecimalPlaces(0, Decimal.ROUND
 export function buildStatusReport(
   result: PlanResult,
   workbook: WorkbookSnapshot,
-  options: { month: number; year?: number },
+  options: { month: number; year?: number; today: string },
 ): StatusReport {
   const plan = result.plan;
-  const year = options.year ?? planYear(plan) ?? new Date().getFullYear();
+  const year = options.year ?? planYear(plan) ?? yearOfIso(options.today);
   const month = options.month;
-  const statusName = sheetText.status.sheet(month, year).toLowerCase();
-  const statusSheet = workbook.sheets.find((s) => s.name.toLowerCase() === statusName && !s.unread);
+  const statusName = sheetText.status.sheet(month, year);
+  const statusSheet = workbook.sheets.find((s) => sameSheetName(s.name, statusName) && !s.unread);
   const status = statusSheet ? readStatusSheet(new Grid(statusSheet)) : null;
   const byNumber = new Map(status?.rows.map((r) => [r.number, r]) ?? []);
   const initiatives = new Map(plan.initiatives.map((i) => [i.number, i]));

@@ -2,8 +2,10 @@
  * The builder of the "Status <måned> YYYY" sheet, apart from the reader and the rules in
  * status.ts, which every validation loads.
  */
+import { HEADER as PLAIN_HEADER, INPUT, TRAFFIC_LIGHT } from './palette';
+import { yearOfIso } from '../text/dates';
 import Decimal from 'decimal.js';
-import { rangeA1, toA1 } from '../model/a1';
+import { rangeA1, toA1, sameSheetName } from '../model/a1';
 import { sheetText } from '../text/da';
 import { AmountRefs, sheetRef } from '../amounts/formulas';
 import { Grid, type CellValue, type WorkbookSnapshot } from '../model/grid';
@@ -33,20 +35,16 @@ import {
 } from './writePlan';
 
 const S = sheetText.status;
-const HEADER: CellStyle = { bold: true, fill: '#D9E1F2', borderBottom: true, wrap: true, verticalTop: true };
-const INPUT: CellStyle = { fill: '#FFF2CC', fontColor: '#1F4E79' };
+const HEADER: CellStyle = { ...PLAIN_HEADER, wrap: true, verticalTop: true };
 const TEXT_INPUT: CellStyle = { ...INPUT, wrap: true, verticalTop: true };
 const WRAP: CellStyle = { wrap: true, verticalTop: true };
-/** Traffic-light colours (Excel's own "good", "neutral" and "bad" styles). */
-const LIGHTS = {
-  green: { fill: '#C6EFCE', fontColor: '#006100' },
-  yellow: { fill: '#FFEB9C', fontColor: '#9C5700' },
-  red: { fill: '#FFC7CE', fontColor: '#9C0006' },
-};
+const LIGHTS = TRAFFIC_LIGHT;
 
 export interface StatusOptions {
   month: number;
   year?: number;
+  /** The date of the write (ISO); its year stands in for a plan without one. */
+  today: string;
 }
 
 export interface StatusResult {
@@ -76,15 +74,15 @@ const hasInput = (i: StatusInput) => (i.realised !== null && i.realised !== '') 
  * "Fjernede indsatser". A new month starts from the previous month's status texts.
  */
 export function buildStatus(plan: ActionPlan, workbook: WorkbookSnapshot, options: StatusOptions): StatusResult {
-  const year = options.year ?? planYear(plan) ?? new Date().getFullYear();
+  const year = options.year ?? planYear(plan) ?? yearOfIso(options.today);
   const month = options.month;
   const wanted = S.sheet(month, year);
-  const existing = workbook.sheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase());
+  const existing = workbook.sheets.find((s) => sameSheetName(s.name, wanted));
   const ours = existing?.ownedByAddin === true;
   const choice = ours ? { name: existing.name, note: null } : chooseSheetName(wanted, workbook);
   const sheet = choice.name;
   const readOf = (name: string) => {
-    const s = workbook.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase() && x.ownedByAddin && !x.unread);
+    const s = workbook.sheets.find((x) => sameSheetName(x.name, name) && x.ownedByAddin && !x.unread);
     return s ? readStatusSheet(new Grid(s)) : null;
   };
   const before = ours ? readOf(existing.name) : null;

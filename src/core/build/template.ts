@@ -1,3 +1,4 @@
+import { HEADER_FILL } from './palette';
 import Decimal from 'decimal.js';
 import { toA1 } from '../model/a1';
 import { sheetText } from '../text/da';
@@ -36,7 +37,7 @@ export const DEFAULT_TRIGGER = sheetText.template.trigger;
 const HEADING: CellStyle = { bold: true };
 const TITLE: CellStyle = { bold: true, fontSize: 16 };
 const T = sheetText.template;
-const TABLE_HEADER: CellStyle = { bold: true, fill: '#D9E1F2', horizontal: 'center', borderBottom: true };
+const TABLE_HEADER: CellStyle = { bold: true, fill: HEADER_FILL, horizontal: 'center', borderBottom: true };
 const WRAP: CellStyle = { wrap: true, verticalTop: true };
 
 /** Where each part of the canonical layout sits, relative to the plan's top-left cell. */

@@ -61,3 +61,10 @@ export function parseRange(text: string): RangeRef {
 export function quoteSheetName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
+
+/**
+ * Whether two names are the same sheet. Excel compares sheet names without regard to case
+ * ("Handleplan" and "HANDLEPLAN" cannot both exist) but keeps every space, so this is the one
+ * comparison the CLI, both adapters and the builders use.
+ */
+export const sameSheetName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();

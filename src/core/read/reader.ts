@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { rangeA1, toA1 } from '../model/a1';
+import { rangeA1, toA1, sameSheetName } from '../model/a1';
 import { isDateFormat } from '../text/dates';
 import { Grid, type CellPos, type SheetSnapshot, type WorkbookSnapshot } from '../model/grid';
 import type {
@@ -238,8 +238,7 @@ export function readActionPlan(sheet: SheetSnapshot | Grid): ActionPlan | null {
 /** Sheets in reading order: the active one first, then the rest as they stand. */
 export function sheetsInReadingOrder(workbook: WorkbookSnapshot, only?: string): SheetSnapshot[] {
   if (only !== undefined) {
-    const wanted = normaliseLabel(only);
-    return workbook.sheets.filter((s) => normaliseLabel(s.name) === wanted);
+    return workbook.sheets.filter((s) => sameSheetName(s.name, only));
   }
   const active = workbook.sheets.find((s) => s.name === workbook.activeSheet);
   return active ? [active, ...workbook.sheets.filter((s) => s !== active)] : workbook.sheets;

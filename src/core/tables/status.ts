@@ -5,7 +5,7 @@
  * share realised and a traffic light.
  */
 import Decimal from 'decimal.js';
-import { rangeA1, toA1 } from '../model/a1';
+import { rangeA1, toA1, sameSheetName } from '../model/a1';
 import { isNonZero } from '../amounts/amounts';
 import { sheetText, statusText } from '../text/da';
 import { finding, type Finding } from '../model/findings';
@@ -176,7 +176,7 @@ export function readStatusTables(g: Grid, plans: ActionPlan[]): OtherTable[] {
         actual: realised,
       });
   }
-  const plan = s.planSheet ? plans.find((p) => p.sheet.toLowerCase() === s.planSheet!.toLowerCase()) : undefined;
+  const plan = s.planSheet ? plans.find((p) => sameSheetName(p.sheet, s.planSheet!)) : undefined;
   const titleCell = toA1(g.top, g.left);
   if (s.planSheet && !plan && plans.length > 0) at('STATUS_STALE', titleCell, statusText.noPlan(g.name, s.planSheet));
   if (plan) {

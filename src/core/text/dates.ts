@@ -104,7 +104,8 @@ export function readDateCell(
   return { date: null, raw: value, problem: 'invalid' };
 }
 
-export function todayIso(now = new Date()): string {
+/** The ISO date of a moment the caller read from its clock (the core never reads one). */
+export function todayIso(now: Date): string {
   const y = now.getFullYear();
   const m = String(now.getMonth() + 1).padStart(2, '0');
   const d = String(now.getDate()).padStart(2, '0');
@@ -115,3 +116,6 @@ export function formatDanishDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-');
   return `${d}-${m}-${y}`;
 }
+
+/** The year of an ISO date ("2026-12-03" → 2026). */
+export const yearOfIso = (iso: string): number => Number(iso.slice(0, 4));

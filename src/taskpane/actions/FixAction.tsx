@@ -1,7 +1,7 @@
 import { Button, makeStyles } from '@fluentui/react-components';
 import { buildFix, fixesFor, spanOf, type FixKind } from '../../core/build/fixes';
 import type { Finding } from '../../core/model/findings';
-import { fixButtonText } from '../text';
+import { fixButtonText } from '../../addin/text';
 import { FlowSteps, useWriteFlow, type ActionProps } from './Flow';
 
 const useStyles = makeStyles({

@@ -6,7 +6,7 @@ import { WorkbookError, type WorkbookAdapter } from '../../core/model/adapter';
 import type { WorkbookSnapshot } from '../../core/model/grid';
 import type { CellChange } from '../../core/build/overrun';
 import type { WriteOutcome, WritePlan } from '../../core/build/writePlan';
-import { actionText, keepTogether, paneText, unbroken, userMessage, writeFailedMessage } from '../text';
+import { actionText, keepTogether, paneText, unbroken, userMessage, writeFailedMessage } from '../../addin/text';
 
 const useStyles = makeStyles({
   card: {

@@ -6,7 +6,7 @@ import type { OtherTable } from '../../core/tables/otherTables';
 import { buildOverrunUpdate } from '../../core/build/overrun';
 import type { PlanResult } from '../../core/validate';
 import type { WriteOutcome } from '../../core/build/writePlan';
-import { actionText, forecastPaneText, keepTogether, overrunText } from '../text';
+import { actionText, forecastPaneText, keepTogether, overrunText } from '../../addin/text';
 import { Flow, type ActionProps } from './Flow';
 import { useYear, YearField } from './YearField';
 
@@ -76,7 +76,7 @@ function UseAsOverrun({
       {...rest}
       prepare={() => {
         if (!plan) return forecastPaneText.noPlan;
-        const update = buildOverrunUpdate(plan.plan, snapshot, value, todayIso());
+        const update = buildOverrunUpdate(plan.plan, snapshot, value, todayIso(new Date()));
         return {
           plan: update.plan,
           changes: update.changes,

@@ -10,7 +10,7 @@ import { buildOverrunUpdate } from '../../core/build/overrun';
 import { buildProjection } from '../../core/build/projection';
 import { planYear, targetOf, type PlanResult } from '../../core/validate';
 import type { WriteOutcome } from '../../core/build/writePlan';
-import { newYearText, overrunText, projectionText, templateText, unbroken, actionText } from '../text';
+import { newYearText, overrunText, projectionText, templateText, unbroken, actionText } from '../../addin/text';
 import { Flow, type ActionProps, type Preview } from './Flow';
 import { useYear, YearField } from './YearField';
 
@@ -38,7 +38,7 @@ export function UpdateOverrun({ plan, snapshot, ...rest }: PlanActionProps) {
   const sheet = plan.plan.sheet;
   const current = targetOf(plan.plan)?.value ?? null;
   const previewFor = (value: Decimal): Preview => {
-    const update = buildOverrunUpdate(plan.plan, snapshot, value, todayIso());
+    const update = buildOverrunUpdate(plan.plan, snapshot, value, todayIso(new Date()));
     const amount = formatDanishAmount(value);
     return {
       plan: update.plan,
@@ -99,7 +99,7 @@ export function WriteProjection({ plan, snapshot, ...rest }: PlanActionProps) {
       disabledReason={noTarget ? projectionText.noTarget : null}
       {...rest}
       prepare={() => {
-        const projection = buildProjection(plan.plan, snapshot);
+        const projection = buildProjection(plan.plan, snapshot, { today: todayIso(new Date()) });
         if (!projection) return projectionText.noTarget;
         return {
           plan: projection.plan,
@@ -139,7 +139,12 @@ export function NewYear({ plan, snapshot, adapter, ...rest }: PlanActionProps) {
           return from === null ? null : newYearText.notAfterPlan(from);
         });
         if (year === null) return null;
-        const result = buildNewYear(plan.plan, snapshot, { year, initiatives: carry, even: carry && even });
+        const result = buildNewYear(plan.plan, snapshot, {
+          year,
+          initiatives: carry,
+          even: carry && even,
+          today: todayIso(new Date()),
+        });
         return {
           plan: result.plan,
           changes: [],

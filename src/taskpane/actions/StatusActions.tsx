@@ -1,3 +1,4 @@
+import { todayIso } from '../../core/text/dates';
 import {
   Button,
   Field,
@@ -17,7 +18,7 @@ import { buildStatus } from '../../core/build/statusSheet';
 import { buildStatusReport } from '../../core/build/statusReport';
 import { validateWorkbook, type PlanResult } from '../../core/validate';
 import type { WriteOutcome } from '../../core/build/writePlan';
-import { actionText, paneText, statusPaneText, userMessage } from '../text';
+import { actionText, paneText, statusPaneText, userMessage } from '../../addin/text';
 import { Flow, type ActionProps } from './Flow';
 
 const useStyles = makeStyles({
@@ -85,7 +86,7 @@ export default function StatusActions({ plan, snapshot, adapter, ...rest }: Stat
   const downloadReport = async (anyway = false) => {
     const result = current();
     if (!read || !result) return;
-    const content = buildStatusReport(result, read, { month, year });
+    const content = buildStatusReport(result, read, { month, year, today: todayIso(new Date()) });
     // A report without a realised effect says nothing about progress: asked before it is made.
     if (!content.realised && !anyway) {
       setReport({
@@ -139,7 +140,7 @@ export default function StatusActions({ plan, snapshot, adapter, ...rest }: Stat
             setRead(fresh);
             const result = planIn(fresh);
             if (!result) return paneText.noPlanTitle;
-            const built = buildStatus(result.plan, fresh, { month, year });
+            const built = buildStatus(result.plan, fresh, { month, year, today: todayIso(new Date()) });
             return {
               plan: built.plan,
               changes: [],

@@ -1,7 +1,7 @@
 import { Field, Input } from '@fluentui/react-components';
 import { useState } from 'react';
 import { isYear } from '../../core/text/dates';
-import { newYearText } from '../text';
+import { newYearText } from '../../addin/text';
 
 /** A four-digit year from FIRST_YEAR to LAST_YEAR (the core's), or null. */
 export function parseYear(text: string): number | null {

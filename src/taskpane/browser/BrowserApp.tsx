@@ -11,7 +11,8 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { fileMessage, paneText } from '../text';
+import { paneText } from '../../addin/text';
+import { fileMessage } from './fileMessage';
 import type { WorkbookSnapshot } from '../../core/model/grid';
 import { XlsxWorkbookAdapter } from '../../xlsx/adapter';
 import { browserDeflate, browserInflate } from '../../xlsx/browserZlib';

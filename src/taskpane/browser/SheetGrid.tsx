@@ -2,7 +2,7 @@ import { visuallyHidden } from '../theme';
 import { Button, Label, makeStyles, Select, Text, tokens, useId } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef } from 'react';
 import { columnLetters, parseA1, toA1 } from '../../core/model/a1';
-import { paneText } from '../text';
+import { paneText } from '../../addin/text';
 import { formatDanishDate, isDateFormat, readDateCell } from '../../core/text/dates';
 import { isCellError, type CellValue, type SheetSnapshot } from '../../core/model/grid';
 import { formatDanishAmount } from '../../core/amounts/money';

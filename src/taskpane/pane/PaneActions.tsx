@@ -3,8 +3,8 @@ import { lazy, Suspense } from 'react';
 import type { Finding } from '../../core/model/findings';
 import type { PlanResult } from '../../core/validate';
 import type { ActionProps } from '../actions/Flow';
-import { actionText, forecastPaneText, paneText, statusPaneText } from '../text';
-import { planKey, type ValidationRun } from '../validation';
+import { actionText, forecastPaneText, paneText, statusPaneText } from '../../addin/text';
+import { planKey, type ValidationRun } from '../../addin/validation';
 import { PaneSection } from './PaneSection';
 
 // The actions that write come in their own chunk: reading a plan needs none of them.

@@ -1,6 +1,6 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
-import { keepTogether, verdictText } from '../text';
-import { errorCount, planKey, type ValidationRun } from '../validation';
+import { keepTogether, verdictText } from '../../addin/text';
+import { errorCount, planKey, type ValidationRun } from '../../addin/validation';
 import { verdictOf } from '../verdict';
 import { usePaneStyles as useStyles } from './styles';
 

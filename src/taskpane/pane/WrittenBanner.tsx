@@ -1,5 +1,5 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
-import { actionText, keepTogether, paneText } from '../text';
+import { actionText, keepTogether, paneText } from '../../addin/text';
 import { usePaneStyles as useStyles } from './styles';
 
 /** The message a successful write leaves; it stays until the user closes it. */

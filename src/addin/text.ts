@@ -5,7 +5,6 @@ import { MONTH_NAMES, type TableKind } from '../core/text/da';
 import { FIRST_YEAR, LAST_YEAR } from '../core/text/dates';
 import type { FindingCode } from '../core/model/findings';
 import { formatDanishAmount, formatKroner } from '../core/amounts/money';
-import { XlsxError } from '../xlsx/errors';
 
 /**
  * A Danish message for every error code of Excel.ErrorCodes, and the add-in's own, saying what to
@@ -428,15 +427,6 @@ export const templateText = {
 export function userMessage(e: unknown): string {
   if (e instanceof WorkbookError) return workbookErrorText[e.code](e.params);
   return paneText.unexpected;
-}
-
-/** Why a file chosen in browser mode could not be opened. */
-export function fileMessage(e: unknown, name: string): string {
-  if (!(e instanceof XlsxError)) return paneText.fileFailed(name);
-  if (e.code === 'Encrypted') return paneText.fileEncrypted(name);
-  if (e.code === 'NotZip' || e.code === 'NoWorkbook') return paneText.fileNotWorkbook(name);
-  if (e.code === 'TooLarge') return paneText.fileTooLarge(name);
-  return paneText.fileFailed(name);
 }
 
 /** The message for a failed write, which was undone unless the undo failed too. */

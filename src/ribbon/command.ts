@@ -4,9 +4,9 @@
  * the verdict in a small dialog that points to the pane.
  */
 import { excelRun, OfficeWorkbookAdapter } from '../excel/officeAdapter';
-import { askPaneToValidate, browserTransport, workbookIdentity } from '../taskpane/ribbon';
-import { ribbonText, userMessage } from '../taskpane/text';
-import { validateActiveWorkbook } from '../taskpane/validation';
+import { askPaneToValidate, browserTransport, workbookIdentity } from '../addin/channel';
+import { ribbonText, userMessage } from '../addin/text';
+import { validateActiveWorkbook } from '../addin/validation';
 
 async function verdict(): Promise<{ title: string; message: string }> {
   try {
