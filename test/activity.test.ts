@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeDeflate, nodeInflate } from '../src/cli/zlib';
-import { groupSuffix, totalsOf } from '../src/core/tables/activity';
+import { groupSuffix, totalsOf } from '../src/core/tables/tableTotals';
 import { buildForecastSheet, type ForecastRow } from '../src/core/build/forecastSheet';
 import { Grid, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from '../src/core/model/grid';
 import { buildOverrunUpdate } from '../src/core/build/overrun';

@@ -7,7 +7,9 @@ import { planRows, planYear, rowsOfRange, targetOf } from './model/planQueries';
 
 /** Plan questions, asked of the validator by earlier callers; they live in planQueries. */
 export { planRows, planTotal, planYear, targetOf } from './model/planQueries';
-import { readActivityTables, readPriceTables, readTotalTables } from './tables/activity';
+import { readActivityTables } from './tables/activity';
+import { readPriceTables } from './tables/priceTables';
+import { readTotalTables } from './tables/countTables';
 import { readStatusTables } from './tables/status';
 import { readBudgetTables } from './tables/budgetTables';
 import { readMultiYearTables, type OtherTable } from './tables/otherTables';

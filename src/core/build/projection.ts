@@ -125,48 +125,7 @@ export function buildProjection(
   formula(initTotal, 3, sumOf('D'), totalFullYear, NUMBER_FORMAT, BOLD);
   formula(initTotal, 4, sumOf('E'), totalEffect.dividedBy(targetValue), PERCENT_FORMAT, BOLD);
 
-  // Multi-year carry-forward (Randers form): carry-out = carry-in + overrun + effects (negative).
-  const multiHead = initTotal + 3;
-  put(multiHead - 1, 0, sheetText.multiYearHeading, BOLD);
-  put(multiHead, 0, '', HEADER);
-  for (let y = 0; y < YEARS; y++) put(multiHead, 1 + y, year + y, HEADER);
-  const carryInRow = multiHead + 1;
-  const overrunRow = multiHead + 2;
-  const firstEffectRow = multiHead + 3;
-  const carryOutRow = firstEffectRow + initiativeRows.length;
-  put(carryInRow, 0, sheetText.carryIn);
-  put(overrunRow, 0, sheetText.overrun);
-  put(carryOutRow, 0, sheetText.carryOut, BOLD);
-  let carryIn = new Decimal(0);
-  for (let y = 0; y < YEARS; y++) {
-    const c = 1 + y;
-    const col = String.fromCharCode(66 + y);
-    const prevCol = String.fromCharCode(65 + y);
-    if (y === 0) put(carryInRow, c, 0, INPUT, NUMBER_FORMAT);
-    else formula(carryInRow, c, `${prevCol}${carryOutRow + 1}`, carryIn);
-    put(overrunRow, c, targetValue.toNumber(), INPUT, NUMBER_FORMAT);
-    let effects = new Decimal(0);
-    initiativeRows.forEach((x, i) => {
-      const r = firstEffectRow + i;
-      if (y === 0) put(r, 0, sheetText.initiative(x.number, x.area));
-      const value = (y === 0 ? x.effect : x.fullYear).negated();
-      effects = effects.plus(value);
-      formula(r, c, `-${y === 0 ? 'C' : 'D'}${x.row + 1}`, value);
-    });
-    const carryOut = carryIn.plus(targetValue).plus(effects);
-    const effectRange = initiativeRows.length ? `+SUM(${col}${firstEffectRow + 1}:${col}${carryOutRow})` : '';
-    formula(
-      carryOutRow,
-      c,
-      `${col}${carryInRow + 1}+${col}${overrunRow + 1}${effectRange}`,
-      carryOut,
-      NUMBER_FORMAT,
-      BOLD,
-    );
-    carryIn = carryOut;
-  }
-  put(carryOutRow + 1, 0, sheetText.signNote, { italic: true });
-  put(carryOutRow + 2, 0, sheetText.inputLegend, { italic: true });
+  multiYearTable(initTotal + 3, year, targetValue, initiativeRows, put, formula);
 
   const notes: string[] = [];
   if (refs.fallbacks.length) {
@@ -212,4 +171,69 @@ export function buildProjection(
   if (choice.note) notes.unshift(choice.note);
   notes.push(...fitTexts(writePlan));
   return { plan: writePlan, sheet, action: choice.action, notes, expected };
+}
+
+type Put = ReturnType<typeof sheetCells>['put'];
+type ProjectionFormula = (
+  r: number,
+  c: number,
+  f: string,
+  value: Decimal,
+  numberFormat?: string,
+  style?: CellStyle,
+) => void;
+
+/**
+ * The multi-year carry-forward table (Randers form) from row `multiHead`: carry-out = carry-in +
+ * overrun + effects (negative), this year's effect in the first year and the full-year effect after.
+ */
+function multiYearTable(
+  multiHead: number,
+  year: number,
+  targetValue: Decimal,
+  initiativeRows: { row: number; number: number | null; area: string; effect: Decimal; fullYear: Decimal }[],
+  put: Put,
+  formula: ProjectionFormula,
+): void {
+  // Multi-year carry-forward (Randers form): carry-out = carry-in + overrun + effects (negative).
+  put(multiHead - 1, 0, sheetText.multiYearHeading, BOLD);
+  put(multiHead, 0, '', HEADER);
+  for (let y = 0; y < YEARS; y++) put(multiHead, 1 + y, year + y, HEADER);
+  const carryInRow = multiHead + 1;
+  const overrunRow = multiHead + 2;
+  const firstEffectRow = multiHead + 3;
+  const carryOutRow = firstEffectRow + initiativeRows.length;
+  put(carryInRow, 0, sheetText.carryIn);
+  put(overrunRow, 0, sheetText.overrun);
+  put(carryOutRow, 0, sheetText.carryOut, BOLD);
+  let carryIn = new Decimal(0);
+  for (let y = 0; y < YEARS; y++) {
+    const c = 1 + y;
+    const col = String.fromCharCode(66 + y);
+    const prevCol = String.fromCharCode(65 + y);
+    if (y === 0) put(carryInRow, c, 0, INPUT, NUMBER_FORMAT);
+    else formula(carryInRow, c, `${prevCol}${carryOutRow + 1}`, carryIn);
+    put(overrunRow, c, targetValue.toNumber(), INPUT, NUMBER_FORMAT);
+    let effects = new Decimal(0);
+    initiativeRows.forEach((x, i) => {
+      const r = firstEffectRow + i;
+      if (y === 0) put(r, 0, sheetText.initiative(x.number, x.area));
+      const value = (y === 0 ? x.effect : x.fullYear).negated();
+      effects = effects.plus(value);
+      formula(r, c, `-${y === 0 ? 'C' : 'D'}${x.row + 1}`, value);
+    });
+    const carryOut = carryIn.plus(targetValue).plus(effects);
+    const effectRange = initiativeRows.length ? `+SUM(${col}${firstEffectRow + 1}:${col}${carryOutRow})` : '';
+    formula(
+      carryOutRow,
+      c,
+      `${col}${carryInRow + 1}+${col}${overrunRow + 1}${effectRange}`,
+      carryOut,
+      NUMBER_FORMAT,
+      BOLD,
+    );
+    carryIn = carryOut;
+  }
+  put(carryOutRow + 1, 0, sheetText.signNote, { italic: true });
+  put(carryOutRow + 2, 0, sheetText.inputLegend, { italic: true });
 }

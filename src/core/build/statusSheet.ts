@@ -92,16 +92,11 @@ export function buildStatus(plan: ActionPlan, workbook: WorkbookSnapshot, option
     for (let m = month - 1; m >= 1 && !previous; m--) previous = readOf(S.sheet(m, year));
   }
 
-  const inputs = new Map<number, StatusInput>();
-  if (before) {
-    for (const r of before.rows) inputs.set(r.number, inputOf(r));
-    for (const r of before.removed) if (!inputs.has(r.number)) inputs.set(r.number, r);
-  } else if (previous) {
-    for (const r of previous.rows) if (r.status) inputs.set(r.number, { ...inputOf(r), realised: null });
-  }
+  const inputs = carriedInputs(before, previous);
   const thresholds = before?.thresholds ?? previous?.thresholds ?? DEFAULT_THRESHOLDS;
 
-  const { cells, expected, put, formula } = sheetCells(sheet);
+  const helpers = sheetCells(sheet);
+  const { cells, expected, put } = helpers;
 
   put(0, 0, S.title(month, year), { bold: true, fontSize: 14 });
   put(1, 0, S.plan, { bold: true });
@@ -117,62 +112,7 @@ export function buildStatus(plan: ActionPlan, workbook: WorkbookSnapshot, option
   // Text amounts no formula can read: the core's value in a side table at K:L, with a note.
   const fallbackTop = head;
   const refs = new AmountRefs(plan.sheet, (k) => `$L$${fallbackTop + 2 + k}`);
-  const effectRows = new Map(plan.monthTable.rows.filter((r) => r.number !== null).map((r) => [r.number!, r]));
-  const numbers = statusNumbers(plan);
-  const byNumber = new Map(plan.initiatives.map((i) => [i.number, i]));
-  const first = head + 1;
-  let plannedSum = new Decimal(0);
-  let realisedSum = new Decimal(0);
-  let kept = 0;
-  numbers.forEach((n, i) => {
-    const r = first + i;
-    const x = r + 1;
-    const initiative = byNumber.get(n);
-    const cols = plan.initiativeColumns;
-    put(r, 0, n);
-    if (initiative && cols) {
-      formula(r, 1, `""&${sheetRef(plan.sheet, initiative.row, cols.area)}`, initiative.area, undefined, WRAP);
-      if (cols.action !== null)
-        formula(r, 2, `""&${sheetRef(plan.sheet, initiative.row, cols.action)}`, initiative.action, undefined, WRAP);
-    }
-    const months = effectRows.get(n)?.months.slice(0, month) ?? [];
-    const planned = months.reduce((s, c) => (c.value ? s.plus(c.value) : s), new Decimal(0));
-    formula(r, 3, refs.sum(months), planned, NUMBER_FORMAT);
-    const input = inputs.get(n);
-    if (input && hasInput(input)) kept++;
-    inputs.delete(n);
-    put(r, 4, writable(input?.realised ?? null), INPUT, NUMBER_FORMAT);
-    put(r, 7, input?.status ?? '', TEXT_INPUT);
-    const realised = typeof input?.realised === 'number' ? new Decimal(input.realised) : null;
-    formula(r, 5, `IF(E${x}="","",E${x}-D${x})`, realised ? realised.minus(planned) : '', NUMBER_FORMAT);
-    formula(
-      r,
-      6,
-      `IF(OR(E${x}="",D${x}=0),"",E${x}/D${x})`,
-      realised && !planned.isZero() ? realised.dividedBy(planned) : '',
-      PERCENT_FORMAT,
-    );
-    plannedSum = plannedSum.plus(planned);
-    if (realised) realisedSum = realisedSum.plus(realised);
-  });
-  const last = first + numbers.length - 1;
-  const total = last + 1;
-  const t = total + 1;
-  put(total, 0, S.total, { bold: true, borderBottom: true });
-  const range = (c: string) => (numbers.length ? `${c}${first + 1}:${c}${last + 1}` : null);
-  formula(total, 3, range('D') ? `SUM(${range('D')})` : '0', plannedSum, NUMBER_FORMAT, { bold: true });
-  formula(total, 4, range('E') ? `SUM(${range('E')})` : '0', realisedSum, NUMBER_FORMAT, { bold: true });
-  formula(total, 5, `E${t}-D${t}`, realisedSum.minus(plannedSum), NUMBER_FORMAT, { bold: true });
-  formula(
-    total,
-    6,
-    `IF(D${t}=0,"",E${t}/D${t})`,
-    plannedSum.isZero() ? '' : realisedSum.dividedBy(plannedSum),
-    PERCENT_FORMAT,
-    {
-      bold: true,
-    },
-  );
+  const { numbers, first, last, total, kept } = initiativeRows(plan, month, inputs, head, refs, helpers);
 
   // What was typed about initiatives no longer in the plan is kept, never dropped.
   const removedInputs = [...inputs.values()].filter(hasInput).sort((a, b) => a.number - b.number);
@@ -221,18 +161,7 @@ export function buildStatus(plan: ActionPlan, workbook: WorkbookSnapshot, option
   }
 
   // The traffic light on "Andel realiseret" (and the rows' numbers), thresholds from B4 and B5.
-  const conditionalFormats = numbers.length
-    ? [
-        { when: `$G${first + 1}>=$B$4`, ...LIGHTS.green },
-        { when: `$G${first + 1}>=$B$5`, ...LIGHTS.yellow },
-        { when: `$G${first + 1}<$B$5`, ...LIGHTS.red },
-      ].map((l) => ({
-        range: rangeA1(first, 6, last, 6),
-        formula: `AND(ISNUMBER($G${first + 1}),${l.when})`,
-        fill: l.fill,
-        fontColor: l.fontColor,
-      }))
-    : [];
+  const conditionalFormats = trafficLights(first, last, numbers.length);
 
   // The write depends on the plan's layout and on what the controller typed in the old sheet.
   const guards: SheetGuard[] = [{ sheet: plan.sheet, cells: planLabelCells(plan) }];
@@ -297,4 +226,103 @@ function freeNotes(
     out.push({ row: r, col: c, value: typeof value === 'boolean' ? String(value) : value, formula });
   });
   return out;
+}
+
+type Cells = ReturnType<typeof sheetCells>;
+
+/** The inputs to carry: the sheet's own when it is regenerated, else the latest earlier month's status texts. */
+function carriedInputs(before: StatusSheet | null, previous: StatusSheet | null): Map<number, StatusInput> {
+  const inputs = new Map<number, StatusInput>();
+  if (before) {
+    for (const r of before.rows) inputs.set(r.number, inputOf(r));
+    for (const r of before.removed) if (!inputs.has(r.number)) inputs.set(r.number, r);
+  } else if (previous) {
+    for (const r of previous.rows) if (r.status) inputs.set(r.number, { ...inputOf(r), realised: null });
+  }
+  return inputs;
+}
+
+/** One row per initiative (planned to date, realised, difference, share, status) and the total row below them. */
+function initiativeRows(
+  plan: ActionPlan,
+  month: number,
+  inputs: Map<number, StatusInput>,
+  head: number,
+  refs: AmountRefs,
+  { put, formula }: Cells,
+) {
+  const effectRows = new Map(plan.monthTable.rows.filter((r) => r.number !== null).map((r) => [r.number!, r]));
+  const numbers = statusNumbers(plan);
+  const byNumber = new Map(plan.initiatives.map((i) => [i.number, i]));
+  const first = head + 1;
+  let plannedSum = new Decimal(0);
+  let realisedSum = new Decimal(0);
+  let kept = 0;
+  numbers.forEach((n, i) => {
+    const r = first + i;
+    const x = r + 1;
+    const initiative = byNumber.get(n);
+    const cols = plan.initiativeColumns;
+    put(r, 0, n);
+    if (initiative && cols) {
+      formula(r, 1, `""&${sheetRef(plan.sheet, initiative.row, cols.area)}`, initiative.area, undefined, WRAP);
+      if (cols.action !== null)
+        formula(r, 2, `""&${sheetRef(plan.sheet, initiative.row, cols.action)}`, initiative.action, undefined, WRAP);
+    }
+    const months = effectRows.get(n)?.months.slice(0, month) ?? [];
+    const planned = months.reduce((s, c) => (c.value ? s.plus(c.value) : s), new Decimal(0));
+    formula(r, 3, refs.sum(months), planned, NUMBER_FORMAT);
+    const input = inputs.get(n);
+    if (input && hasInput(input)) kept++;
+    inputs.delete(n);
+    put(r, 4, writable(input?.realised ?? null), INPUT, NUMBER_FORMAT);
+    put(r, 7, input?.status ?? '', TEXT_INPUT);
+    const realised = typeof input?.realised === 'number' ? new Decimal(input.realised) : null;
+    formula(r, 5, `IF(E${x}="","",E${x}-D${x})`, realised ? realised.minus(planned) : '', NUMBER_FORMAT);
+    formula(
+      r,
+      6,
+      `IF(OR(E${x}="",D${x}=0),"",E${x}/D${x})`,
+      realised && !planned.isZero() ? realised.dividedBy(planned) : '',
+      PERCENT_FORMAT,
+    );
+    plannedSum = plannedSum.plus(planned);
+    if (realised) realisedSum = realisedSum.plus(realised);
+  });
+  const last = first + numbers.length - 1;
+  const total = last + 1;
+  const t = total + 1;
+  put(total, 0, S.total, { bold: true, borderBottom: true });
+  const range = (c: string) => (numbers.length ? `${c}${first + 1}:${c}${last + 1}` : null);
+  formula(total, 3, range('D') ? `SUM(${range('D')})` : '0', plannedSum, NUMBER_FORMAT, { bold: true });
+  formula(total, 4, range('E') ? `SUM(${range('E')})` : '0', realisedSum, NUMBER_FORMAT, { bold: true });
+  formula(total, 5, `E${t}-D${t}`, realisedSum.minus(plannedSum), NUMBER_FORMAT, { bold: true });
+  formula(
+    total,
+    6,
+    `IF(D${t}=0,"",E${t}/D${t})`,
+    plannedSum.isZero() ? '' : realisedSum.dividedBy(plannedSum),
+    PERCENT_FORMAT,
+    {
+      bold: true,
+    },
+  );
+
+  return { numbers, first, last, total, kept };
+}
+
+/** The traffic light on "Andel realiseret" (and the rows' numbers), thresholds from B4 and B5. */
+function trafficLights(first: number, last: number, count: number) {
+  return count
+    ? [
+        { when: `$G${first + 1}>=$B$4`, ...LIGHTS.green },
+        { when: `$G${first + 1}>=$B$5`, ...LIGHTS.yellow },
+        { when: `$G${first + 1}<$B$5`, ...LIGHTS.red },
+      ].map((l) => ({
+        range: rangeA1(first, 6, last, 6),
+        formula: `AND(ISNUMBER($G${first + 1}),${l.when})`,
+        fill: l.fill,
+        fontColor: l.fontColor,
+      }))
+    : [];
 }

@@ -135,57 +135,14 @@ export function readBudgetTables(g: Grid): OtherTable[] {
 }
 
 function readTable(g: Grid, headerRow: number): { table: OtherTable; last: number } | null {
-  // Columns by role, the first of each (a second "budget" is the chain's other end).
-  const cols = new Map<Role, number[]>();
-  const end = g.rowEnd(headerRow);
-  for (let c = g.left; c <= end; c++) {
-    const l = g.label(headerRow, c);
-    if (!l) continue;
-    const role = columnRole(l);
-    if (!role) continue;
-    const list = cols.get(role) ?? [];
-    list.push(c);
-    cols.set(role, list);
-  }
+  const cols = headerRoles(g, headerRow);
   const deviationCol = cols.get('deviation')?.[0];
   const budgetCol = cols.get('budget')?.[0] ?? cols.get('original')?.[0];
   const forecastCol = cols.get('forecast')?.[0] ?? cols.get('actual')?.[0];
   const firstCol = Math.min(...[...cols.values()].flat());
   const lastCol = Math.max(...[...cols.values()].flat());
 
-  const rows: Row[] = [];
-  let markerCol: number | null = null;
-  let empty = 0;
-  let last = headerRow;
-  for (let k = headerRow + 1; k <= g.bottom; k++) {
-    const cells = new Map<number, AmountCell>();
-    for (const c of [...cols.values()].flat()) {
-      const a = readAmount(g, k, c);
-      if (a.source !== 'empty') cells.set(c, a);
-    }
-    const label = rowLabel(g, k);
-    if (cells.size === 0 && !label) {
-      if (++empty >= 2) break;
-      continue;
-    }
-    // A new header row ends the table.
-    if (label && [...cols.values()].flat().some((c) => columnRole(g.label(k, c)) !== null)) break;
-    empty = 0;
-    last = k;
-    // A U/I/N marker in a cell of its own between the label and the figures.
-    let marker: Row['marker'] = null;
-    for (let c = (label?.col ?? g.left) + 1; c < firstCol; c++) {
-      const t = g.text(k, c).toUpperCase();
-      if (t === 'U' || t === 'I' || t === 'N') {
-        marker = t;
-        markerCol ??= c;
-      }
-    }
-    const text = label?.text ?? toA1(k, g.left);
-    const norm = label?.label ?? '';
-    if (!marker && /^netto\b/.test(norm)) marker = 'N';
-    rows.push({ row: k, label: norm, text, marker, cells, total: isTableTotalLabel(norm), heading: cells.size === 0 });
-  }
+  const { rows, last, markerCol } = tableRows(g, headerRow, [...cols.values()].flat(), firstCol);
   // The unit and the sign legend stand in the title rows and the header, or just below the table.
   const context = `${rowsText(g, headerRow - 3, headerRow)} ${rowsText(g, last + 1, last + 3)}`;
   const withFigures = rows.filter((x) => !x.heading);
@@ -233,19 +190,9 @@ function readTable(g: Grid, headerRow: number): { table: OtherTable; last: numbe
   }
 
   // The sign: the legend's, else forventet − budget, unless every row says the other way.
-  let sign = legendSign(context);
-  const signFromLegend = sign !== null;
-  if (sign === null) {
-    let plus = 0;
-    let minus = 0;
-    for (const x of withFigures) {
-      const [b, p, d] = [budgetCol, forecastCol, deviationCol].map((c) => x.cells.get(c)?.value);
-      if (!b || !p || !d || d.isZero()) continue;
-      if (d.equals(p.minus(b))) plus++;
-      else if (d.equals(b.minus(p))) minus++;
-    }
-    sign = minus > 0 && plus === 0 && minus >= 2 ? -1 : 1;
-  }
+  const legend = legendSign(context);
+  const signFromLegend = legend !== null;
+  const sign = legend ?? signOfRows(withFigures, budgetCol, forecastCol, deviationCol);
 
   let checked = 0;
   for (const x of withFigures) {
@@ -414,4 +361,76 @@ function checkTotals(rows: Row[], cols: number[], half: Decimal, unit: number | 
       );
     }
   }
+}
+
+/** The header row's columns by role, in order (a second "budget" is the chain's other end). */
+function headerRoles(g: Grid, headerRow: number): Map<Role, number[]> {
+  const cols = new Map<Role, number[]>();
+  const end = g.rowEnd(headerRow);
+  for (let c = g.left; c <= end; c++) {
+    const l = g.label(headerRow, c);
+    if (!l) continue;
+    const role = columnRole(l);
+    if (!role) continue;
+    const list = cols.get(role) ?? [];
+    list.push(c);
+    cols.set(role, list);
+  }
+  return cols;
+}
+
+/** The table's rows below its header, to two empty rows or a new header row; a U/I/N marker in a cell of its own is kept. */
+function tableRows(
+  g: Grid,
+  headerRow: number,
+  columns: number[],
+  firstCol: number,
+): { rows: Row[]; last: number; markerCol: number | null } {
+  const rows: Row[] = [];
+  let markerCol: number | null = null;
+  let empty = 0;
+  let last = headerRow;
+  for (let k = headerRow + 1; k <= g.bottom; k++) {
+    const cells = new Map<number, AmountCell>();
+    for (const c of columns) {
+      const a = readAmount(g, k, c);
+      if (a.source !== 'empty') cells.set(c, a);
+    }
+    const label = rowLabel(g, k);
+    if (cells.size === 0 && !label) {
+      if (++empty >= 2) break;
+      continue;
+    }
+    // A new header row ends the table.
+    if (label && columns.some((c) => columnRole(g.label(k, c)) !== null)) break;
+    empty = 0;
+    last = k;
+    // A U/I/N marker in a cell of its own between the label and the figures.
+    let marker: Row['marker'] = null;
+    for (let c = (label?.col ?? g.left) + 1; c < firstCol; c++) {
+      const t = g.text(k, c).toUpperCase();
+      if (t === 'U' || t === 'I' || t === 'N') {
+        marker = t;
+        markerCol ??= c;
+      }
+    }
+    const text = label?.text ?? toA1(k, g.left);
+    const norm = label?.label ?? '';
+    if (!marker && /^netto\b/.test(norm)) marker = 'N';
+    rows.push({ row: k, label: norm, text, marker, cells, total: isTableTotalLabel(norm), heading: cells.size === 0 });
+  }
+  return { rows, last, markerCol };
+}
+
+/** The sign the rows themselves show: budget − forventet only when at least two rows say so and none the other way. */
+function signOfRows(withFigures: Row[], budgetCol: number, forecastCol: number, deviationCol: number): 1 | -1 {
+  let plus = 0;
+  let minus = 0;
+  for (const x of withFigures) {
+    const [b, p, d] = [budgetCol, forecastCol, deviationCol].map((c) => x.cells.get(c)?.value);
+    if (!b || !p || !d || d.isZero()) continue;
+    if (d.equals(p.minus(b))) plus++;
+    else if (d.equals(b.minus(p))) minus++;
+  }
+  return minus > 0 && plus === 0 && minus >= 2 ? -1 : 1;
 }

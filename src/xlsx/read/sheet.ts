@@ -9,7 +9,7 @@ import type { CellValue, SheetSnapshot } from '../../core/model/grid';
 import { XlsxError } from '../errors';
 import { translateFormula } from '../formulaText';
 import type { Package } from '../package';
-import { attr, decodeEntities, decodeOoxmlText, detach, XmlTokenizer } from '../xml';
+import { attr, decodeEntities, decodeOoxmlText, detach, XmlTokenizer, type XmlHandler } from '../xml';
 import { RowCollector } from './rows';
 import { cellText, cellTooLong, MAX_RAW_CELL_CHARS } from './sharedStrings';
 import type { Styles } from './styles';
@@ -89,139 +89,160 @@ function readRef(at: Position, ref: string, from = 0, to = ref.length): boolean 
 
 /** Streams a worksheet part into a snapshot. */
 export async function readSheet(pkg: Package, part: string, name: string, ctx: SheetContext): Promise<SheetSnapshot> {
-  const collector = new RowCollector();
-  const shared = new Map<string, { formula: string; row: number; col: number }>();
-  let isProtected = false;
-  /** Cells whose style leaves them editable under the sheet's protection (a template's inputs). */
-  const unlockedCells: string[] = [];
-  const at: Position = { row: -1, col: -1 };
-  let type = '';
-  let style = 0;
-  let inValue = false;
-  let inFormula = false;
-  let inInline = 0;
-  let inT = false;
-  let phonetic = 0;
-  let valueText = '';
-  let formulaText = '';
-  let formulaAttrs = '';
-  let inlineText = '';
-  let hasFormula = false;
-  let inSheetData = false;
-
-  const formulaOf = (): string | null => {
-    const si = attr(formulaAttrs, 'si');
-    const isShared = attr(formulaAttrs, 't') === 'shared';
-    const text = decodeOoxmlText(formulaText).trim();
-    if (text) {
-      if (isShared && si !== null) shared.set(si, { formula: text, row: at.row, col: at.col });
-      return detach(`=${text}`);
-    }
-    const master = isShared && si !== null ? shared.get(si) : undefined;
-    return master ? detach(`=${translateFormula(master.formula, at.row - master.row, at.col - master.col)}`) : null;
-  };
-  const store = () => {
-    const value = storedValue(type, valueText, inlineText, ctx);
-    const formula = hasFormula ? formulaOf() : null;
-    // Only a date's format is kept: it says the number is a date (the rest do not matter here).
-    const format = typeof value === 'number' && ctx.styles.isDate[style] ? (ctx.styles.formats[style] ?? null) : null;
-    if (value === null && formula === null) return;
-    if (++ctx.cells.count > ctx.cells.limit) throw new XlsxError('TooLarge', { what: 'cells', limit: ctx.cells.limit });
-    collector.add(at.row, at.col, value, formula, format);
-  };
-
-  const tokenizer = new XmlTokenizer({
-    open(tag, attrs, selfClosing) {
-      this.openAt!(tag, attrs, 0, attrs.length, selfClosing);
-    },
-    openAt(tag, text, from, to, selfClosing) {
-      if (tag === 'c') {
-        if (!inSheetData) return;
-        // The hot path: a cell's attributes read where they stand, no string made of them.
-        const a = cellAttrs(text, from, to);
-        if (a.r !== null ? !readRef(at, a.r) : a.rFrom < 0 || !readRef(at, text, a.rFrom, a.rTo)) at.col++;
-        type = a.t ?? 'n';
-        style = a.s;
-        if (ctx.styles.unlocked[style]) unlockedCells.push(toA1(at.row, at.col));
-        valueText = formulaText = formulaAttrs = inlineText = '';
-        hasFormula = false;
-        if (selfClosing) store();
-        return;
-      }
-      const attrs = from < to ? text.slice(from, to) : '';
-      switch (tag) {
-        case 'sheetData':
-          inSheetData = !selfClosing;
-          break;
-        case 'row': {
-          const r = attr(attrs, 'r');
-          at.row = r === null ? at.row + 1 : Number(r) - 1;
-          at.col = -1;
-          break;
-        }
-        case 'v':
-          inValue = !selfClosing;
-          break;
-        case 'f':
-          hasFormula = true;
-          formulaAttrs = attrs;
-          inFormula = !selfClosing;
-          break;
-        case 'is':
-          inInline++;
-          break;
-        case 't':
-          if (inInline > 0 && phonetic === 0) inT = !selfClosing;
-          break;
-        case 'rPh':
-          phonetic++;
-          break;
-        case 'sheetProtection': {
-          const v = attr(attrs, 'sheet');
-          isProtected = v === '1' || v === 'true';
-          break;
-        }
-      }
-    },
-    close(tag) {
-      switch (tag) {
-        case 'c':
-          if (inSheetData) store();
-          break;
-        case 'v':
-          inValue = false;
-          break;
-        case 'f':
-          inFormula = false;
-          break;
-        case 'is':
-          inInline--;
-          break;
-        case 't':
-          inT = false;
-          break;
-        case 'rPh':
-          phonetic--;
-          break;
-        case 'sheetData':
-          inSheetData = false;
-          break;
-      }
-    },
-    text(text) {
-      if (inValue) valueText += text;
-      else if (inFormula) formulaText += text;
-      else if (inT) inlineText += text;
-      else return;
-      // No cell holds more than Excel allows: a longer one is a damaged part, not kept in memory.
-      if (valueText.length + formulaText.length + inlineText.length > MAX_RAW_CELL_CHARS) throw cellTooLong();
-    },
-  });
+  const parser = new SheetParser(ctx);
+  const tokenizer = new XmlTokenizer(parser);
   await pkg.streamText(part, (t) => tokenizer.write(t));
   tokenizer.end();
-  const snapshot = collector.snapshot(name, isProtected);
-  if (isProtected && unlockedCells.length) snapshot.unlockedCells = unlockedCells;
-  return snapshot;
+  return parser.snapshot(name);
+}
+
+/** The tokenizer's handler for one worksheet: where it stands, the cell being read, and the rows so far. */
+class SheetParser implements XmlHandler {
+  private readonly collector = new RowCollector();
+  private readonly shared = new Map<string, { formula: string; row: number; col: number }>();
+  private isProtected = false;
+  /** Cells whose style leaves them editable under the sheet's protection (a template's inputs). */
+  private readonly unlockedCells: string[] = [];
+  private readonly at: Position = { row: -1, col: -1 };
+  private type = '';
+  private style = 0;
+  private inValue = false;
+  private inFormula = false;
+  private inInline = 0;
+  private inT = false;
+  private phonetic = 0;
+  private valueText = '';
+  private formulaText = '';
+  private formulaAttrs = '';
+  private inlineText = '';
+  private hasFormula = false;
+  private inSheetData = false;
+
+  constructor(private readonly ctx: SheetContext) {}
+
+  snapshot(name: string): SheetSnapshot {
+    const snapshot = this.collector.snapshot(name, this.isProtected);
+    if (this.isProtected && this.unlockedCells.length) snapshot.unlockedCells = this.unlockedCells;
+    return snapshot;
+  }
+
+  open(tag: string, attrs: string, selfClosing: boolean): void {
+    this.openAt(tag, attrs, 0, attrs.length, selfClosing);
+  }
+
+  openAt(tag: string, text: string, from: number, to: number, selfClosing: boolean): void {
+    if (tag === 'c') return this.openCell(text, from, to, selfClosing);
+    const attrs = from < to ? text.slice(from, to) : '';
+    switch (tag) {
+      case 'sheetData':
+        this.inSheetData = !selfClosing;
+        break;
+      case 'row': {
+        const r = attr(attrs, 'r');
+        this.at.row = r === null ? this.at.row + 1 : Number(r) - 1;
+        this.at.col = -1;
+        break;
+      }
+      case 'v':
+        this.inValue = !selfClosing;
+        break;
+      case 'f':
+        this.hasFormula = true;
+        this.formulaAttrs = attrs;
+        this.inFormula = !selfClosing;
+        break;
+      case 'is':
+        this.inInline++;
+        break;
+      case 't':
+        if (this.inInline > 0 && this.phonetic === 0) this.inT = !selfClosing;
+        break;
+      case 'rPh':
+        this.phonetic++;
+        break;
+      case 'sheetProtection': {
+        const v = attr(attrs, 'sheet');
+        this.isProtected = v === '1' || v === 'true';
+        break;
+      }
+    }
+  }
+
+  /** The hot path: a cell's attributes read where they stand, no string made of them. */
+  private openCell(text: string, from: number, to: number, selfClosing: boolean): void {
+    if (!this.inSheetData) return;
+    const at = this.at;
+    const a = cellAttrs(text, from, to);
+    if (a.r !== null ? !readRef(at, a.r) : a.rFrom < 0 || !readRef(at, text, a.rFrom, a.rTo)) at.col++;
+    this.type = a.t ?? 'n';
+    this.style = a.s;
+    if (this.ctx.styles.unlocked[this.style]) this.unlockedCells.push(toA1(at.row, at.col));
+    this.valueText = this.formulaText = this.formulaAttrs = this.inlineText = '';
+    this.hasFormula = false;
+    if (selfClosing) this.store();
+  }
+
+  close(tag: string): void {
+    switch (tag) {
+      case 'c':
+        if (this.inSheetData) this.store();
+        break;
+      case 'v':
+        this.inValue = false;
+        break;
+      case 'f':
+        this.inFormula = false;
+        break;
+      case 'is':
+        this.inInline--;
+        break;
+      case 't':
+        this.inT = false;
+        break;
+      case 'rPh':
+        this.phonetic--;
+        break;
+      case 'sheetData':
+        this.inSheetData = false;
+        break;
+    }
+  }
+
+  text(text: string): void {
+    if (this.inValue) this.valueText += text;
+    else if (this.inFormula) this.formulaText += text;
+    else if (this.inT) this.inlineText += text;
+    else return;
+    // No cell holds more than Excel allows: a longer one is a damaged part, not kept in memory.
+    if (this.valueText.length + this.formulaText.length + this.inlineText.length > MAX_RAW_CELL_CHARS)
+      throw cellTooLong();
+  }
+
+  /** The cell's formula; a shared formula's followers get the master's, moved to where they stand. */
+  private formulaOf(): string | null {
+    const at = this.at;
+    const si = attr(this.formulaAttrs, 'si');
+    const isShared = attr(this.formulaAttrs, 't') === 'shared';
+    const text = decodeOoxmlText(this.formulaText).trim();
+    if (text) {
+      if (isShared && si !== null) this.shared.set(si, { formula: text, row: at.row, col: at.col });
+      return detach(`=${text}`);
+    }
+    const master = isShared && si !== null ? this.shared.get(si) : undefined;
+    return master ? detach(`=${translateFormula(master.formula, at.row - master.row, at.col - master.col)}`) : null;
+  }
+
+  private store(): void {
+    const ctx = this.ctx;
+    const value = storedValue(this.type, this.valueText, this.inlineText, ctx);
+    const formula = this.hasFormula ? this.formulaOf() : null;
+    // Only a date's format is kept: it says the number is a date (the rest do not matter here).
+    const format =
+      typeof value === 'number' && ctx.styles.isDate[this.style] ? (ctx.styles.formats[this.style] ?? null) : null;
+    if (value === null && formula === null) return;
+    if (++ctx.cells.count > ctx.cells.limit) throw new XlsxError('TooLarge', { what: 'cells', limit: ctx.cells.limit });
+    this.collector.add(this.at.row, this.at.col, value, formula, format);
+  }
 }
 
 /**
