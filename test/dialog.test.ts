@@ -31,7 +31,7 @@ test('"Luk" closes the dialog even when the runtime that opened it is gone', () 
 });
 
 test('Office.actions.associate is called at the top level, not inside Office.onReady', () => {
-  const source = readFileSync(join(__dirname, '..', 'src', 'commands', 'commands.ts'), 'utf8');
+  const source = readFileSync(join(__dirname, '..', 'src', 'ribbon', 'command.ts'), 'utf8');
   const onReady = source.indexOf('Office.onReady(');
   const associate = source.indexOf('Office.actions?.associate(');
   expect(associate).toBeGreaterThan(0);

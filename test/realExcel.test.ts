@@ -223,7 +223,7 @@ describe('13. ownership names', () => {
 
 describe('10, 11. the function file and the change watch', () => {
   test("commands.html lets Office's inline styles through (office-js #1687)", () => {
-    const html = readFileSync(join(__dirname, '..', 'src', 'commands', 'commands.html'), 'utf8');
+    const html = readFileSync(join(__dirname, '..', 'src', 'ribbon', 'commands.html'), 'utf8');
     expect(/style-src[^;]*'unsafe-inline'/.test(html)).toBe(true);
   });
 
