@@ -86,3 +86,18 @@ test('the cycle finder finds a cycle when there is one', () => {
   ]);
   expect(cycles(g)).toEqual([[relative(SRC, 'a'), relative(SRC, 'b'), relative(SRC, 'c')].sort()]);
 });
+
+test('the core shows its parts as folders along the data flow', () => {
+  const entries = readdirSync(join(SRC, 'core'), { withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => e.name);
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name);
+  expect(files.length).toBeLessThanOrEqual(8);
+  expect(folders).toEqual(expect.arrayContaining(['model', 'amounts', 'text', 'read', 'rules', 'tables', 'build']));
+});
+
+test('the core reads no clock: builders get today passed in', () => {
+  const core = files(join(SRC, 'core'));
+  expect(core.length).toBeGreaterThan(30);
+  const offenders = core.filter((f) => /new Date\(\)|Date\.now\(\)/.test(readFileSync(f, 'utf8')));
+  expect(offenders.map((f) => relative(SRC, f))).toEqual([]);
+});

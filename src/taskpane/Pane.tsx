@@ -1,36 +1,18 @@
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Text,
-} from '@fluentui/react-components';
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { WorkbookError, type WorkbookAdapter } from '../core/model/adapter';
+import { Button, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { type WorkbookAdapter } from '../core/model/adapter';
 import type { Written } from './actions/Flow';
-import { FindingsList } from './Findings';
 import { placesOf } from './verdict';
-import { Fix, PaneActions, PlanPicker } from './pane/PaneActions';
+import { FailedMessage, Results } from './pane/Results';
 import { usePaneStyles as useStyles } from './pane/styles';
+import { useReading } from './pane/useReading';
 import { Verdict } from './pane/Verdict';
 import { WrittenBanner, type Banner } from './pane/WrittenBanner';
-import { PlanSummary } from './Summary';
 import { paneText, userMessage } from '../addin/text';
-import {
-  planKey,
-  validateActiveWorkbook,
-  validateAllSheets,
-  validateSheets,
-  type ValidationRun,
-} from '../addin/validation';
+import { planKey, validateSheets, type ValidationRun } from '../addin/validation';
 
-export type PaneState =
-  | { status: 'idle' }
-  | { status: 'working' }
-  | { status: 'done'; run: ValidationRun }
-  | { status: 'failed'; message: string };
+import type { PaneState } from './pane/useReading';
+export type { PaneState } from './pane/useReading';
 
 export interface PaneProps {
   adapter: WorkbookAdapter | null;
@@ -49,14 +31,9 @@ export interface PaneProps {
   onDownload?: () => Promise<void>;
 }
 
-const time = (d: Date) => d.toLocaleTimeString('da-DK', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-
 /** The task pane: validate, choose a plan, see what is wrong, and act on it. */
 export function Pane({ adapter, validateRequest = 0, toolbar, onPlanShown, onWorkbookChanged, onDownload }: PaneProps) {
   const styles = useStyles();
-  const [state, setState] = useState<PaneState>({ status: 'idle' });
-  const [selected, setSelected] = useState('');
-  const [stale, setStale] = useState(false);
   const [banner, setBanner] = useState<Banner | null>(null);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const [selectError, setSelectError] = useState<string | null>(null);
@@ -65,40 +42,15 @@ export function Pane({ adapter, validateRequest = 0, toolbar, onPlanShown, onWor
   const focusNext = useRef<'result' | 'banner' | null>(null);
   /** While the add-in writes and reads again, changes to the sheet are its own. */
   const ownWrite = useRef(false);
+  const { state, setState, selected, setSelected, stale, setStale, show, validate } = useReading(
+    adapter,
+    focusNext,
+    setSelectError,
+  );
 
   const run = state.status === 'done' ? state.run : null;
   const plans = run?.result.plans ?? [];
   const current = plans.find((p) => planKey(p) === selected) ?? plans[0] ?? null;
-
-  const show = useCallback((next: ValidationRun, prefer?: string) => {
-    const keys = next.result.plans.map(planKey);
-    const active = next.snapshot.activeSheet;
-    setSelected((old) => {
-      const onPreferred = prefer ? next.result.plans.find((p) => p.plan.sheet === prefer) : undefined;
-      if (onPreferred) return planKey(onPreferred);
-      if (keys.includes(old)) return old;
-      const first = next.result.plans.find((p) => p.plan.sheet === active) ?? next.result.plans[0];
-      return first ? planKey(first) : '';
-    });
-    setStale(false);
-    setState({ status: 'done', run: next });
-  }, []);
-
-  const validate = useCallback(
-    async (all = false) => {
-      if (!adapter) return;
-      setState({ status: 'working' });
-      setSelectError(null);
-      focusNext.current = 'result';
-      try {
-        show(all ? await validateAllSheets(adapter) : await validateActiveWorkbook(adapter));
-      } catch (e) {
-        console.error(e instanceof WorkbookError ? (e.detail ?? e) : e);
-        setState({ status: 'failed', message: userMessage(e) });
-      }
-    },
-    [adapter, show],
-  );
 
   // Another workbook (browser mode: another file, or none while one is read) makes old results
   // and messages meaningless: they go before anything is said about the new one.
@@ -115,12 +67,7 @@ export function Pane({ adapter, validateRequest = 0, toolbar, onPlanShown, onWor
     if (validateRequest > 0 && adapter) void validate();
   }, [validateRequest, adapter, validate]);
 
-  useEffect(() => {
-    if (state.status !== 'done' && state.status !== 'failed') return;
-    const target = focusNext.current === 'banner' ? bannerRef.current : resultRef.current;
-    focusNext.current = null;
-    target?.focus();
-  }, [state]);
+  useFocusAfterReading(state, focusNext, resultRef, bannerRef);
 
   // The plan shown follows the picker (browser mode: its sheet in the grid).
   useEffect(() => {
@@ -154,15 +101,7 @@ export function Pane({ adapter, validateRequest = 0, toolbar, onPlanShown, onWor
     [adapter, current, run, show, onWorkbookChanged],
   );
 
-  const goTo = async (to: { sheet: string; address: string }) => {
-    if (!adapter) return;
-    try {
-      setSelectError(null);
-      await adapter.selectCell(to.sheet, to.address);
-    } catch (e) {
-      setSelectError(userMessage(e));
-    }
-  };
+  const goTo = (to: { sheet: string; address: string }) => goToCell(adapter, to, setSelectError);
 
   const places = useMemo(() => (run ? placesOf(run, current) : []), [run, current]);
 
@@ -204,52 +143,20 @@ export function Pane({ adapter, validateRequest = 0, toolbar, onPlanShown, onWor
         )}
       </div>
       {state.status === 'failed' && (
-        <div ref={resultRef} tabIndex={-1}>
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody className={styles.message}>
-              <MessageBarTitle>{paneText.failedTitle}</MessageBarTitle>
-              {state.message}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button onClick={() => void validate()}>{paneText.retry}</Button>
-            </MessageBarActions>
-          </MessageBar>
-        </div>
+        <FailedMessage message={state.message} focusRef={resultRef} onRetry={() => void validate()} />
       )}
       {run && (
-        <div className={styles.section}>
-          <Text className={styles.readAt} data-read-at>
-            {paneText.readAt(time(run.readAt))}
-          </Text>
-          {stale && (
-            <MessageBar intent="warning" layout="multiline" data-stale>
-              <MessageBarBody className={styles.message}>{paneText.stale}</MessageBarBody>
-              <MessageBarActions>
-                <Button onClick={() => void validate()}>{paneText.validateAgain}</Button>
-              </MessageBarActions>
-            </MessageBar>
-          )}
-          {(plans.length > 1 || !run.whole) && (
-            <Suspense fallback={<Spinner size="tiny" label={paneText.loadingActions} />}>
-              <PlanPicker
-                plans={plans}
-                selected={current ? planKey(current) : ''}
-                onSelect={setSelected}
-                onFindAll={run.whole ? undefined : () => void validate(true)}
-                disabled={working}
-              />
-            </Suspense>
-          )}
-          {current && <PlanSummary plan={current} />}
-          {places.length > 0 && (
-            <FindingsList
-              places={places}
-              onSelect={(f) => void goTo({ sheet: f.sheet, address: f.cell })}
-              renderFix={actionProps ? (fs, title) => <Fix {...actionProps} findings={fs} title={title} /> : undefined}
-            />
-          )}
-          {actionProps && <PaneActions actionProps={actionProps} current={current} run={run} />}
-        </div>
+        <Results
+          run={run}
+          current={current}
+          stale={stale}
+          working={working}
+          places={places}
+          actionProps={actionProps}
+          onValidate={(all) => void validate(all)}
+          onSelectPlan={setSelected}
+          onGoTo={(to) => void goTo(to)}
+        />
       )}
       {selectError && (
         <MessageBar intent="warning" layout="multiline">
@@ -283,4 +190,34 @@ function useStaleWatch(
       void stop?.();
     };
   }, [adapter, watched, run, ownWrite, setStale]);
+}
+
+/** After a reading, focus moves to its result (or to the banner after a write), for keyboard and screen-reader users. */
+function useFocusAfterReading(
+  state: PaneState,
+  focusNext: React.RefObject<'result' | 'banner' | null>,
+  resultRef: React.RefObject<HTMLDivElement | null>,
+  bannerRef: React.RefObject<HTMLDivElement | null>,
+) {
+  useEffect(() => {
+    if (state.status !== 'done' && state.status !== 'failed') return;
+    const target = focusNext.current === 'banner' ? bannerRef.current : resultRef.current;
+    focusNext.current = null;
+    target?.focus();
+  }, [state, focusNext, resultRef, bannerRef]);
+}
+
+/** Selects a cell in the workbook; a failure is told in the pane. */
+async function goToCell(
+  adapter: WorkbookAdapter | null,
+  to: { sheet: string; address: string },
+  setSelectError: (message: string | null) => void,
+): Promise<void> {
+  if (!adapter) return;
+  try {
+    setSelectError(null);
+    await adapter.selectCell(to.sheet, to.address);
+  } catch (e) {
+    setSelectError(userMessage(e));
+  }
 }

@@ -19,7 +19,7 @@ import { buildStatusReport } from '../../core/build/statusReport';
 import { validateWorkbook, type PlanResult } from '../../core/validate';
 import type { WriteOutcome } from '../../core/build/writePlan';
 import { actionText, paneText, statusPaneText, userMessage } from '../../addin/text';
-import { Flow, type ActionProps } from './Flow';
+import { Flow, type ActionProps, type Preview } from './Flow';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
@@ -140,22 +140,7 @@ export default function StatusActions({ plan, snapshot, adapter, ...rest }: Stat
             setRead(fresh);
             const result = planIn(fresh);
             if (!result) return paneText.noPlanTitle;
-            const built = buildStatus(result.plan, fresh, { month, year, today: todayIso(new Date()) });
-            return {
-              plan: built.plan,
-              changes: [],
-              lines: [
-                built.action === 'replace' ? statusPaneText.replaced(built.sheet) : statusPaneText.created(built.sheet),
-                ...(built.kept ? [statusPaneText.kept(built.kept)] : []),
-                ...(built.removed ? [statusPaneText.removed(built.removed)] : []),
-                ...built.notes,
-              ],
-              goTo: (o) => ({ sheet: actual(o, built.sheet), address: 'E8' }),
-              success: (o) => statusPaneText.success(actual(o, built.sheet)),
-              next: (o) => statusPaneText.next(actual(o, built.sheet)),
-              readAfter: (o) => [plan.plan.sheet, actual(o, built.sheet)],
-              before: fresh,
-            };
+            return statusPreview(result, fresh, month, year);
           }}
         />
       )}
@@ -187,4 +172,24 @@ export default function StatusActions({ plan, snapshot, adapter, ...rest }: Stat
       )}
     </>
   );
+}
+
+/** The preview of a status sheet for the month: made or made again, what was kept, what moved. */
+function statusPreview(result: PlanResult, fresh: WorkbookSnapshot, month: number, year: number): Preview {
+  const built = buildStatus(result.plan, fresh, { month, year, today: todayIso(new Date()) });
+  return {
+    plan: built.plan,
+    changes: [],
+    lines: [
+      built.action === 'replace' ? statusPaneText.replaced(built.sheet) : statusPaneText.created(built.sheet),
+      ...(built.kept ? [statusPaneText.kept(built.kept)] : []),
+      ...(built.removed ? [statusPaneText.removed(built.removed)] : []),
+      ...built.notes,
+    ],
+    goTo: (o) => ({ sheet: actual(o, built.sheet), address: 'E8' }),
+    success: (o) => statusPaneText.success(actual(o, built.sheet)),
+    next: (o) => statusPaneText.next(actual(o, built.sheet)),
+    readAfter: (o) => [result.plan.sheet, actual(o, built.sheet)],
+    before: fresh,
+  };
 }

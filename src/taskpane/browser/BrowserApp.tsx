@@ -1,18 +1,10 @@
-import {
-  Button,
-  FluentProvider,
-  makeStyles,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  Text,
-  tokens,
-  webDarkTheme,
-  webLightTheme,
-} from '@fluentui/react-components';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { FluentProvider, makeStyles, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { paneText } from '../../addin/text';
 import { fileMessage } from './fileMessage';
+import { FileBar } from './FileBar';
+import { Pane } from '../Pane';
+import { SheetGrid } from './SheetGrid';
 import type { WorkbookSnapshot } from '../../core/model/grid';
 import { XlsxWorkbookAdapter } from '../../xlsx/adapter';
 import { browserDeflate, browserInflate } from '../../xlsx/browserZlib';
@@ -48,8 +40,6 @@ function useSystemTheme() {
   }, []);
   return dark ? webDarkTheme : webLightTheme;
 }
-import { Pane } from '../Pane';
-import { SheetGrid } from './SheetGrid';
 
 const NARROW = '(max-width: 720px)';
 
@@ -67,13 +57,6 @@ const useStyles = makeStyles({
     [`@media ${NARROW}`]: { width: 'auto', borderRight: 'none' },
   },
   grid: { flex: 1, display: 'flex', minWidth: 0, padding: '8px', minHeight: '300px' },
-  file: { display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },
-  note: { color: tokens.colorNeutralForeground2 },
-  fileName: { overflowWrap: 'anywhere' },
-  reading: { display: 'flex', flexDirection: 'column', gap: '4px', minWidth: 0 },
-  progress: { width: '100%' },
-  wrapActions: { flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
-  wrapButton: { whiteSpace: 'normal', height: 'auto', minWidth: 0, maxWidth: '100%', textAlign: 'left' },
 });
 
 /** Outside Excel: open an .xlsx file, see its sheets, validate it with the same pane. */
@@ -82,7 +65,6 @@ export function BrowserApp({ readFile = readFileBytes }: { readFile?: FileReadin
   const theme = useSystemTheme();
   const input = useRef<HTMLInputElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
-  const cameFrom = useRef<HTMLElement | null>(null);
   const [adapter, setAdapter] = useState<XlsxWorkbookAdapter | null>(null);
   const [snapshot, setSnapshot] = useState<WorkbookSnapshot | null>(null);
   const [activeSheet, setActiveSheet] = useState('');
@@ -97,43 +79,9 @@ export function BrowserApp({ readFile = readFileBytes }: { readFile?: FileReadin
   const [asking, setAsking] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [request, setRequest] = useState(0);
-  const [canGoBack, setCanGoBack] = useState(false);
 
-  /** A finding or "Gå til" was chosen: show the cell; on a narrow screen, go down to the grid. */
-  const selectCell = useCallback((sheet: string, address: string) => {
-    setActiveSheet(sheet);
-    setHighlight({ sheet, address });
-    if (window.matchMedia?.(NARROW).matches) {
-      cameFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      setCanGoBack(true);
-      requestAnimationFrame(() => {
-        gridRef.current?.scrollIntoView({ block: 'start' });
-        gridRef.current?.focus({ preventScroll: true });
-      });
-    }
-  }, []);
-
-  const back = () => {
-    setCanGoBack(false);
-    const to = cameFrom.current;
-    if (to?.isConnected) {
-      to.scrollIntoView({ block: 'center' });
-      to.focus({ preventScroll: true });
-    } else {
-      document.querySelector<HTMLElement>('[data-findings] button, main')?.focus();
-    }
-  };
-
-  // Changes not downloaded are lost if the tab is closed: the browser asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const guard = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', guard);
-    return () => window.removeEventListener('beforeunload', guard);
-  }, [dirty]);
+  const { selectCell, back, canGoBack, setCanGoBack } = useGridJump(gridRef, setActiveSheet, setHighlight);
+  useLeaveGuard(dirty);
 
   const open = async (file: File) => {
     // The previous file's results go first: what follows is about this file only.
@@ -151,20 +99,7 @@ export function BrowserApp({ readFile = readFileBytes }: { readFile?: FileReadin
     reading.current = controller;
     try {
       if (!/\.xls[xm]$/i.test(file.name)) throw new Error(paneText.notXlsx(file.name));
-      const data = new Uint8Array(await file.arrayBuffer());
-      let next: XlsxWorkbookAdapter;
-      let snap: WorkbookSnapshot;
-      const read = (bytes: Uint8Array) => readFile(bytes, () => undefined, new AbortController().signal);
-      try {
-        snap = await readFile(data, setProgress, controller.signal);
-        next = new XlsxWorkbookAdapter(data, { inflate: browserInflate, deflate: browserDeflate }, selectCell, {
-          snapshot: snap,
-          read,
-        });
-      } catch (e) {
-        if (e instanceof ReadCancelled) throw e;
-        throw new Error(fileMessage(e, file.name));
-      }
+      const { next, snap } = await openFile(file, readFile, setProgress, controller.signal, selectCell);
       setAdapter(next);
       setSnapshot(snap);
       setActiveSheet(snap.activeSheet ?? snap.sheets[0]?.name ?? '');
@@ -189,14 +124,7 @@ export function BrowserApp({ readFile = readFileBytes }: { readFile?: FileReadin
 
   const download = async () => {
     if (!adapter) return;
-    // A macro workbook stays .xlsm (Excel refuses it under .xlsx), any other is .xlsx.
-    const macro = await adapter.isMacroWorkbook();
-    const blob = new Blob([adapter.bytes() as Uint8Array<ArrayBuffer>], { type: macro ? XLSM_TYPE : XLSX_TYPE });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = updatedFileName(fileName, macro);
-    link.click();
-    URL.revokeObjectURL(link.href);
+    await downloadWorkbook(adapter, fileName);
     setDirty(false);
   };
 
@@ -206,87 +134,28 @@ export function BrowserApp({ readFile = readFileBytes }: { readFile?: FileReadin
   }, []);
 
   const toolbar = (
-    <div className={styles.file}>
-      <input
-        ref={input}
-        type="file"
-        accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12"
-        aria-label={paneText.openFileLabel}
-        style={{ display: 'none' }}
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (file) void open(file);
-        }}
-      />
-      <div>
-        <Button appearance={adapter ? 'secondary' : 'primary'} onClick={choose} disabled={loading}>
-          {paneText.openFile}
-        </Button>
-      </div>
-      {asking && (
-        <MessageBar intent="warning" layout="multiline" data-unsaved>
-          <MessageBarBody className={styles.fileName}>{paneText.unsaved(fileName)}</MessageBarBody>
-          <MessageBarActions className={styles.wrapActions}>
-            <Button
-              appearance="primary"
-              className={styles.wrapButton}
-              onClick={() => {
-                setAsking(false);
-                void download();
-              }}
-            >
-              {paneText.downloadFirst}
-            </Button>
-            <Button
-              className={styles.wrapButton}
-              onClick={() => {
-                setAsking(false);
-                input.current?.click();
-              }}
-            >
-              {paneText.openAnyway}
-            </Button>
-            <Button appearance="subtle" className={styles.wrapButton} onClick={() => setAsking(false)}>
-              {paneText.cancel}
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
-      )}
-      {loading && (
-        <div className={styles.reading} role="status" data-reading>
-          <Text>
-            {progress
-              ? paneText.readingProgress(Math.floor((100 * progress.done) / Math.max(progress.total, 1)))
-              : paneText.readingFile}
-          </Text>
-          <progress
-            className={styles.progress}
-            max={progress?.total || 1}
-            value={progress?.done ?? 0}
-            aria-label={paneText.readingFile}
-          />
-          <div>
-            <Button size="small" onClick={() => reading.current?.abort()}>
-              {paneText.cancel}
-            </Button>
-          </div>
-        </div>
-      )}
-      {notice && !loading && <Text role="status">{notice}</Text>}
-      {fileName && !loading && (
-        <Text role="status" className={styles.fileName}>
-          {paneText.fileLoaded(fileName)}
-        </Text>
-      )}
-      {error && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody className={styles.fileName}>{error}</MessageBarBody>
-        </MessageBar>
-      )}
-      <Text size={200} className={styles.note}>
-        {paneText.browserMode}
-      </Text>
-    </div>
+    <FileBar
+      inputRef={input}
+      hasFile={!!adapter}
+      loading={loading}
+      asking={asking}
+      fileName={fileName}
+      progress={progress}
+      notice={notice}
+      error={error}
+      onChoose={choose}
+      onFile={(file) => void open(file)}
+      onDownloadFirst={() => {
+        setAsking(false);
+        void download();
+      }}
+      onOpenAnyway={() => {
+        setAsking(false);
+        input.current?.click();
+      }}
+      onCancelAsk={() => setAsking(false)}
+      onCancelRead={() => reading.current?.abort()}
+    />
   );
 
   return (
@@ -320,4 +189,94 @@ export function BrowserApp({ readFile = readFileBytes }: { readFile?: FileReadin
       </div>
     </FluentProvider>
   );
+}
+
+/** Changes not downloaded are lost if the tab is closed: the browser asks first. */
+function useLeaveGuard(dirty: boolean) {
+  useEffect(() => {
+    if (!dirty) return;
+    const guard = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', guard);
+    return () => window.removeEventListener('beforeunload', guard);
+  }, [dirty]);
+}
+
+/**
+ * A finding or "Gå til" was chosen: show the cell; on a narrow screen, go down to the grid, with
+ * a way back to where the user came from.
+ */
+function useGridJump(
+  gridRef: RefObject<HTMLDivElement | null>,
+  setActiveSheet: (sheet: string) => void,
+  setHighlight: (h: { sheet: string; address: string } | null) => void,
+) {
+  const cameFrom = useRef<HTMLElement | null>(null);
+  const [canGoBack, setCanGoBack] = useState(false);
+  const selectCell = useCallback(
+    (sheet: string, address: string) => {
+      setActiveSheet(sheet);
+      setHighlight({ sheet, address });
+      if (window.matchMedia?.(NARROW).matches) {
+        cameFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+        setCanGoBack(true);
+        requestAnimationFrame(() => {
+          gridRef.current?.scrollIntoView({ block: 'start' });
+          gridRef.current?.focus({ preventScroll: true });
+        });
+      }
+    },
+    [gridRef, setActiveSheet, setHighlight],
+  );
+
+  const back = () => {
+    setCanGoBack(false);
+    const to = cameFrom.current;
+    if (to?.isConnected) {
+      to.scrollIntoView({ block: 'center' });
+      to.focus({ preventScroll: true });
+    } else {
+      document.querySelector<HTMLElement>('[data-findings] button, main')?.focus();
+    }
+  };
+
+  return { selectCell, back, canGoBack, setCanGoBack };
+}
+
+/** A chosen file's bytes read into a snapshot and an adapter for it; a file that cannot be read is one Danish line. */
+async function openFile(
+  file: File,
+  readFile: FileReading,
+  onProgress: (p: ReadProgress) => void,
+  signal: AbortSignal,
+  selectCell: (sheet: string, address: string) => void,
+): Promise<{ next: XlsxWorkbookAdapter; snap: WorkbookSnapshot }> {
+  const data = new Uint8Array(await file.arrayBuffer());
+  let next: XlsxWorkbookAdapter;
+  let snap: WorkbookSnapshot;
+  const read = (bytes: Uint8Array) => readFile(bytes, () => undefined, new AbortController().signal);
+  try {
+    snap = await readFile(data, onProgress, signal);
+    next = new XlsxWorkbookAdapter(data, { inflate: browserInflate, deflate: browserDeflate }, selectCell, {
+      snapshot: snap,
+      read,
+    });
+  } catch (e) {
+    if (e instanceof ReadCancelled) throw e;
+    throw new Error(fileMessage(e, file.name));
+  }
+  return { next, snap };
+}
+
+/** The changed workbook as a download: a macro workbook stays .xlsm (Excel refuses it under .xlsx), any other is .xlsx. */
+async function downloadWorkbook(adapter: XlsxWorkbookAdapter, fileName: string): Promise<void> {
+  const macro = await adapter.isMacroWorkbook();
+  const blob = new Blob([adapter.bytes() as Uint8Array<ArrayBuffer>], { type: macro ? XLSM_TYPE : XLSX_TYPE });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = updatedFileName(fileName, macro);
+  link.click();
+  URL.revokeObjectURL(link.href);
 }
