@@ -14,7 +14,7 @@ import type { Limits } from './limits';
 import { Package, type Inflater, type WorkbookInfo } from './package';
 import { readSharedStrings } from './read/sharedStrings';
 import { readSheet, type SheetContext } from './read/sheet';
-import { sheetHasSignal } from './read/signal';
+import { scanSheet } from './read/signal';
 import { readStyles } from './read/styles';
 
 export interface ReadOptions {
@@ -23,6 +23,16 @@ export interface ReadOptions {
   /** Every worksheet is parsed (browser mode shows them); otherwise only those with a signal. */
   all?: boolean;
   limits?: Limits;
+  /** Filled in as the read goes: which sheets were scanned and which tokenized into the grid. */
+  stats?: ReadStats;
+}
+
+/** What a read did, sheet by sheet (the tests and the bench count it). */
+export interface ReadStats {
+  scanned: string[];
+  tokenized: string[];
+  /** Inflated bytes the scans looked at. */
+  scannedBytes: number;
 }
 
 /** Sheets that carry the add-in's mark: defined names HANDLEPLAN_ADDIN_* that point at them. */
@@ -56,12 +66,19 @@ export async function readWorkbook(pkg: Package, options: ReadOptions = {}): Pro
     let parse = false;
     if (s.part) {
       if (wanted !== undefined) parse = sameSheetName(s.name, wanted);
-      else parse = options.all || worksheets.length === 1 || small || (await sheetHasSignal(pkg, s.part, signals));
+      else if (options.all || worksheets.length === 1 || small) parse = true;
+      else {
+        const scan = await scanSheet(pkg, s.part, signals);
+        options.stats?.scanned.push(s.name);
+        if (options.stats) options.stats.scannedBytes += scan.bytes;
+        parse = scan.found;
+      }
     }
     if (!parse || !s.part) {
       sheets.push({ ...base, origin: { row: 0, col: 0 }, values: [], unread: true });
       continue;
     }
+    options.stats?.tokenized.push(s.name);
     sheets.push({ ...(await readSheet(pkg, s.part, s.name, ctx)), ...base });
   }
   const active = info.sheets[info.activeTab]?.name;
