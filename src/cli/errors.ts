@@ -42,11 +42,15 @@ export function userMessage(error: unknown, file = ''): string {
               : bytes(limit);
         return cliText.tooLarge(file, cliText.tooLargeWhat[what] ?? what, shown);
       }
-      default:
+      case 'Corrupt':
+      case 'Locked':
         if (error.params.what === 'outsideSheet') return cliText.outsideSheet(file, String(error.params.ref));
         if (error.params.what === 'ambiguous') return cliText.ambiguousPackage(file, String(error.params.part ?? ''));
         return cliText.corrupt(file);
     }
+    // Every code has its line above: a new code without one does not compile.
+    const unworded: never = error.code;
+    return unworded;
   }
   if (error instanceof WorkbookError && (XLSX_WRITE_CODES as readonly string[]).includes(error.code))
     return writeRefusalText[error.code as XlsxWriteCode](file, error.params);
