@@ -80,7 +80,9 @@ describe('reading a workbook', () => {
     const xml = new TextDecoder().decode(parts[name]);
     const ledger: string[] = [];
     for (let r = 2; r <= 300_001; r++)
-      ledger.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>Bilag ${r}</t></is></c><c r="B${r}"><v>${r % 997}</v></c></row>`);
+      ledger.push(
+        `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>Bilag ${r}</t></is></c><c r="B${r}"><v>${r % 997}</v></c></row>`,
+      );
     const at = xml.indexOf('</row>') + '</row>'.length;
     parts[name] = encode(xml.slice(0, at) + ledger.join('') + xml.slice(at));
     const s = stats();

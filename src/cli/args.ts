@@ -6,6 +6,8 @@ import { cliText, newYearText, projectText } from './text';
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** stderr is a terminal: progress lines are for a person watching, not for a log. */
+  isTerminal?: boolean;
 }
 
 export interface ParsedArgs {

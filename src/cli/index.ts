@@ -31,6 +31,7 @@ process.stderr.on('error', ignoreClosedPipe);
 void run(process.argv.slice(2), {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
+  isTerminal: process.stderr.isTTY === true,
 }).then((code) => {
   removeTemporaryFiles();
   process.exitCode = code;

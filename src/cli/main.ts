@@ -8,6 +8,7 @@ import { forecastCommand } from './forecast';
 import { reportCommand, statusCommand } from './status';
 import { newYearCommand, templateCommand } from './newYear';
 import { projectCommand } from './project';
+import { overviewCommand } from './overview';
 import { resultJson, resultText } from './report';
 
 const optionText = (args: ParsedArgs, key: string) => {
@@ -61,6 +62,7 @@ async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
 
 export const commands: Record<string, (args: ParsedArgs, io: Io) => Promise<number>> = {
   validate: validateCommand,
+  overview: overviewCommand,
   project: projectCommand,
   'new-year': newYearCommand,
   template: templateCommand,
@@ -72,7 +74,11 @@ export const commands: Record<string, (args: ParsedArgs, io: Io) => Promise<numb
 /** Runs the command line; returns the exit status and never throws. */
 export async function run(argv: string[], terminal: Io): Promise<number> {
   // A cell's text reaches the terminal with its control characters shown, never obeyed.
-  const io: Io = { out: (t) => terminal.out(visibleText(t)), err: (t) => terminal.err(visibleText(t)) };
+  const io: Io = {
+    out: (t) => terminal.out(visibleText(t)),
+    err: (t) => terminal.err(visibleText(t)),
+    isTerminal: terminal.isTerminal,
+  };
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       io.out(cliText.usage);

@@ -23,6 +23,7 @@ export const cliText = {
   usage: [
     'Brug:',
     '  handleplan validate <fil.xlsx> [--sheet NAVN] [--json]',
+    '  handleplan overview <mappe|fil.xlsx …> [--json]',
     '  handleplan project  <fil.xlsx> [--sheet NAVN] [--overrun BELØB] -o <ud.xlsx>',
     '  handleplan new-year <fil.xlsx|mappe> [--sheet NAVN] [--year ÅÅÅÅ] [--no-initiatives] [--even] -o <ud>',
     '  handleplan template --year ÅÅÅÅ -o <ud.xlsx>',
@@ -158,3 +159,27 @@ export function visibleText(text: string): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
   );
 }
+
+/** The finance team's overview across many workbooks. */
+export const overviewText = {
+  nothingToRead: (given: string[]) =>
+    `Der er ingen projektmapper (.xlsx eller .xlsm) at læse i ${given.map((g) => `"${g}"`).join(', ')}.`,
+  header: [
+    'Fil',
+    'Ark',
+    'Center',
+    'Virksomhed/område',
+    'År',
+    'Forv. merforbrug',
+    'Planlagt effekt',
+    'Difference',
+    'Dækning',
+    'Fejl',
+    'Advarsler',
+  ],
+  total: 'I alt',
+  failedHeading: 'Filer der ikke kunne bruges:',
+  summary: (plans: number, files: number, failed: number) =>
+    `${plans} ${plans === 1 ? 'handleplan' : 'handleplaner'} i ${files} ${files === 1 ? 'fil' : 'filer'}${failed ? `; ${failed} ${failed === 1 ? 'fil' : 'filer'} kunne ikke bruges` : ''}.`,
+  progress: (i: number, n: number, file: string) => `[${i}/${n}] ${file}`,
+};

@@ -1,0 +1,149 @@
+/**
+ * `handleplan overview` (issue 24): a generated folder of a municipality's plans — 33 plans in
+ * subfolders, some with errors, some without a target, some workbooks with two plans, one .xlsm,
+ * damaged files and a workbook without a plan — read into one row per plan and exact totals.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nodeDeflate, nodeInflate } from '../src/cli/zlib';
+import { buildPlanSheet, type PlanContent } from '../src/core/build/template';
+import type { OverviewPlan } from '../src/core/overview';
+import { blankPackage } from '../src/xlsx/blank';
+import { Package } from '../src/xlsx/package';
+import { readWorkbook } from '../src/xlsx/read';
+import { writePackage } from '../src/xlsx/write';
+import { bigPlanContent } from './support/bigWorkbooks';
+import { cli } from './support/cli';
+
+/** What a plan file holds, and so what its row must say. */
+interface Made {
+  file: string;
+  sheet: string;
+  content: PlanContent;
+  /** Added to the first initiative's April effect (less than planned): the plan no longer covers its target. */
+  off?: number;
+  noTarget?: boolean;
+}
+
+function content(i: number, made: Omit<Made, 'file' | 'sheet' | 'content'>): PlanContent {
+  const c = bigPlanContent(3 + (i % 5), 2021);
+  c.center = `Center ${i}`;
+  c.unit = `Afdeling ${i}`;
+  c.updatedDate = `2021-0${1 + (i % 9)}-15`;
+  if (made.off) c.initiatives[0].effects[3] = (c.initiatives[0].effects[3] ?? 0) + made.off;
+  if (made.noTarget) c.block = { atStart: null, atLastUpdate: null, afterThisUpdate: null };
+  return c;
+}
+
+async function workbook(plans: { sheet: string; content: PlanContent }[]): Promise<Uint8Array> {
+  let data = blankPackage(nodeDeflate);
+  for (const p of plans) {
+    const pkg = new Package(data, nodeInflate);
+    const snapshot = await readWorkbook(pkg, { all: true });
+    data = (await writePackage(pkg, buildPlanSheet(p.sheet, p.content, { row: 0, col: 0 }), snapshot, nodeDeflate))
+      .data;
+  }
+  return data;
+}
+
+const root = mkdtempSync(join(tmpdir(), 'handleplan-overview-'));
+const made: Made[] = [];
+
+beforeAll(async () => {
+  for (let i = 1; i <= 30; i++) {
+    const folder = `Område ${1 + (i % 3)}`;
+    const ext = i === 7 ? 'xlsm' : 'xlsx';
+    const file = join(folder, `Center ${String(i).padStart(2, '0')}.${ext}`);
+    const variant = i % 6 === 0 ? { off: -10 * i } : i % 10 === 3 ? { noTarget: true } : {};
+    const plans: Made[] = [{ file, sheet: `Handleplan ${i}`, content: content(i, variant), ...variant }];
+    // Every ninth workbook keeps two departments' plans.
+    if (i % 9 === 0) plans.push({ file, sheet: `Handleplan ${i} B`, content: content(100 + i, {}) });
+    mkdirSync(join(root, folder), { recursive: true });
+    writeFileSync(join(root, file), await workbook(plans));
+    made.push(...plans);
+  }
+  writeFileSync(join(root, 'Område 1', 'beskadiget.xlsx'), new TextEncoder().encode('ikke en zip'));
+  writeFileSync(join(root, 'Område 2', 'noter.xlsx'), blankPackage(nodeDeflate));
+  // Skipped: Excel's lock file beside an open workbook, and a hidden file.
+  writeFileSync(join(root, 'Område 1', '~$Center 03.xlsx'), new Uint8Array([1, 2, 3]));
+  writeFileSync(join(root, 'Område 1', '.skjult.xlsx'), new Uint8Array([1, 2, 3]));
+}, 120_000);
+
+const sumOf = (c: PlanContent) =>
+  c.initiatives.reduce((s, x) => s + x.effects.reduce<number>((a, v) => a + (v ?? 0), 0), 0);
+
+test('one row per plan, every figure exact, the failed files with their reasons, and the totals', async () => {
+  const r = await cli('overview', root, '--json');
+  expect(r.code).toBe(1);
+  const json = JSON.parse(r.stdout) as {
+    files: number;
+    plans: OverviewPlan[];
+    failed: { file: string; reason: string }[];
+    totals: Record<string, number>;
+  };
+  expect(made.length).toBeGreaterThanOrEqual(33);
+  expect(json.files).toBe(32);
+  expect(json.plans).toHaveLength(made.length);
+  const byKey = new Map(json.plans.map((p) => [`${p.file}|${p.sheet}`, p]));
+  for (const m of made) {
+    const row = byKey.get(`${m.file}|${m.sheet}`)!;
+    const total = sumOf(m.content);
+    const target = m.noTarget ? null : total - (m.off ?? 0);
+    expect(row).toMatchObject({
+      center: m.content.center,
+      area: m.content.unit,
+      year: 2021,
+      total,
+      target,
+      atStart: target,
+      difference: target === null ? null : total - target,
+      coverage: target === null ? null : Math.round((total / target) * 10_000) / 10_000,
+      updated: m.content.updatedDate,
+    });
+    if (m.off) expect(row.errors).toBeGreaterThan(0);
+    if (!m.off && !m.noTarget) expect(row).toMatchObject({ errors: 0, codes: {} });
+    const codeCount = Object.values(row.codes).reduce((a, n) => a + (n ?? 0), 0);
+    expect(codeCount).toBe(row.errors + row.warnings);
+  }
+  // Sorted by file (Danish order, numbers as numbers), then the workbook's sheet order.
+  const files = json.plans.map((p) => p.file);
+  expect(files).toEqual([...files].sort(new Intl.Collator('da', { numeric: true }).compare));
+  expect(json.plans.findIndex((p) => p.sheet === 'Handleplan 9 B')).toBe(
+    json.plans.findIndex((p) => p.sheet === 'Handleplan 9') + 1,
+  );
+  expect(json.failed.map((f) => f.file).sort()).toEqual([
+    join('Område 1', 'beskadiget.xlsx'),
+    join('Område 2', 'noter.xlsx'),
+  ]);
+  for (const f of json.failed) expect(f.reason).toMatch(/[æøåÆØÅ]|ikke/);
+  const withTarget = made.filter((m) => !m.noTarget);
+  expect(json.totals).toEqual({
+    plans: made.length,
+    total: made.reduce((s, m) => s + sumOf(m.content), 0),
+    target: withTarget.reduce((s, m) => s + sumOf(m.content) - (m.off ?? 0), 0),
+    difference: withTarget.reduce((s, m) => s + (m.off ?? 0), 0),
+    errors: json.plans.reduce((n, p) => n + p.errors, 0),
+    warnings: json.plans.reduce((n, p) => n + p.warnings, 0),
+    failed: 2,
+  });
+});
+
+test('the Danish table: aligned, amounts Danish style, the failed files below, and the exit codes', async () => {
+  const r = await cli('overview', root);
+  expect(r.code).toBe(1);
+  const lines = r.stdout.split('\n');
+  expect(lines[0]).toMatch(/^Fil\s+Ark\s+Center/);
+  expect(lines.find((l) => l.startsWith('I alt'))).toMatch(/\d{1,3}(\.\d{3})+/);
+  expect(r.stdout).toContain('Filer der ikke kunne bruges:');
+  expect(r.stdout).toContain(`${made.length} handleplaner i 32 filer; 2 filer kunne ikke bruges.`);
+
+  // One sound file: exit 0. Nothing to read: exit 2, one Danish line.
+  const good = made.find((m) => !m.off && !m.noTarget)!;
+  expect((await cli('overview', join(root, good.file))).code).toBe(0);
+  const empty = mkdtempSync(join(tmpdir(), 'handleplan-overview-empty-'));
+  const none = await cli('overview', empty);
+  expect(none.code).toBe(2);
+  expect(none.stderr).toMatch(/ingen projektmapper/);
+  expect((await cli('overview', join(root, 'findes ikke'))).code).toBe(2);
+});
