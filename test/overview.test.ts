@@ -3,7 +3,7 @@
  * subfolders, some with errors, some without a target, some workbooks with two plans, one .xlsm,
  * damaged files and a workbook without a plan — read into one row per plan and exact totals.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeDeflate, nodeInflate } from '../src/cli/zlib';
@@ -15,6 +15,9 @@ import { readWorkbook } from '../src/xlsx/read';
 import { writePackage } from '../src/xlsx/write';
 import { bigPlanContent } from './support/bigWorkbooks';
 import { cli } from './support/cli';
+import { recalculate, requireLibreOffice } from './support/libreoffice';
+import { validatePackages } from './support/ooxml';
+import { Grid } from '../src/core/model/grid';
 
 /** What a plan file holds, and so what its row must say. */
 interface Made {
@@ -147,3 +150,43 @@ test('the Danish table: aligned, amounts Danish style, the failed files below, a
   expect(none.stderr).toMatch(/ingen projektmapper/);
   expect((await cli('overview', join(root, 'findes ikke'))).code).toBe(2);
 });
+
+test('-o writes the "Overblik" sheet; LibreOffice recalculates its totals row to the same figures', async () => {
+  requireLibreOffice();
+  const out = join(mkdtempSync(join(tmpdir(), 'handleplan-overblik-')), 'overblik.xlsx');
+  const r = await cli('overview', root, '--json', '-o', out);
+  expect(r.code).toBe(1);
+  const { plans, failed, totals } = JSON.parse(r.stdout) as {
+    plans: OverviewPlan[];
+    failed: unknown[];
+    totals: Record<string, number>;
+  };
+  const report = (await validatePackages([{ label: 'overblik.xlsx', data: new Uint8Array(readFileSync(out)) }])).get(
+    'overblik.xlsx',
+  )!;
+  expect(report).toEqual({ schema: [], rules: [] });
+  const recalculated = new Uint8Array(readFileSync(recalculate(out)));
+  const sheet = (await readWorkbook(new Package(recalculated, nodeInflate), { all: true })).sheets.find(
+    (s) => s.name === 'Overblik',
+  )!;
+  const g = new Grid(sheet);
+  const totalRow = 3 + plans.length;
+  expect(g.text(totalRow, 0)).toBe('I alt');
+  expect([7, 8, 9, 11, 12].map((c) => g.value(totalRow, c))).toEqual([
+    totals.target,
+    totals.total,
+    totals.difference,
+    totals.errors,
+    totals.warnings,
+  ]);
+  // Each row's difference and coverage as LibreOffice works them out.
+  plans.forEach((p, i) => {
+    expect(g.text(3 + i, 0)).toBe(p.file);
+    expect(g.value(3 + i, 9) === '' || g.value(3 + i, 9) === null ? null : g.value(3 + i, 9)).toBe(p.difference);
+    const coverage = g.value(3 + i, 10);
+    if (p.coverage === null) expect(coverage === '' || coverage === null).toBe(true);
+    else expect(Math.round((coverage as number) * 10_000) / 10_000).toBe(p.coverage);
+  });
+  expect(g.text(totalRow + 2, 0)).toBe('Filer der ikke kunne bruges');
+  expect(failed).toHaveLength(2);
+}, 120_000);

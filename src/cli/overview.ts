@@ -9,7 +9,12 @@ import { overviewRow, overviewTotals, type OverviewFailure, type OverviewPlan } 
 import { validateWorkbook } from '../core/validate';
 import type { Io, ParsedArgs } from './args';
 import { userMessage } from './errors';
-import { readInput } from './files';
+import { checkOutput, readInput, writeOutput } from './files';
+import { buildOverviewSheet } from '../core/build/overviewSheet';
+import { blankPackage } from '../xlsx/blank';
+import { Package } from '../xlsx/package';
+import { writePackage } from '../xlsx/write';
+import { nodeDeflate, nodeInflate } from './zlib';
 import { cliText, overviewText as T } from './text';
 
 /** A workbook to read: where it is, and how the overview names it. */
@@ -19,6 +24,12 @@ interface Workbook {
 }
 
 const WORKBOOK = /\.xls[xm]$/i;
+
+/** -o when given (the overview prints without it). */
+const optionalOut = (args: ParsedArgs) => {
+  const v = args.options.get('-o') ?? args.options.get('--out');
+  return typeof v === 'string' ? v : undefined;
+};
 /** Hidden files, and the lock files Excel keeps beside an open workbook ("~$plan.xlsx"). */
 const skipped = (name: string) => name.startsWith('.') || name.startsWith('~$');
 const collator = new Intl.Collator('da', { numeric: true });
@@ -70,6 +81,8 @@ export async function overviewCommand(args: ParsedArgs, io: Io): Promise<number>
     io.err(workbooks ? T.nothingToRead(given) : cliText.fileNotFound(given.join(', ')));
     return 2;
   }
+  const out = optionalOut(args);
+  if (out) await checkOutput(out, { kind: 'workbook', macro: false });
   const plans: OverviewPlan[] = [];
   const failed: OverviewFailure[] = [];
   for (const [i, w] of workbooks.entries()) {
@@ -79,6 +92,14 @@ export async function overviewCommand(args: ParsedArgs, io: Io): Promise<number>
     else failed.push(r);
   }
   const totals = overviewTotals(plans, failed);
+  if (out) {
+    const built = buildOverviewSheet(plans, failed, totals);
+    const pkg = new Package(blankPackage(nodeDeflate), nodeInflate);
+    await writeOutput(out, (await writePackage(pkg, built.plan, { sheets: [] }, nodeDeflate)).data, undefined, {
+      kind: 'workbook',
+      macro: false,
+    });
+  }
   if (args.options.has('--json')) io.out(JSON.stringify({ files: workbooks.length, plans, failed, totals }, null, 2));
   else io.out(overviewTable(plans, failed, totals, workbooks.length));
   return totals.errors > 0 || failed.length > 0 ? 1 : 0;

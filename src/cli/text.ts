@@ -23,7 +23,7 @@ export const cliText = {
   usage: [
     'Brug:',
     '  handleplan validate <fil.xlsx> [--sheet NAVN] [--json]',
-    '  handleplan overview <mappe|fil.xlsx …> [--json]',
+    '  handleplan overview <mappe|fil.xlsx …> [-o overblik.xlsx] [--json]',
     '  handleplan project  <fil.xlsx> [--sheet NAVN] [--overrun BELØB] -o <ud.xlsx>',
     '  handleplan new-year <fil.xlsx|mappe> [--sheet NAVN] [--year ÅÅÅÅ] [--no-initiatives] [--even] -o <ud>',
     '  handleplan template --year ÅÅÅÅ -o <ud.xlsx>',

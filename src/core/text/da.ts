@@ -105,6 +105,31 @@ export const fixText = {
 };
 
 export const sheetText = {
+  /** The finance team's "Overblik" sheet. */
+  overview: {
+    sheet: 'Overblik',
+    title: 'Overblik over handleplanerne',
+    headers: [
+      'Fil',
+      'Ark',
+      'Center',
+      'Virksomhed/område',
+      'År',
+      'Forventet merforbrug ved opstart',
+      'Forventet merforbrug ved sidste opdatering',
+      'Forventet merforbrug nu',
+      'Planlagt effekt',
+      'Difference',
+      'Dækning %',
+      'Fejl',
+      'Advarsler',
+      'Koder',
+      'Opdateret',
+    ],
+    total: 'I alt',
+    failed: 'Filer der ikke kunne bruges',
+    failedHeaders: ['Fil', 'Årsag'],
+  },
   projectionTitle: (year: number) => `FREMSKRIVNING ${year}`,
   projectionSource: (sheet: string) =>
     `Bygger på handleplanen i arket "${sheet}". Formlerne henviser til handleplanen, så ændringer dér slår igennem her.`,
