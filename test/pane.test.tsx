@@ -289,6 +289,31 @@ describe('plan picker', () => {
     expect(screen.queryByRole('button', { name: 'Søg i alle ark' })).toBeNull();
   });
 
+  test('"Alle planer": every plan with its figures and verdict, the totals, and a click shows the plan', async () => {
+    const { model } = modelWithPlan();
+    addPlan(model, 'HANDLEPLAN 2022', 2022);
+    model.sheet('HANDLEPLAN 2022').set(22, 13, { value: 1 }); // N23: a month that breaks the row total
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    expect(screen.queryByRole('button', { name: 'Alle planer' })).toBeNull(); // one plan read so far
+    await userEvent.click(await screen.findByRole('button', { name: 'Søg i alle ark' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Alle planer' }));
+    const list = document.querySelector('[data-all-plans]') as HTMLElement;
+    const items = within(list).getAllByRole('button');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toHaveTextContent('Handleplan 2021');
+    expect(items[0]).toHaveTextContent('Forventet merforbrug 9.400.000 kr.');
+    expect(items[0]).toHaveTextContent('ingen fejl');
+    expect(items[1]).toHaveTextContent('HANDLEPLAN 2022');
+    expect(items[1]).toHaveTextContent('1 fejl');
+    // Both plans' targets and effects (the broken month leaves the plan's own total as it was).
+    expect(document.querySelector('[data-all-plans-total]')).toHaveTextContent(
+      'I alt 2 planer: forventet merforbrug 18.800.000 kr., planlagt effekt 18.800.000 kr., difference 0 kr.',
+    );
+    await userEvent.click(items[1]);
+    expect(await screen.findByRole('region', { name: 'Overblik: HANDLEPLAN 2022' })).toBeInTheDocument();
+  });
+
   test('one plan and every sheet read: no picker', async () => {
     renderPane(
       fakeAdapter(() => roundTrip(planWorkbook()), { readsWholeWorkbook: true }),

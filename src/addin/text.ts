@@ -442,3 +442,20 @@ export function writeFailedMessage(e: unknown): string {
  */
 export const undoWarning =
   'Tryk ikke Ctrl+Z (Fortryd) nu: i denne version af Excel ville det hente den halve skrivning tilbage. Valider igen i stedet.';
+
+/** "Alle planer": every plan of the workbook, side by side (the finance team's overview). */
+export const allPlansText = {
+  heading: 'Alle planer',
+  intro:
+    'Hver handleplan i projektmappen med forventet merforbrug, planlagt effekt og dækning. Klik for at se en plan.',
+  target: (v: string) => `Forventet merforbrug ${v}`,
+  total: (v: string) => `planlagt effekt ${v}`,
+  coverage: (v: string) => `dækning ${v}`,
+  noTarget: 'intet forventet merforbrug',
+  verdict: (errors: number, warnings: number) =>
+    errors === 0 && warnings === 0
+      ? 'ingen fejl'
+      : `${errors} fejl, ${warnings} ${warnings === 1 ? 'advarsel' : 'advarsler'}`,
+  totals: (plans: number, target: string, total: string, difference: string) =>
+    `I alt ${plans} planer: forventet merforbrug ${target}, planlagt effekt ${total}, difference ${difference}`,
+};

@@ -13,6 +13,7 @@ import { paneText } from '../../addin/text';
 import { planKey, type ValidationRun } from '../../addin/validation';
 import { FindingsList } from '../Findings';
 import { PlanSummary } from '../Summary';
+import { AllPlans } from './AllPlans';
 import type { placesOf } from '../verdict';
 import { Fix, PaneActions, PlanPicker } from './PaneActions';
 import { usePaneStyles as useStyles } from './styles';
@@ -93,6 +94,7 @@ export function Results({
         </Suspense>
       )}
       {current && <PlanSummary plan={current} />}
+      {plans.length > 1 && <AllPlans plans={plans} current={current} onSelectPlan={onSelectPlan} />}
       {places.length > 0 && (
         <FindingsList
           places={places}

@@ -38,6 +38,7 @@ export const usePaneStyles = makeStyles({
   },
   bannerActions: { flexWrap: 'wrap', minWidth: 0, maxWidth: '100%' },
   wrapButton: { whiteSpace: 'normal', height: 'auto', minWidth: 0, maxWidth: '100%', textAlign: 'left' },
+  plainList: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '4px' },
   readAt: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   message: { overflowWrap: 'anywhere' },
   writeHeading: {

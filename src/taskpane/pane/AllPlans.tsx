@@ -1,0 +1,60 @@
+import { Button, Text } from '@fluentui/react-components';
+import { formatDanishAmount, formatKroner } from '../../core/amounts/money';
+import { overviewRow, overviewTotals } from '../../core/overview';
+import type { PlanResult } from '../../core/validate';
+import { allPlansText as T } from '../../addin/text';
+import { planKey } from '../../addin/validation';
+import { PaneSection } from './PaneSection';
+import { usePaneStyles as useStyles } from './styles';
+
+const kr = (n: number | null) => (n === null ? '–' : formatKroner(n));
+
+/**
+ * "Alle planer": every plan of the workbook with its expected overrun, planned effect, coverage
+ * and verdict, and the totals — the same figures as `handleplan overview`. A click shows the plan.
+ */
+export function AllPlans({
+  plans,
+  current,
+  onSelectPlan,
+}: {
+  plans: PlanResult[];
+  current: PlanResult | null;
+  onSelectPlan: (key: string) => void;
+}) {
+  const styles = useStyles();
+  const rows = plans.map((p) => ({ key: planKey(p), row: overviewRow('', p) }));
+  const totals = overviewTotals(
+    rows.map((r) => r.row),
+    [],
+  );
+  return (
+    <PaneSection id="all-plans" heading={T.heading} intro={T.intro} collapsible>
+      <ul className={styles.plainList} data-all-plans>
+        {rows.map(({ key, row }) => (
+          <li key={key}>
+            <Button
+              appearance={current && planKey(current) === key ? 'primary' : 'subtle'}
+              className={styles.wrapButton}
+              aria-current={current && planKey(current) === key ? 'true' : undefined}
+              onClick={() => onSelectPlan(key)}
+            >
+              <span>
+                <strong>{row.sheet}</strong>
+                {row.center || row.area ? ` · ${[row.center, row.area].filter(Boolean).join(', ')}` : ''}
+                <br />
+                {row.target === null ? T.noTarget : T.target(kr(row.target))}, {T.total(kr(row.total))}
+                {row.coverage !== null ? `, ${T.coverage(`${formatDanishAmount(row.coverage * 100, 1)} %`)}` : ''}
+                {' · '}
+                {T.verdict(row.errors, row.warnings)}
+              </span>
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <Text data-all-plans-total>
+        {T.totals(totals.plans, kr(totals.target), kr(totals.total), kr(totals.difference))}
+      </Text>
+    </PaneSection>
+  );
+}
