@@ -3,6 +3,7 @@
  * subfolders, some with errors, some without a target, some workbooks with two plans, one .xlsm,
  * damaged files and a workbook without a plan — read into one row per plan and exact totals.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,4 +190,15 @@ test('-o writes the "Overblik" sheet; LibreOffice recalculates its totals row to
   });
   expect(g.text(totalRow + 2, 0)).toBe('Filer der ikke kunne bruges');
   expect(failed).toHaveLength(2);
+}, 120_000);
+
+test('the command line reads the workbooks on every core (worker threads) and says exactly the same', async () => {
+  const inProcess = await cli('overview', root, '--json');
+  const r = spawnSync(process.execPath, ['bin/handleplan.js', 'overview', root, '--json'], {
+    cwd: join(__dirname, '..'),
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(inProcess.code);
+  expect(JSON.parse(r.stdout)).toEqual(JSON.parse(inProcess.stdout));
+  expect(r.stderr).toBe(''); // no progress lines when stderr is not a terminal
 }, 120_000);

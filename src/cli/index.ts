@@ -1,4 +1,6 @@
+import { isMainThread, workerData } from 'node:worker_threads';
 import { removeTemporaryFiles } from './files';
+import { serveOverviewWorker } from './overviewWorkers';
 import { run } from './main';
 import { cliText } from './text';
 
@@ -28,11 +30,13 @@ const ignoreClosedPipe = (e: NodeJS.ErrnoException) => {
 process.stdout.on('error', ignoreClosedPipe);
 process.stderr.on('error', ignoreClosedPipe);
 
-void run(process.argv.slice(2), {
-  out: (t) => process.stdout.write(`${t}\n`),
-  err: (t) => process.stderr.write(`${t}\n`),
-  isTerminal: process.stderr.isTTY === true,
-}).then((code) => {
-  removeTemporaryFiles();
-  process.exitCode = code;
-});
+if (!isMainThread && (workerData as { overviewWorker?: boolean } | null)?.overviewWorker) serveOverviewWorker();
+else
+  void run(process.argv.slice(2), {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    isTerminal: process.stderr.isTTY === true,
+  }).then((code) => {
+    removeTemporaryFiles();
+    process.exitCode = code;
+  });

@@ -5,23 +5,17 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { formatDanishAmount } from '../core/amounts/money';
-import { overviewRow, overviewTotals, type OverviewFailure, type OverviewPlan } from '../core/overview';
-import { validateWorkbook } from '../core/validate';
+import { overviewTotals, type OverviewFailure, type OverviewPlan } from '../core/overview';
 import type { Io, ParsedArgs } from './args';
-import { userMessage } from './errors';
-import { checkOutput, readInput, writeOutput } from './files';
+import { checkOutput, writeOutput } from './files';
 import { buildOverviewSheet } from '../core/build/overviewSheet';
 import { blankPackage } from '../xlsx/blank';
 import { Package } from '../xlsx/package';
 import { writePackage } from '../xlsx/write';
 import { nodeDeflate, nodeInflate } from './zlib';
+import { readAll } from './overviewWorkers';
+import type { Workbook } from './overviewRead';
 import { cliText, overviewText as T } from './text';
-
-/** A workbook to read: where it is, and how the overview names it. */
-interface Workbook {
-  path: string;
-  name: string;
-}
 
 const WORKBOOK = /\.xls[xm]$/i;
 
@@ -58,18 +52,6 @@ async function workbooksOf(given: string[]): Promise<Workbook[] | null> {
   return all.sort((a, b) => collator.compare(a.name, b.name));
 }
 
-/** One workbook's rows, or the reason it cannot be used. */
-async function readOne(w: Workbook): Promise<OverviewPlan[] | OverviewFailure> {
-  try {
-    const { snapshot } = await readInput(w.path);
-    const { plans } = validateWorkbook(snapshot);
-    if (plans.length === 0) return { file: w.name, reason: cliText.noPlan(w.name) };
-    return plans.map((p) => overviewRow(w.name, p));
-  } catch (e) {
-    return { file: w.name, reason: userMessage(e, w.name) };
-  }
-}
-
 export async function overviewCommand(args: ParsedArgs, io: Io): Promise<number> {
   const given = args.positional;
   if (!given.length) {
@@ -85,9 +67,12 @@ export async function overviewCommand(args: ParsedArgs, io: Io): Promise<number>
   if (out) await checkOutput(out, { kind: 'workbook', macro: false });
   const plans: OverviewPlan[] = [];
   const failed: OverviewFailure[] = [];
-  for (const [i, w] of workbooks.entries()) {
-    if (io.isTerminal) io.err(T.progress(i + 1, workbooks.length, w.name));
-    const r = await readOne(w);
+  let done = 0;
+  const results = await readAll(workbooks, (w) => {
+    if (io.isTerminal) io.err(T.progress(++done, workbooks.length, w.name));
+  });
+  // In the workbooks' order, whatever order the workers finished in.
+  for (const r of results) {
     if (Array.isArray(r)) plans.push(...r);
     else failed.push(r);
   }
