@@ -5,7 +5,7 @@
  * Run: npm run bench
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -220,6 +220,33 @@ async function main() {
       );
   }
   info.wholeProcess = whole;
+
+  // --- The finance team's overview: 400 plans of 10 initiatives in 20 folders (issue 24). ---
+  const plan10 = await bigWorkbook({ initiatives: 10 });
+  const folder = join(tmp, 'kommune');
+  for (let i = 0; i < 400; i++) {
+    const dir = join(folder, `Område ${1 + (i % 20)}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `Center ${i + 1}.xlsx`), plan10);
+  }
+  const one = processRun([CLI, 'validate', join(folder, 'Område 1', 'Center 1.xlsx')]);
+  const all = processRun([CLI, 'overview', folder], 3);
+  const cores = cpus().length;
+  const budget = (400 * one.seconds) / cores;
+  info.overview = {
+    files: 400,
+    seconds: round(all.seconds),
+    oneValidate: round(one.seconds),
+    cores,
+    peakMB: round(all.peakMB),
+  };
+  target(
+    `Overview of 400 plans ÷ (400 × one validate ÷ ${cores} cores) (${all.seconds.toFixed(2)} s / ${budget.toFixed(2)} s)`,
+    all.seconds / budget,
+    '×',
+    1.5,
+  );
+  target('Peak memory, overview of 400 plans of 10 initiatives', all.peakMB, 'MB', 300);
 
   // --- Peak memory. ---
   target('Peak memory, validate 100,000 initiatives', whole.i100k.peakMB, 'MB', 300);
