@@ -8,7 +8,6 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { OverviewFailure, OverviewPlan } from '../core/overview';
 import { readOne, type Workbook } from './overviewRead';
-import { cliText } from './text';
 
 type Result = OverviewPlan[] | OverviewFailure;
 
@@ -30,32 +29,37 @@ export async function readAll(workbooks: Workbook[], onRead: (w: Workbook) => vo
   let next = 0;
   await Promise.all(
     Array.from({ length: count }, async () => {
-      const worker = new Worker(__filename, { workerData: { overviewWorker: true } });
+      let worker: Worker | null = new Worker(__filename, { workerData: { overviewWorker: true } });
       try {
         while (next < workbooks.length) {
           const i = next++;
-          results[i] = await ask(worker, workbooks[i]);
+          const answer = worker ? await ask(worker, workbooks[i]) : null;
+          // A worker that went away leaves its share to be read here, never a wait without end.
+          if (answer === null) worker = null;
+          results[i] = answer ?? (await readOne(workbooks[i]));
           onRead(workbooks[i]);
         }
       } finally {
-        await worker.terminate();
+        await worker?.terminate();
       }
     }),
   );
   return results;
 }
 
-/** One workbook read by a worker; a worker that fails makes the workbook a failed row, not a stop. */
-function ask(worker: Worker, w: Workbook): Promise<Result> {
+/** One workbook read by a worker; null when the worker failed or exited before it answered. */
+function ask(worker: Worker, w: Workbook): Promise<Result | null> {
   return new Promise((resolve) => {
-    const done = (r: Result) => {
+    const done = (r: Result | null) => {
       worker.off('message', done);
-      worker.off('error', failed);
+      worker.off('error', gone);
+      worker.off('exit', gone);
       resolve(r);
     };
-    const failed = () => done({ file: w.name, reason: cliText.unexpected });
+    const gone = () => done(null);
     worker.on('message', done);
-    worker.on('error', failed);
+    worker.on('error', gone);
+    worker.on('exit', gone);
     worker.postMessage(w);
   });
 }

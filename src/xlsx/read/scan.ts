@@ -112,7 +112,7 @@ export class SignalScanner {
       }
       if (len === 2 && b[s] === 0x69 /* i */ && b[s + 1] === 0x73 /* s */) {
         // An inline string: its runs' text, phonetic runs left out, judged as one text.
-        const end = indexOfBytes(b, IS_CLOSE, e);
+        const end = inlineStringEnd(b, e);
         if (end < 0) return i;
         if (this.isSignal(b, e, end, true)) return ((this.found = true), n);
         i = b.indexOf(LT, end + 1);
@@ -133,8 +133,6 @@ export class SignalScanner {
     return isTableSignal(decodeOoxmlText(decodeEntities(text)));
   }
 }
-
-const IS_CLOSE = new TextEncoder().encode('</');
 
 /** The text of an inline string's runs (<t>…</t>), without phonetic runs (<rPh>…</rPh>). */
 function runsText(markup: string): string {
@@ -189,11 +187,10 @@ function indexIn(b: Uint8Array, from: number, to: number): number {
   return digits > 0 ? v : -1;
 }
 
-/** The first occurrence of `needle` in `b` from `from`, or -1. */
-function indexOfBytes(b: Uint8Array, needle: Uint8Array, from: number): number {
-  // "</is>" closes the inline string: find "</", then check the local name.
-  for (let k = b.indexOf(needle[0], from); k >= 0; k = b.indexOf(needle[0], k + 1)) {
-    if (b[k + 1] !== needle[1]) continue;
+/** Where the "</is>" (any prefix) that closes an inline string starts, from `from`; -1 when not yet there. */
+function inlineStringEnd(b: Uint8Array, from: number): number {
+  for (let k = b.indexOf(LT, from); k >= 0; k = b.indexOf(LT, k + 1)) {
+    if (b[k + 1] !== SLASH) continue;
     let s = k + 2;
     let e = s;
     while (e < b.length && isNameByte(b[e])) {
