@@ -52,9 +52,9 @@ export const MAX_READ_CELL_CHARS = 32 * MAX_CELL_TEXT;
 export const MAX_RAW_CELL_CHARS = MAX_READ_CELL_CHARS * 8;
 export const cellTooLong = () => new XlsxError('TooLarge', { what: 'cellText', limit: MAX_READ_CELL_CHARS });
 
-/** A cell's text decoded, refused beyond the limit. */
-export function cellText(raw: string): string {
+/** A cell's text decoded, refused beyond the limit; detached from the text it was cut from unless it is a string of its own. */
+export function cellText(raw: string, cut = true): string {
   const text = decodeOoxmlText(raw);
   if (text.length > MAX_READ_CELL_CHARS) throw cellTooLong();
-  return detach(text);
+  return cut ? detach(text) : text;
 }

@@ -9,7 +9,9 @@ import type { CellValue, SheetSnapshot } from '../../core/model/grid';
 import { XlsxError } from '../errors';
 import { translateFormula } from '../formulaText';
 import type { Package } from '../package';
-import { attr, decodeEntities, decodeOoxmlText, detach, XmlTokenizer, type XmlHandler } from '../xml';
+import { attr, decodeOoxmlText, detach } from '../xml';
+import { ByteXmlTokenizer, decodeText, decodeUtf8, type ByteXmlHandler } from '../xmlBytes';
+import { attrAt, cellAttrs, readRef, simpleNumber, type Position } from './cellBytes';
 import { RowCollector } from './rows';
 import { cellText, cellTooLong, MAX_RAW_CELL_CHARS } from './sharedStrings';
 import type { Styles } from './styles';
@@ -39,8 +41,9 @@ function storedValue(type: string, valueText: string, inlineText: string, ctx: S
     if (Number.isInteger(i) && i >= 0 && i < ctx.strings.length) return ctx.strings[i];
     return t !== '' ? { error: '#REF!', stored: `delt tekst nr. ${t}, som ikke findes` } : null;
   }
-  if (type === 'inlineStr') return cellText(inlineText);
-  if (type === 'str') return cellText(valueText);
+  // Texts decoded from the bytes are strings of their own: nothing to detach them from.
+  if (type === 'inlineStr') return cellText(inlineText, false);
+  if (type === 'str') return cellText(valueText, false);
   if (type === 'b') return valueText.trim() === '1' || valueText.trim().toLowerCase() === 'true';
   if (type === 'e')
     return { error: EXCEL_ERRORS.has(valueText.trim()) ? valueText.trim() : valueText.trim() || '#VALUE!' };
@@ -56,53 +59,40 @@ function storedValue(type: string, valueText: string, inlineText: string, ctx: S
   return Number.isFinite(n) ? n : { error: '#NUM!', stored: detach(valueText.trim().slice(0, 100)) };
 }
 
-/** Where the reader stands: the cell being read. */
-interface Position {
-  row: number;
-  col: number;
-}
-
-/** Reads a cell reference ("AB12") into `at`; false when it is not one. */
-function readRef(at: Position, ref: string, from = 0, to = ref.length): boolean {
-  let c = 0;
-  let i = from;
-  for (; i < to; i++) {
-    const ch = ref.charCodeAt(i);
-    if (ch >= 65 && ch <= 90) c = c * 26 + ch - 64;
-    else if (ch >= 97 && ch <= 122) c = c * 26 + ch - 96;
-    else break;
-  }
-  let r = 0;
-  const digitsFrom = i;
-  for (; i < to; i++) {
-    const ch = ref.charCodeAt(i);
-    if (ch < 48 || ch > 57) return false;
-    r = r * 10 + ch - 48;
-  }
-  if (c === 0 || i === digitsFrom || r === 0) return false;
-  // Excel's sheet ends at column XFD and row 1.048.576: a cell beyond is a damaged file.
-  if (c > 16_384 || r > 1_048_576) throw new XlsxError('Corrupt', { what: 'outsideSheet', ref: ref.slice(from, to) });
-  at.col = c - 1;
-  at.row = r - 1;
-  return true;
-}
-
 /** Streams a worksheet part into a snapshot. */
 export async function readSheet(pkg: Package, part: string, name: string, ctx: SheetContext): Promise<SheetSnapshot> {
   const parser = new SheetParser(ctx);
-  const tokenizer = new XmlTokenizer(parser);
-  await pkg.streamText(part, (t) => tokenizer.write(t));
+  const tokenizer = new ByteXmlTokenizer(parser, TAGS);
+  let utf16: TextDecoder | null | undefined;
+  const encoder = new TextEncoder();
+  await pkg.stream(part, (chunk) => {
+    // A part in UTF-16 (from other writers, rare) is turned into UTF-8 as it comes.
+    if (utf16 === undefined) {
+      const le = chunk[0] === 0xff && chunk[1] === 0xfe;
+      utf16 = le || (chunk[0] === 0xfe && chunk[1] === 0xff) ? new TextDecoder(le ? 'utf-16le' : 'utf-16be') : null;
+    }
+    tokenizer.write(utf16 ? encoder.encode(utf16.decode(chunk, { stream: true })) : chunk);
+  });
+  if (utf16) tokenizer.write(encoder.encode(utf16.decode()));
   tokenizer.end();
   return parser.snapshot(name);
 }
 
+/** The tags the sheet reader acts on, by index. */
+const TAGS = ['c', 'row', 'v', 'f', 'is', 't', 'rPh', 'sheetData', 'sheetProtection'] as const;
+const [C, ROW, V, F, IS, T, RPH, SHEET_DATA, SHEET_PROTECTION] = TAGS.map((_, i) => i);
+
 /** The tokenizer's handler for one worksheet: where it stands, the cell being read, and the rows so far. */
-class SheetParser implements XmlHandler {
+class SheetParser implements ByteXmlHandler {
   private readonly collector = new RowCollector();
   private readonly shared = new Map<string, { formula: string; row: number; col: number }>();
   private isProtected = false;
-  /** Cells whose style leaves them editable under the sheet's protection (a template's inputs). */
-  private readonly unlockedCells: string[] = [];
+  /**
+   * Cells whose style leaves them editable under the sheet's protection (a template's inputs), as
+   * row and column: the protection comes after the cells, and only then are they named.
+   */
+  private readonly unlockedRows: number[] = [];
+  private readonly unlockedCols: number[] = [];
   private readonly at: Position = { row: -1, col: -1 };
   private type = '';
   private style = 0;
@@ -111,7 +101,13 @@ class SheetParser implements XmlHandler {
   private inInline = 0;
   private inT = false;
   private phonetic = 0;
+  capturing = false;
   private valueText = '';
+  /** A value read straight from its bytes (a plain number, no string made); NaN when not. */
+  private valueNumber = NaN;
+  private valueBytes: Uint8Array | null = null;
+  private valueFrom = 0;
+  private valueTo = 0;
   private formulaText = '';
   private formulaAttrs = '';
   private inlineText = '';
@@ -122,95 +118,124 @@ class SheetParser implements XmlHandler {
 
   snapshot(name: string): SheetSnapshot {
     const snapshot = this.collector.snapshot(name, this.isProtected);
-    if (this.isProtected && this.unlockedCells.length) snapshot.unlockedCells = this.unlockedCells;
+    if (this.isProtected && this.unlockedRows.length)
+      snapshot.unlockedCells = this.unlockedRows.map((r, i) => toA1(r, this.unlockedCols[i]));
     return snapshot;
   }
 
-  open(tag: string, attrs: string, selfClosing: boolean): void {
-    this.openAt(tag, attrs, 0, attrs.length, selfClosing);
-  }
-
-  openAt(tag: string, text: string, from: number, to: number, selfClosing: boolean): void {
-    if (tag === 'c') return this.openCell(text, from, to, selfClosing);
-    const attrs = from < to ? text.slice(from, to) : '';
+  open(tag: number, b: Uint8Array, from: number, to: number, selfClosing: boolean): void {
     switch (tag) {
-      case 'sheetData':
+      case C:
+        this.openCell(b, from, to, selfClosing);
+        break;
+      case SHEET_DATA:
         this.inSheetData = !selfClosing;
         break;
-      case 'row': {
-        const r = attr(attrs, 'r');
-        this.at.row = r === null ? this.at.row + 1 : Number(r) - 1;
+      case ROW: {
+        const r = attrAt(b, from, to, 'r');
+        const n = r ? simpleNumber(b, r.from, r.to) : NaN;
+        this.at.row =
+          r === null ? this.at.row + 1 : Number.isInteger(n) ? n - 1 : Number(decodeText(b, r.from, r.to)) - 1;
         this.at.col = -1;
         break;
       }
-      case 'v':
+      case V:
         this.inValue = !selfClosing;
         break;
-      case 'f':
+      case F:
         this.hasFormula = true;
-        this.formulaAttrs = attrs;
+        this.formulaAttrs = from < to ? decodeUtf8(b, from, to) : '';
         this.inFormula = !selfClosing;
         break;
-      case 'is':
+      case IS:
         this.inInline++;
         break;
-      case 't':
+      case T:
         if (this.inInline > 0 && this.phonetic === 0) this.inT = !selfClosing;
         break;
-      case 'rPh':
+      case RPH:
         this.phonetic++;
         break;
-      case 'sheetProtection': {
-        const v = attr(attrs, 'sheet');
+      case SHEET_PROTECTION: {
+        const v = attr(decodeUtf8(b, from, to), 'sheet');
         this.isProtected = v === '1' || v === 'true';
         break;
       }
     }
+    this.capturing = this.inValue || this.inFormula || this.inT;
   }
 
-  /** The hot path: a cell's attributes read where they stand, no string made of them. */
-  private openCell(text: string, from: number, to: number, selfClosing: boolean): void {
+  /** The hot path: a cell's attributes read from the bytes where they stand. */
+  private openCell(b: Uint8Array, from: number, to: number, selfClosing: boolean): void {
     if (!this.inSheetData) return;
     const at = this.at;
-    const a = cellAttrs(text, from, to);
-    if (a.r !== null ? !readRef(at, a.r) : a.rFrom < 0 || !readRef(at, text, a.rFrom, a.rTo)) at.col++;
-    this.type = a.t ?? 'n';
+    const a = cellAttrs(b, from, to);
+    if (a.r !== null ? !readRef(at, a.r) : a.rFrom < 0 || !readRef(at, b, a.rFrom, a.rTo)) at.col++;
+    this.type = a.t;
     this.style = a.s;
-    if (this.ctx.styles.unlocked[this.style]) this.unlockedCells.push(toA1(at.row, at.col));
+    if (this.ctx.styles.unlocked[this.style]) (this.unlockedRows.push(at.row), this.unlockedCols.push(at.col));
     this.valueText = this.formulaText = this.formulaAttrs = this.inlineText = '';
+    this.valueNumber = NaN;
+    this.valueBytes = null;
     this.hasFormula = false;
     if (selfClosing) this.store();
   }
 
-  close(tag: string): void {
+  close(tag: number): void {
     switch (tag) {
-      case 'c':
+      case C:
         if (this.inSheetData) this.store();
         break;
-      case 'v':
+      case V:
         this.inValue = false;
         break;
-      case 'f':
+      case F:
         this.inFormula = false;
         break;
-      case 'is':
+      case IS:
         this.inInline--;
         break;
-      case 't':
+      case T:
         this.inT = false;
         break;
-      case 'rPh':
+      case RPH:
         this.phonetic--;
         break;
-      case 'sheetData':
+      case SHEET_DATA:
         this.inSheetData = false;
         break;
     }
+    this.capturing = this.inValue || this.inFormula || this.inT;
   }
 
-  text(text: string): void {
-    if (this.inValue) this.valueText += text;
-    else if (this.inFormula) this.formulaText += text;
+  text(b: Uint8Array, from: number, to: number): void {
+    if (this.inValue && (this.type === 'n' || this.type === 's') && this.valueText === '' && !this.valueBytes) {
+      const n = simpleNumber(b, from, to);
+      if (!Number.isNaN(n)) {
+        this.valueNumber = n;
+        this.valueBytes = b;
+        this.valueFrom = from;
+        this.valueTo = to;
+        return;
+      }
+    }
+    this.append(decodeText(b, from, to));
+  }
+
+  cdata(text: string): void {
+    this.append(text);
+  }
+
+  private append(text: string): void {
+    if (this.inValue) {
+      if (this.valueBytes) {
+        // A value in more than one piece (a comment inside it): the number read so far is text again.
+        this.valueText = decodeUtf8(this.valueBytes, this.valueFrom, this.valueTo);
+        this.valueBytes = null;
+        this.valueNumber = NaN;
+      }
+      this.valueText += text;
+    } else if (this.inFormula) this.formulaText += text;
     else if (this.inT) this.inlineText += text;
     else return;
     // No cell holds more than Excel allows: a longer one is a damaged part, not kept in memory.
@@ -232,9 +257,21 @@ class SheetParser implements XmlHandler {
     return master ? detach(`=${translateFormula(master.formula, at.row - master.row, at.col - master.col)}`) : null;
   }
 
+  /** The value: a number read from its bytes, or the stored text decoded by type. */
+  private value(): CellValue {
+    const ctx = this.ctx;
+    if (this.valueBytes) {
+      const n = this.valueNumber;
+      if (this.type === 'n') return n;
+      if (Number.isInteger(n) && n >= 0 && n < ctx.strings.length) return ctx.strings[n];
+      this.valueText = decodeUtf8(this.valueBytes, this.valueFrom, this.valueTo);
+    }
+    return storedValue(this.type, this.valueText, this.inlineText, ctx);
+  }
+
   private store(): void {
     const ctx = this.ctx;
-    const value = storedValue(this.type, this.valueText, this.inlineText, ctx);
+    const value = this.value();
     const formula = this.hasFormula ? this.formulaOf() : null;
     // Only a date's format is kept: it says the number is a date (the rest do not matter here).
     const format =
@@ -243,56 +280,4 @@ class SheetParser implements XmlHandler {
     if (++ctx.cells.count > ctx.cells.limit) throw new XlsxError('TooLarge', { what: 'cells', limit: ctx.cells.limit });
     this.collector.add(this.at.row, this.at.col, value, formula, format);
   }
-}
-
-/**
- * A cell's r, t and s attributes, read in one pass over its attribute text `text[from, to)`: the
- * reference as a position in the text (or as a string when it holds an entity), the type, and the
- * style index as a number. One object, reused from cell to cell.
- */
-const cellAttrValues = { rFrom: -1, rTo: -1, r: null as string | null, t: null as string | null, s: 0 };
-function cellAttrs(text: string, from: number, to: number): typeof cellAttrValues {
-  const out = cellAttrValues;
-  out.rFrom = out.rTo = -1;
-  out.r = out.t = null;
-  out.s = 0;
-  let seenR = false;
-  let seenS = false;
-  let k = from;
-  while (k < to) {
-    while (k < to && text.charCodeAt(k) <= 32) k++;
-    const nameStart = k;
-    while (k < to && text.charCodeAt(k) > 32 && text.charCodeAt(k) !== 61 /* = */) k++;
-    const nameEnd = k;
-    while (k < to && text.charCodeAt(k) <= 32) k++;
-    if (text.charCodeAt(k) !== 61) {
-      if (k === nameStart) k++;
-      continue;
-    }
-    k++;
-    while (k < to && text.charCodeAt(k) <= 32) k++;
-    const quote = text.charCodeAt(k);
-    if (quote !== 34 && quote !== 39) break;
-    const end = text.indexOf(quote === 34 ? '"' : "'", k + 1);
-    if (end < 0 || end > to) break;
-    if (nameEnd - nameStart === 1) {
-      const which = text.charCodeAt(nameStart);
-      let plain = true;
-      for (let j = k + 1; j < end && plain; j++) plain = text.charCodeAt(j) !== 38; /* & */
-      if (which === 114 /* r */ && !seenR) {
-        seenR = true;
-        if (plain) {
-          out.rFrom = k + 1;
-          out.rTo = end;
-        } else out.r = decodeEntities(text.slice(k + 1, end));
-      } else if (which === 116 /* t */ && out.t === null) {
-        out.t = plain ? text.slice(k + 1, end) : decodeEntities(text.slice(k + 1, end));
-      } else if (which === 115 /* s */ && !seenS) {
-        seenS = true;
-        out.s = Number(plain ? text.slice(k + 1, end) : decodeEntities(text.slice(k + 1, end))) || 0;
-      }
-    }
-    k = end + 1;
-  }
-  return out;
 }

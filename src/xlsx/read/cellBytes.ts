@@ -1,0 +1,175 @@
+/**
+ * A cell's markup read from the bytes where it stands: its reference, type and style from the
+ * attributes of <c>, and a plain number from <v>, without making a string of either.
+ */
+import { XlsxError } from '../errors';
+import { decodeText } from '../xmlBytes';
+
+/** Where the reader stands: the cell being read. */
+export interface Position {
+  row: number;
+  col: number;
+}
+
+/** Reads a cell reference ("AB12", as bytes) into `at`; false when it is not one. */
+export function readRef(at: Position, ref: Uint8Array | string, from = 0, to = ref.length): boolean {
+  if (typeof ref === 'string') {
+    const bytes = new TextEncoder().encode(ref);
+    return readRef(at, bytes, 0, bytes.length);
+  }
+  let c = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const ch = ref[i];
+    if (ch >= 65 && ch <= 90) c = c * 26 + ch - 64;
+    else if (ch >= 97 && ch <= 122) c = c * 26 + ch - 96;
+    else break;
+  }
+  let r = 0;
+  const digitsFrom = i;
+  for (; i < to; i++) {
+    const ch = ref[i];
+    if (ch < 48 || ch > 57) return false;
+    r = r * 10 + ch - 48;
+  }
+  if (c === 0 || i === digitsFrom || r === 0) return false;
+  // Excel's sheet ends at column XFD and row 1.048.576: a cell beyond is a damaged file.
+  if (c > 16_384 || r > 1_048_576)
+    throw new XlsxError('Corrupt', { what: 'outsideSheet', ref: new TextDecoder().decode(ref.subarray(from, to)) });
+  at.col = c - 1;
+  at.row = r - 1;
+  return true;
+}
+
+/** Exact powers of ten (10^22 is the largest a double holds exactly). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The number `b[from, to)` spells when it is plain — an optional minus, at most 15 digits and at
+ * most one decimal point between digits — else NaN (the caller then reads the text as Number
+ * does). Exact: the digits make an integer below 2^53 and 10^k is exact, so the one division is
+ * rounded once, as Number("…") rounds (the fast path of Clinger's algorithm).
+ */
+export function simpleNumber(b: Uint8Array, from: number, to: number): number {
+  let k = from;
+  const negative = b[k] === 45; /* - */
+  if (negative) k++;
+  let m = 0;
+  let digits = 0;
+  let point = -1;
+  for (; k < to; k++) {
+    const ch = b[k];
+    if (ch >= 48 && ch <= 57) {
+      m = m * 10 + ch - 48;
+      digits++;
+    } else if (ch === 46 /* . */ && point < 0 && digits > 0) point = digits;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15 || point === digits) return NaN;
+  const scaled = point < 0 ? m : m / POW10[digits - point];
+  return negative ? -scaled : scaled;
+}
+
+/** Where an attribute's value stands in a tag's attribute bytes (quotes left out), or null. */
+const found = { from: 0, to: 0 };
+export function attrAt(b: Uint8Array, from: number, to: number, name: string): { from: number; to: number } | null {
+  let k = from;
+  while (k < to) {
+    while (k < to && b[k] <= 32) k++;
+    const nameStart = k;
+    while (k < to && b[k] > 32 && b[k] !== 61 /* = */) k++;
+    const nameEnd = k;
+    while (k < to && b[k] <= 32) k++;
+    if (b[k] !== 61) {
+      if (k === nameStart) k++;
+      continue;
+    }
+    k++;
+    while (k < to && b[k] <= 32) k++;
+    const quote = b[k];
+    if (quote !== 34 && quote !== 39) return null;
+    const end = b.indexOf(quote, k + 1);
+    if (end < 0 || end > to) return null;
+    if (nameEnd - nameStart === name.length) {
+      let j = 0;
+      while (j < name.length && b[nameStart + j] === name.charCodeAt(j)) j++;
+      if (j === name.length) {
+        found.from = k + 1;
+        found.to = end;
+        return found;
+      }
+    }
+    k = end + 1;
+  }
+  return null;
+}
+
+/** Type names as Excel writes them, so that the common ones need no string made. */
+const TYPES = ['s', 'n', 'str', 'inlineStr', 'b', 'e', 'd'];
+
+/**
+ * A cell's r, t and s attributes, read in one pass over its attribute bytes: the reference as a
+ * position (or as a string when it holds an entity), the type ('n' when absent), and the style
+ * index as a number. One object, reused from cell to cell.
+ */
+const cellAttrValues = { rFrom: -1, rTo: -1, r: null as string | null, t: 'n', s: 0 };
+export function cellAttrs(b: Uint8Array, from: number, to: number): typeof cellAttrValues {
+  const out = cellAttrValues;
+  out.rFrom = out.rTo = -1;
+  out.r = null;
+  out.t = 'n';
+  out.s = 0;
+  let seenR = false;
+  let seenS = false;
+  let seenT = false;
+  let k = from;
+  while (k < to) {
+    while (k < to && b[k] <= 32) k++;
+    const nameStart = k;
+    while (k < to && b[k] > 32 && b[k] !== 61 /* = */) k++;
+    const nameEnd = k;
+    while (k < to && b[k] <= 32) k++;
+    if (b[k] !== 61) {
+      if (k === nameStart) k++;
+      continue;
+    }
+    k++;
+    while (k < to && b[k] <= 32) k++;
+    const quote = b[k];
+    if (quote !== 34 && quote !== 39) break;
+    const end = b.indexOf(quote, k + 1);
+    if (end < 0 || end > to) break;
+    if (nameEnd - nameStart === 1) {
+      const which = b[nameStart];
+      const vFrom = k + 1;
+      let plain = true;
+      for (let j = vFrom; j < end && plain; j++) plain = b[j] !== 38; /* & */
+      if (which === 114 /* r */ && !seenR) {
+        seenR = true;
+        if (plain) {
+          out.rFrom = vFrom;
+          out.rTo = end;
+        } else out.r = decodeText(b, vFrom, end);
+      } else if (which === 116 /* t */ && !seenT) {
+        seenT = true;
+        out.t = (plain && knownType(b, vFrom, end)) || decodeText(b, vFrom, end);
+      } else if (which === 115 /* s */ && !seenS) {
+        seenS = true;
+        const n = plain ? simpleNumber(b, vFrom, end) : NaN;
+        out.s = (Number.isInteger(n) ? n : Number(decodeText(b, vFrom, end))) || 0;
+      }
+    }
+    k = end + 1;
+  }
+  return out;
+}
+
+function knownType(b: Uint8Array, from: number, to: number): string | null {
+  for (const t of TYPES) {
+    if (t.length !== to - from) continue;
+    let j = 0;
+    while (j < t.length && b[from + j] === t.charCodeAt(j)) j++;
+    if (j === t.length) return t;
+  }
+  return null;
+}
