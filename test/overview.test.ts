@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { nodeDeflate, nodeInflate } from '../src/cli/zlib';
 import { buildPlanSheet, type PlanContent } from '../src/core/build/template';
 import type { OverviewPlan } from '../src/core/overview';
@@ -190,6 +190,25 @@ test('-o writes the "Overblik" sheet; LibreOffice recalculates its totals row to
   });
   expect(g.text(totalRow + 2, 0)).toBe('Filer der ikke kunne bruges');
   expect(failed).toHaveLength(2);
+  // Each row links to its plan's sheet in its file, named relative to the overview's folder.
+  plans.forEach((p, i) => {
+    expect(g.text(3 + i, 15)).toBe('Åbn');
+    const link = sheet.formulas?.[3 + i - sheet.origin.row]?.[15];
+    expect(link).toBe(`=HYPERLINK("[${relative(dirname(out), join(root, p.file))}]'${p.sheet}'!A1","Åbn")`);
+  });
+  // The header stays in view, the table has filter buttons, and a chart shows coverage per plan.
+  const written = new Package(new Uint8Array(readFileSync(out)), nodeInflate);
+  const sheetXml = await written.text(written.entries.find((e) => /worksheets\/sheet\d+\.xml$/.test(e.name))!.name);
+  expect(sheetXml).toContain('<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>');
+  expect(sheetXml).toContain(`<autoFilter ref="A3:P${3 + plans.length}"/>`);
+  const chart = await written.text(written.entries.find((e) => /charts\/chart\d+\.xml$/.test(e.name))!.name);
+  expect(chart).toContain('<c:barDir val="col"/>');
+  expect(chart).toContain(`<c:f>Overblik!$R$4:$R$${3 + plans.length}</c:f>`);
+  // The chart's block: the plan's name and its coverage, as LibreOffice works them out.
+  plans.forEach((p, i) => {
+    expect(g.text(3 + i, 17)).toBe(p.center || p.sheet);
+    expect(Math.round((g.value(3 + i, 18) as number) * 10_000) / 10_000).toBe(p.coverage ?? 0);
+  });
 }, 120_000);
 
 test('the command line reads the workbooks on every core (worker threads) and says exactly the same', async () => {

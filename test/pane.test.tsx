@@ -314,6 +314,44 @@ describe('plan picker', () => {
     expect(await screen.findByRole('region', { name: 'Overblik: HANDLEPLAN 2022' })).toBeInTheDocument();
   });
 
+  test('"Skriv overblik": preview → confirm writes the owned "Overblik" sheet; the next write replaces it', async () => {
+    const { model } = modelWithPlan();
+    addPlan(model, 'HANDLEPLAN 2022', 2022);
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    await userEvent.click(await screen.findByRole('button', { name: 'Søg i alle ark' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Alle planer' }));
+    const flow = await action('Skriv overblik');
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
+    expect(screen.getByText('Arket "Overblik" oprettes med 2 planer.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Skriv ændringerne' }));
+    await screen.findByText('Overblikket er skrevet i arket "Overblik".');
+    const sheet = model.sheet('Overblik');
+    expect(sheet.get(3, 1)?.value).toBe('Handleplan 2021');
+    expect(sheet.get(4, 1)?.value).toBe('HANDLEPLAN 2022');
+    expect(sheet.get(5, 0)?.value).toBe('I alt');
+    expect(sheet.get(5, 7)?.formula).toBe('=SUM(H4:H5)');
+    // A click in the link column goes to the plan's sheet in this workbook.
+    expect(sheet.get(4, 15)?.formula).toBe(`=HYPERLINK("#'HANDLEPLAN 2022'!A1","Åbn")`);
+    expect(sheet.frozenRows).toBe(3);
+    expect(sheet.autoFilter).toBe('A3:P5');
+    expect(sheet.charts.map((c) => [c.type, c.source])).toEqual([['ColumnClustered', 'R3:S5']]);
+    // Written again: the add-in's own sheet is replaced, not a second one made beside it.
+    await expand('Alle planer');
+    const again = await action('Skriv overblik');
+    await userEvent.click(within(again).getByRole('button', { name: 'Se ændringerne' }));
+    expect(
+      screen.getByText('Arket "Overblik" (oprettet af tilføjelsesprogrammet) erstattes med 2 planer.'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Skriv ændringerne' }));
+    await screen.findByText('Overblikket er skrevet i arket "Overblik".');
+    expect(model.sheets.filter((s) => /^Overblik/.test(s.name)).map((s) => s.name)).toEqual(['Overblik']);
+    // Read again with the plans, the overview is no plan and no table: still two plans, no finding more.
+    await expand('Alle planer');
+    expect(within(document.querySelector('[data-all-plans]') as HTMLElement).getAllByRole('button')).toHaveLength(2);
+    expect(screen.getByText(clean)).toBeInTheDocument();
+  });
+
   test('one plan and every sheet read: no picker', async () => {
     renderPane(
       fakeAdapter(() => roundTrip(planWorkbook()), { readsWholeWorkbook: true }),

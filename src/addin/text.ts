@@ -458,4 +458,11 @@ export const allPlansText = {
       : `${errors} fejl, ${warnings} ${warnings === 1 ? 'advarsel' : 'advarsler'}`,
   totals: (plans: number, target: string, total: string, difference: string) =>
     `I alt ${plans} planer: forventet merforbrug ${target}, planlagt effekt ${total}, difference ${difference}`,
+  write: 'Skriv overblik',
+  writeDescription:
+    'Skriver arket "Overblik" med én række pr. plan, en sum-række med formler, links til planerne og et diagram over dækningen.',
+  created: (sheet: string, plans: number) => `Arket "${sheet}" oprettes med ${plans} planer.`,
+  replaced: (sheet: string, plans: number) =>
+    `Arket "${sheet}" (oprettet af tilføjelsesprogrammet) erstattes med ${plans} planer.`,
+  written: (sheet: string) => `Overblikket er skrevet i arket "${sheet}".`,
 };

@@ -3,12 +3,12 @@
  * row each; a workbook that cannot be used is a row with its reason, never a stop.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { formatDanishAmount } from '../core/amounts/money';
 import { overviewTotals, type OverviewFailure, type OverviewPlan } from '../core/overview';
 import type { Io, ParsedArgs } from './args';
 import { checkOutput, writeOutput } from './files';
-import { buildOverviewSheet } from '../core/build/overviewSheet';
+import { buildOverviewSheet, planLink } from '../core/build/overviewSheet';
 import { blankPackage } from '../xlsx/blank';
 import { Package } from '../xlsx/package';
 import { writePackage } from '../xlsx/write';
@@ -78,7 +78,16 @@ export async function overviewCommand(args: ParsedArgs, io: Io): Promise<number>
   }
   const totals = overviewTotals(plans, failed);
   if (out) {
-    const built = buildOverviewSheet(plans, failed, totals);
+    // Each row links to its plan, the file named relative to where the overview is saved.
+    const pathOf = new Map(workbooks.map((w) => [w.name, resolve(w.path)]));
+    const link = (p: OverviewPlan) =>
+      planLink(
+        p.sheet,
+        relative(dirname(resolve(out)), pathOf.get(p.file) ?? p.file)
+          .split(sep)
+          .join('/'),
+      );
+    const built = buildOverviewSheet(plans, failed, totals, { link });
     const pkg = new Package(blankPackage(nodeDeflate), nodeInflate);
     await writeOutput(out, (await writePackage(pkg, built.plan, { sheets: [] }, nodeDeflate)).data, undefined, {
       kind: 'workbook',

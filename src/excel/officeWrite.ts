@@ -45,6 +45,7 @@ export async function applyWritePlan(
           await queueWritePlan(context, plan, resolved.actions, check, {
             conditionalFormats: supports('1.6'),
             pageLayout: supports('1.9'),
+            views: supports('1.7'),
           });
           await context.sync();
         } catch (error) {

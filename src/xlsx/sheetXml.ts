@@ -53,6 +53,10 @@ export function newSheetXml(
     /** Conditional formats with their differential format's index in styles.xml. */
     conditionalFormats?: { range: string; formula: string; dxfId: number }[];
     page?: PageSetup;
+    /** Rows frozen at the top. */
+    freezeRows?: number;
+    /** The range with filter buttons. */
+    autoFilter?: string;
   },
 ): string {
   const rows = new Map<number, { col: number; xml: string }[]>();
@@ -88,6 +92,12 @@ export function newSheetXml(
     )
     .join('');
   const page = options.page;
+  // A frozen header: the pane below it scrolls (CT_Pane; the top-left cell is the first below).
+  const frozen = options.freezeRows ?? 0;
+  const pane = frozen
+    ? `<pane ySplit="${frozen}" topLeftCell="A${frozen + 1}" activePane="bottomLeft" state="frozen"/>` +
+      `<selection pane="bottomLeft" activeCell="A${frozen + 1}" sqref="A${frozen + 1}"/>`
+    : '';
   // Each range its own element; priorities count up over the sheet (1 is tried first).
   const formats = (options.conditionalFormats ?? [])
     .map(
@@ -103,10 +113,11 @@ export function newSheetXml(
     `<worksheet ${SHEET_NS}>` +
     (page?.fitToWidth ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
     `<dimension ref="${dimension}"/>` +
-    `<sheetViews><sheetView workbookViewId="0"${options.tabSelected ? ' tabSelected="1"' : ''}/></sheetViews>` +
+    `<sheetViews><sheetView workbookViewId="0"${options.tabSelected ? ' tabSelected="1"' : ''}${pane ? `>${pane}</sheetView>` : '/>'}</sheetViews>` +
     '<sheetFormatPr defaultRowHeight="15"/>' +
     cols +
     `<sheetData>${data}</sheetData>` +
+    (options.autoFilter ? `<autoFilter ref="${options.autoFilter}"/>` : '') +
     formats +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
     pageSetup +

@@ -87,6 +87,9 @@ export class ModelSheet {
   columnWidths = new Map<number, number>();
   merges: RangeRef[] = [];
   conditionalFormats: ModelConditionalFormat[] = [];
+  /** Rows frozen at the top (Worksheet.freezePanes) and the range the sheet's AutoFilter covers. */
+  frozenRows = 0;
+  autoFilter: string | null = null;
   page: {
     orientation?: string;
     paperSize?: string;
@@ -112,6 +115,8 @@ export class ModelSheet {
     c.merges = this.merges.map((m) => ({ ...m }));
     c.conditionalFormats = this.conditionalFormats.map((f) => ({ ...f }));
     c.page = { ...this.page };
+    c.frozenRows = this.frozenRows;
+    c.autoFilter = this.autoFilter;
     return c;
   }
 
@@ -693,6 +698,36 @@ class FakeWorksheet extends Loadable {
   }
   get protection() {
     return { protected: this.read<boolean>('protection/protected') };
+  }
+  /**
+   * Worksheet.freezePanes (ExcelApi 1.7): freezeRows(count) keeps the top rows in view; a sheet
+   * has one frozen pane, so a later call replaces it (learn.microsoft.com, Excel.WorksheetFreezePanes).
+   */
+  get freezePanes() {
+    const ctx = this.ctx;
+    const sheet = () => this.sheet();
+    return {
+      freezeRows(count: number) {
+        ctx.queue(() => (sheet().frozenRows = count));
+      },
+    };
+  }
+  /**
+   * Worksheet.autoFilter (ExcelApi 1.9): apply(range) puts filter buttons on the range's first
+   * row; a sheet holds one AutoFilter (learn.microsoft.com, Excel.AutoFilter), and a protected
+   * sheet refuses it.
+   */
+  get autoFilter() {
+    const ctx = this.ctx;
+    const sheet = () => this.sheet();
+    return {
+      apply(range: FakeRange) {
+        ctx.queue(() => {
+          if (sheet().protected) throw new OfficeError('AccessDenied');
+          sheet().autoFilter = range.address_ ?? null;
+        });
+      },
+    };
   }
   /** Worksheet.pageLayout (ExcelApi 1.9): orientation, paper size, print titles. */
   get pageLayout() {

@@ -47,6 +47,10 @@ export interface SheetAction {
   conditionalFormats?: ConditionalFormat[];
   /** How the sheet prints; on sheets the plan creates. */
   page?: PageSetup;
+  /** Rows kept in view at the top while scrolling (a header), counted from row 1. */
+  freezeRows?: number;
+  /** A range given filter buttons on its header row, e.g. A3:P40. */
+  autoFilter?: string;
 }
 
 /**
@@ -71,15 +75,17 @@ export interface PageSetup {
 }
 
 /**
- * A line chart over one block of cells: a header row, category labels in the first column and
- * one series per further column. One contiguous source keeps Office.js at ExcelApi 1.1
+ * A chart (lines, or clustered columns) over one block of cells: a header row, category labels
+ * in the first column and one series per further column. One contiguous source keeps Office.js at ExcelApi 1.1
  * (charts.add) instead of 1.7 (series.add).
  */
 export interface ChartSpec {
   sheet: string;
   name: string;
   title: string;
-  type: 'line';
+  type: 'line' | 'column';
+  /** The value axis's number format (default #,##0). */
+  valueFormat?: string;
   /** A1 range on the chart's sheet, header row included. */
   source: string;
   /** Top-left and bottom-right cells the chart covers. */

@@ -129,6 +129,10 @@ export const sheetText = {
     total: 'I alt',
     failed: 'Filer der ikke kunne bruges',
     failedHeaders: ['Fil', 'Årsag'],
+    link: 'Link',
+    open: 'Åbn',
+    chartTitle: 'Dækning pr. plan',
+    chartHeaders: ['Plan', 'Dækning'],
   },
   projectionTitle: (year: number) => `FREMSKRIVNING ${year}`,
   projectionSource: (sheet: string) =>

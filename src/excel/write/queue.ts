@@ -81,10 +81,49 @@ function queueCell(ws: Excel.Worksheet, w: CellWrite, styled: boolean, textCell:
 }
 
 function queueChart(ws: Excel.Worksheet, spec: ChartSpec) {
-  const chart = ws.charts.add('Line', ws.getRange(spec.source), 'Columns');
+  // ExcelApi 1.1; the enum's string values, so no Excel global is needed here.
+  const type = (spec.type === 'column' ? 'ColumnClustered' : 'Line') as Excel.ChartType;
+  const chart = ws.charts.add(type, ws.getRange(spec.source), 'Columns' as Excel.ChartSeriesBy);
   chart.name = spec.name;
   chart.title.text = spec.title;
   chart.setPosition(spec.from, spec.to);
+}
+
+/** What this Excel can do beyond ExcelApi 1.4, by requirement set. */
+interface WriteFeatures {
+  conditionalFormats: boolean;
+  pageLayout: boolean;
+  views?: boolean;
+}
+
+/** A new sheet's conditional formats, frozen rows, filter and page setup, where this Excel has them. */
+function queueSheetLook(ws: Excel.Worksheet, action: SheetAction, features: WriteFeatures) {
+  if (features.conditionalFormats) {
+    (action.conditionalFormats ?? []).forEach((f, k) => {
+      // ExcelApi 1.6; the enum's string value, so no Excel global is needed here. add() puts a
+      // format at the top priority (0), so each is given its place in the plan's order, and
+      // the first that holds stops the rest, as the .xlsx path writes them.
+      const cf = ws.getRange(f.range).conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
+      cf.custom.rule.formula = `=${f.formula}`;
+      cf.custom.format.fill.color = f.fill;
+      if (f.fontColor) cf.custom.format.font.color = f.fontColor;
+      cf.priority = k;
+      cf.stopIfTrue = true;
+    });
+  }
+  if (features.views) {
+    // Frozen rows: ExcelApi 1.7; a filter on the sheet: ExcelApi 1.9 (checked with pageLayout).
+    if (action.freezeRows) ws.freezePanes.freezeRows(action.freezeRows);
+    if (action.autoFilter && features.pageLayout) ws.autoFilter.apply(ws.getRange(action.autoFilter));
+  }
+  if (features.pageLayout && action.page) {
+    // ExcelApi 1.9.
+    const layout = ws.pageLayout;
+    if (action.page.landscape) layout.orientation = 'Landscape' as Excel.PageOrientation;
+    if (action.page.paper === 'A4') layout.paperSize = 'A4' as Excel.PaperType;
+    if (action.page.titleRows) layout.setPrintTitleRows(`$${action.page.titleRows[0]}:$${action.page.titleRows[1]}`);
+    if (action.page.fitToWidth) layout.zoom = { horizontalFitToPages: 1 };
+  }
 }
 
 /**
@@ -99,7 +138,7 @@ export async function queueWritePlan(
   actions: SheetAction[],
   check: WriteCheck,
   /** What this Excel can do beyond ExcelApi 1.4: left out where it cannot (the cells are all written). */
-  features: { conditionalFormats: boolean; pageLayout: boolean } = { conditionalFormats: false, pageLayout: false },
+  features: WriteFeatures = { conditionalFormats: false, pageLayout: false },
 ): Promise<void> {
   // Excel on the web takes at most 5 MB in one request: a large write goes in several syncs,
   // all before the sheets are put in place (a failure in any of them is undone like any other).
@@ -146,30 +185,7 @@ export async function queueWritePlan(
     await budget(cellWriteBytes(w));
   }
   for (const chart of plan.charts) queueChart(sheetFor(chart.sheet).ws, chart);
-  for (const action of actions) {
-    const ws = sheets.get(action.name)!;
-    if (features.conditionalFormats) {
-      (action.conditionalFormats ?? []).forEach((f, k) => {
-        // ExcelApi 1.6; the enum's string value, so no Excel global is needed here. add() puts a
-        // format at the top priority (0), so each is given its place in the plan's order, and
-        // the first that holds stops the rest, as the .xlsx path writes them.
-        const cf = ws.getRange(f.range).conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
-        cf.custom.rule.formula = `=${f.formula}`;
-        cf.custom.format.fill.color = f.fill;
-        if (f.fontColor) cf.custom.format.font.color = f.fontColor;
-        cf.priority = k;
-        cf.stopIfTrue = true;
-      });
-    }
-    if (features.pageLayout && action.page) {
-      // ExcelApi 1.9.
-      const layout = ws.pageLayout;
-      if (action.page.landscape) layout.orientation = 'Landscape' as Excel.PageOrientation;
-      if (action.page.paper === 'A4') layout.paperSize = 'A4' as Excel.PaperType;
-      if (action.page.titleRows) layout.setPrintTitleRows(`$${action.page.titleRows[0]}:$${action.page.titleRows[1]}`);
-      if (action.page.fitToWidth) layout.zoom = { horizontalFitToPages: 1 };
-    }
-  }
+  for (const action of actions) queueSheetLook(sheets.get(action.name)!, action, features);
   const nextRow = new Map(check.nextRow);
   for (const append of plan.appends ?? []) {
     const target = planned.get(append.sheet)?.name ?? append.sheet;

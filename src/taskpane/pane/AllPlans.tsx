@@ -1,9 +1,13 @@
 import { Button, Text } from '@fluentui/react-components';
 import { formatDanishAmount, formatKroner } from '../../core/amounts/money';
+import { lazy, Suspense } from 'react';
 import { overviewRow, overviewTotals } from '../../core/overview';
 import type { PlanResult } from '../../core/validate';
 import { allPlansText as T } from '../../addin/text';
 import { planKey } from '../../addin/validation';
+import type { ActionProps } from '../actions/Flow';
+
+const OverviewAction = lazy(() => import(/* webpackChunkName: "actions" */ '../actions/OverviewAction'));
 import { PaneSection } from './PaneSection';
 import { usePaneStyles as useStyles } from './styles';
 
@@ -17,10 +21,13 @@ export function AllPlans({
   plans,
   current,
   onSelectPlan,
+  actionProps,
 }: {
   plans: PlanResult[];
   current: PlanResult | null;
   onSelectPlan: (key: string) => void;
+  /** What a write needs; null when nothing can be written (then no "Skriv overblik"). */
+  actionProps: ActionProps | null;
 }) {
   const styles = useStyles();
   const rows = plans.map((p) => ({ key: planKey(p), row: overviewRow('', p) }));
@@ -55,6 +62,11 @@ export function AllPlans({
       <Text data-all-plans-total>
         {T.totals(totals.plans, kr(totals.target), kr(totals.total), kr(totals.difference))}
       </Text>
+      {actionProps && (
+        <Suspense fallback={null}>
+          <OverviewAction {...actionProps} rows={rows.map((r) => r.row)} />
+        </Suspense>
+      )}
     </PaneSection>
   );
 }

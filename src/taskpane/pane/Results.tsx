@@ -94,7 +94,9 @@ export function Results({
         </Suspense>
       )}
       {current && <PlanSummary plan={current} />}
-      {plans.length > 1 && <AllPlans plans={plans} current={current} onSelectPlan={onSelectPlan} />}
+      {plans.length > 1 && (
+        <AllPlans plans={plans} current={current} onSelectPlan={onSelectPlan} actionProps={actionProps} />
+      )}
       {places.length > 0 && (
         <FindingsList
           places={places}

@@ -150,6 +150,8 @@ function builtSheet(
       dxfId: book.dxf(f.fill, f.fontColor),
     })),
     page: action.page,
+    freezeRows: action.freezeRows,
+    autoFilter: action.autoFilter,
   });
   if (action.page?.titleRows) {
     const [first, last] = action.page.titleRows;
