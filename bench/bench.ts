@@ -22,6 +22,7 @@ import { readWorkbook } from '../src/xlsx/read';
 import { bigPlanContent, bigWorkbook, snapshotOfPlan } from '../test/support/bigWorkbooks';
 import { modelWithPlan } from '../test/support/excelFixtures';
 import { mutationDetection } from '../test/support/mutation';
+import { browserRead } from './browser';
 
 const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'bin/handleplan.js');
@@ -220,6 +221,17 @@ async function main() {
       );
   }
   info.wholeProcess = whole;
+
+  // --- Browser mode: the same reader in a Web Worker in Chromium, beside fflate's bare inflate. ---
+  // Browser mode shows every sheet, so every sheet is tokenized there (the ledger too).
+  if (existsSync('/usr/bin/chromium')) {
+    const b = await browserRead(files.ledger300k);
+    info.browserLedger300k = { ...b, readMs: round(b.readMs), floorMs: round(b.floorMs), ratio: round(b.ratio) };
+    console.log(
+      `  browser mode (Chromium, Web Worker), plan beside a 300,000-row ledger: ${(b.readMs / 1000).toFixed(2)} s, ` +
+        `${b.ratio.toFixed(2)}× fflate's bare inflate (${(b.floorMs / 1000).toFixed(2)} s; rounds ${b.spread})`,
+    );
+  }
 
   // --- The finance team's overview: 400 plans of 10 initiatives in 20 folders (issue 24). ---
   const plan10 = await bigWorkbook({ initiatives: 10 });
