@@ -94,3 +94,64 @@ test('after a write: leaving is guarded, another file is asked about, and fetchi
   expect(document.querySelector('[data-unsaved]')).toBeNull();
   click.mockRestore();
 });
+
+test('several files at once: every plan of them all, the files that cannot be used, and overblik.xlsx to download', async () => {
+  const { bigWorkbook } = await import('./support/bigWorkbooks');
+  const { Package } = await import('../src/xlsx/package');
+  const { readWorkbook } = await import('../src/xlsx/read');
+  const { Grid } = await import('../src/core/model/grid');
+  const blobs: Blob[] = [];
+  Object.assign(URL, {
+    createObjectURL: (b: Blob) => (blobs.push(b), 'blob:x'),
+    revokeObjectURL: () => undefined,
+  });
+  const names: string[] = [];
+  jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    names.push(this.download);
+  });
+  render(<BrowserApp readFile={readHere} />);
+  const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+  expect(input.multiple).toBe(true);
+  const small = await bigWorkbook({ initiatives: 3 });
+  fireEvent.change(input, {
+    target: {
+      files: [
+        fileOf('Center B.xlsx', small),
+        fileOf('Center A.xlsx', EXAMPLE),
+        fileOf('beskadiget.xlsx', new Uint8Array([80, 75, 3, 4, 1, 2, 3])),
+        fileOf('noter.txt', new Uint8Array([104, 101, 106])),
+      ],
+    },
+  });
+  await screen.findByRole('heading', { name: 'Overblik over 4 filer' });
+  const rows = [...document.querySelectorAll('[data-overview-plan]')].map((li) => li.textContent);
+  // In file order (Danish collation), each plan with its figures and verdict.
+  expect(rows).toHaveLength(2);
+  expect(rows[0]).toMatch(/^Center A\.xlsx · Handleplan 2021/);
+  expect(rows[0]).toContain('Forventet merforbrug 9.400.000 kr.');
+  expect(rows[0]).toContain('ingen fejl');
+  expect(rows[1]).toMatch(/^Center B\.xlsx · Handleplan 2021/);
+  const failed = [...document.querySelectorAll('[data-overview-failed]')].map((li) => li.textContent);
+  expect(failed).toEqual([expect.stringContaining('"beskadiget.xlsx"'), '"noter.txt" er ikke en .xlsx-fil.']);
+  expect(document.querySelector('[data-files-overview-total]')).toHaveTextContent(/^I alt 2 planer: /);
+  expect(document.querySelector('[data-verdict]')).toBeNull(); // no single workbook is open
+
+  await userEvent.click(screen.getByRole('button', { name: 'Hent overblik.xlsx' }));
+  await screen.findByText('Overblikket er hentet som overblik.xlsx.');
+  expect(names).toEqual(['overblik.xlsx']);
+  // jsdom's Blob has no arrayBuffer: its bytes read through a FileReader.
+  const data = await new Promise<Uint8Array>((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.readAsArrayBuffer(blobs[0]);
+  });
+  const sheet = (await readWorkbook(new Package(data, nodeInflate), { all: true })).sheets.find(
+    (s) => s.name === 'Overblik',
+  )!;
+  const g = new Grid(sheet);
+  expect([g.text(3, 0), g.text(4, 0), g.text(5, 0)]).toEqual(['Center A.xlsx', 'Center B.xlsx', 'I alt']);
+  expect(g.value(3, 7)).toBe(9_400_000);
+  expect(sheet.formulas?.[3 - sheet.origin.row]?.[15]).toBe(`=HYPERLINK("[Center A.xlsx]'Handleplan 2021'!A1","Åbn")`);
+  expect(g.text(7, 0)).toBe('Filer der ikke kunne bruges');
+  expect(g.text(9, 0)).toBe('beskadiget.xlsx');
+});

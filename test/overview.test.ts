@@ -3,7 +3,7 @@
  * subfolders, some with errors, some without a target, some workbooks with two plans, one .xlsm,
  * damaged files and a workbook without a plan — read into one row per plan and exact totals.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -16,7 +16,7 @@ import { readWorkbook } from '../src/xlsx/read';
 import { writePackage } from '../src/xlsx/write';
 import { bigPlanContent } from './support/bigWorkbooks';
 import { cli } from './support/cli';
-import { recalculate, requireLibreOffice } from './support/libreoffice';
+import { convert, recalculate, requireLibreOffice } from './support/libreoffice';
 import { validatePackages } from './support/ooxml';
 import { Grid } from '../src/core/model/grid';
 
@@ -120,7 +120,10 @@ test('one row per plan, every figure exact, the failed files with their reasons,
     join('Område 1', 'beskadiget.xlsx'),
     join('Område 2', 'noter.xlsx'),
   ]);
-  for (const f of json.failed) expect(f.reason).toMatch(/[æøåÆØÅ]|ikke/);
+  for (const f of json.failed) {
+    expect(f.reason).toMatch(/[æøåÆØÅ]|ikke/);
+    expect(f.reason).not.toContain(root); // named as the overview names it, relative to the folder
+  }
   const withTarget = made.filter((m) => !m.noTarget);
   expect(json.totals).toEqual({
     plans: made.length,
@@ -209,6 +212,12 @@ test('-o writes the "Overblik" sheet; LibreOffice recalculates its totals row to
     expect(g.text(3 + i, 17)).toBe(p.center || p.sheet);
     expect(Math.round((g.value(3 + i, 18) as number) * 10_000) / 10_000).toBe(p.coverage ?? 0);
   });
+  // Printed as LibreOffice prints it (landscape, one page wide): its first page goes in the README.
+  const pdf = convert(out, 'pdf');
+  expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+  const png = join(__dirname, '../docs/screenshots/overblik');
+  execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '110', '-f', '1', '-l', '1', '-singlefile', pdf, png]);
+  expect(readFileSync(`${png}.png`).subarray(1, 4).toString()).toBe('PNG');
 }, 120_000);
 
 test('the command line reads the workbooks on every core (worker threads) and says exactly the same', async () => {

@@ -137,7 +137,7 @@ export const paneText = {
   noPlanTitle: 'Ingen handleplan fundet.',
   unexpected: 'Der skete en uventet fejl. Intet i projektmappen er ændret.',
   openFile: 'Åbn .xlsx-fil',
-  openFileLabel: 'Vælg en Excel-projektmappe (.xlsx)',
+  openFileLabel: 'Vælg en eller flere Excel-projektmapper (.xlsx)',
   fileLoaded: (name: string) => `Åbnet: ${name}`,
   fileFailed: (name: string) => `Filen "${name}" kunne ikke læses som .xlsx; den er måske beskadiget.`,
   fileEncrypted: (name: string) =>
@@ -444,6 +444,19 @@ export const undoWarning =
   'Tryk ikke Ctrl+Z (Fortryd) nu: i denne version af Excel ville det hente den halve skrivning tilbage. Valider igen i stedet.';
 
 /** "Alle planer": every plan of the workbook, side by side (the finance team's overview). */
+/** Browser mode with several files chosen at once: the finance team's overview of them all. */
+export const filesOverviewText = {
+  heading: (files: number) => `Overblik over ${files} filer`,
+  intro: 'Hver handleplan i de valgte filer med forventet merforbrug, planlagt effekt og dækning.',
+  reading: (n: number, of: number, name: string) => `Læser fil ${n} af ${of}: ${name}`,
+  noPlan: (name: string) => `Der er ingen handleplan i "${name}".`,
+  failedHeading: 'Filer der ikke kunne bruges',
+  download: 'Hent overblik.xlsx',
+  downloaded: 'Overblikket er hentet som overblik.xlsx.',
+  downloadFailed: 'Overblikket kunne ikke laves. Prøv igen.',
+  fileName: 'overblik.xlsx',
+};
+
 export const allPlansText = {
   heading: 'Alle planer',
   intro:

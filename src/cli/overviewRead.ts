@@ -19,6 +19,7 @@ export async function readOne(w: Workbook): Promise<OverviewPlan[] | OverviewFai
     if (plans.length === 0) return { file: w.name, reason: cliText.noPlan(w.name) };
     return plans.map((p) => overviewRow(w.name, p));
   } catch (e) {
-    return { file: w.name, reason: userMessage(e, w.name) };
+    // The reason names the file as the overview does (relative to the folder), not by its full path.
+    return { file: w.name, reason: userMessage(e, w.name).split(w.path).join(w.name) };
   }
 }

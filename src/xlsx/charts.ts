@@ -20,7 +20,10 @@ export function chartXml(spec: ChartSpec): string {
     series.push(
       `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:strRef><c:f>${abs(spec.sheet, r.top, c)}</c:f></c:strRef></c:tx>` +
         // A bar series has no marker or smoothing (CT_BarSer); a line series ends with them.
-        (column ? '<c:invertIfNegative val="0"/>' : `<c:marker><c:symbol val="none"/></c:marker>`) +
+        (column
+          ? // A fill of its own: without one, LibreOffice draws the bars in no colour at all.
+            '<c:spPr><a:solidFill><a:srgbClr val="2F5597"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>'
+          : `<c:marker><c:symbol val="none"/></c:marker>`) +
         `<c:cat><c:strRef><c:f>${abs(spec.sheet, r.top + 1, r.left, r.bottom, r.left)}</c:f></c:strRef></c:cat>` +
         `<c:val><c:numRef><c:f>${abs(spec.sheet, r.top + 1, c, r.bottom, c)}</c:f></c:numRef></c:val>${column ? '' : '<c:smooth val="0"/>'}</c:ser>`,
     );

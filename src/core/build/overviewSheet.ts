@@ -110,7 +110,9 @@ export function buildOverviewSheet(
     });
   }
   const right = options.link ? linkCol : linkCol - 1;
-  const charts = plans.length ? [coverageChart(sheet, plans, head, right + 2, put, formula)] : [];
+  // The chart below everything else, where the table's first columns are (in view without scrolling).
+  const chartTop = total + 2 + (failed.length ? failed.length + 3 : 0);
+  const charts = plans.length ? [coverageChart(sheet, plans, head, right + 2, chartTop, put, formula)] : [];
   const plan: WritePlan = {
     sheets: [
       {
@@ -123,6 +125,8 @@ export function buildOverviewSheet(
           width,
         })),
         freezeRows: head + 1,
+        // Printed for the committee: landscape, one page wide, the header on every page.
+        page: { landscape: true, paper: 'A4', fitToWidth: true, titleRows: [head + 1, head + 1] },
         autoFilter: `A${head + 1}:${columnLetters(right)}${Math.max(last, head + 2)}`,
       },
     ],
@@ -143,6 +147,7 @@ function coverageChart(
   plans: OverviewPlan[],
   head: number,
   col: number,
+  chartTop: number,
   put: ReturnType<typeof sheetCells>['put'],
   formula: ReturnType<typeof sheetCells>['formula'],
 ) {
@@ -166,7 +171,7 @@ function coverageChart(
     type: 'column' as const,
     valueFormat: '0%',
     source: `${columnLetters(col)}${head + 1}:${columnLetters(col + 1)}${bottom + 1}`,
-    from: `${columnLetters(col + 3)}${head + 1}`,
-    to: `${columnLetters(col + 11)}${head + 21}`,
+    from: `A${chartTop + 1}`,
+    to: `H${chartTop + 19}`,
   };
 }

@@ -1,8 +1,10 @@
 import { FluentProvider, makeStyles, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import { paneText } from '../../addin/text';
+import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { filesOverviewText, paneText } from '../../addin/text';
+import { visuallyHidden } from '../theme';
 import { fileMessage } from './fileMessage';
 import { FileBar } from './FileBar';
+import { FilesOverview, overviewWorkbook, readFilesOverview, type FilesOverviewState } from './FilesOverview';
 import { Pane } from '../Pane';
 import { SheetGrid } from './SheetGrid';
 import type { WorkbookSnapshot } from '../../core/model/grid';
@@ -57,6 +59,8 @@ const useStyles = makeStyles({
     [`@media ${NARROW}`]: { width: 'auto', borderRight: 'none' },
   },
   grid: { flex: 1, display: 'flex', minWidth: 0, padding: '8px', minHeight: '300px' },
+  overview: { display: 'flex', flexDirection: 'column', gap: '12px', padding: '12px', minWidth: 0 },
+  hidden: visuallyHidden,
 });
 
 /** Outside Excel: open an .xlsx file, see its sheets, validate it with the same pane. */
@@ -76,23 +80,29 @@ export function BrowserApp({ readFile = readFileBytes }: { readFile?: FileReadin
   const reading = useRef<AbortController | null>(null);
   /** Written to since opened or last downloaded: leaving would lose it. */
   const [dirty, setDirty] = useState(false);
-  const [asking, setAsking] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [request, setRequest] = useState(0);
+  /** The open file and its results go: what follows is about the next file(s) only. */
+  const reset = () => {
+    setAdapter(null);
+    setSnapshot(null);
+    setFileName('');
+    setDirty(false);
+  };
+  const ui = { setProgress, setLoading, setError, setNotice, reset };
+  const { overview, setOverview, readingLine, openMany } = useManyFiles(readFile, reading, input, ui);
 
   const { selectCell, back, canGoBack, setCanGoBack } = useGridJump(gridRef, setActiveSheet, setHighlight);
   useLeaveGuard(dirty);
 
   const open = async (file: File) => {
     // The previous file's results go first: what follows is about this file only.
+    setOverview(null);
     setError(null);
     setNotice(null);
-    setAdapter(null);
-    setSnapshot(null);
-    setFileName('');
+    reset();
     setHighlight(null);
     setCanGoBack(false);
-    setDirty(false);
     setLoading(true);
     setProgress(null);
     const controller = new AbortController();
@@ -116,17 +126,12 @@ export function BrowserApp({ readFile = readFileBytes }: { readFile?: FileReadin
     }
   };
 
-  /** "Åbn .xlsx-fil": with changes not downloaded, asked first. */
-  const choose = () => {
-    if (dirty) setAsking(true);
-    else input.current?.click();
-  };
-
   const download = async () => {
     if (!adapter) return;
     await downloadWorkbook(adapter, fileName);
     setDirty(false);
   };
+  const ask = useAskFirst(dirty, input, download);
 
   // The plan chosen in the pane is shown in the grid.
   const showPlan = useCallback((sheet: string) => {
@@ -138,22 +143,17 @@ export function BrowserApp({ readFile = readFileBytes }: { readFile?: FileReadin
       inputRef={input}
       hasFile={!!adapter}
       loading={loading}
-      asking={asking}
+      asking={ask.asking}
       fileName={fileName}
       progress={progress}
+      readingLine={readingLine}
       notice={notice}
       error={error}
-      onChoose={choose}
-      onFile={(file) => void open(file)}
-      onDownloadFirst={() => {
-        setAsking(false);
-        void download();
-      }}
-      onOpenAnyway={() => {
-        setAsking(false);
-        input.current?.click();
-      }}
-      onCancelAsk={() => setAsking(false)}
+      onChoose={ask.choose}
+      onFiles={(files) => void (files.length === 1 ? open(files[0]) : openMany(files))}
+      onDownloadFirst={ask.downloadFirst}
+      onOpenAnyway={ask.openAnyway}
+      onCancelAsk={ask.cancel}
       onCancelRead={() => reading.current?.abort()}
     />
   );
@@ -162,17 +162,21 @@ export function BrowserApp({ readFile = readFileBytes }: { readFile?: FileReadin
     <FluentProvider theme={theme}>
       <div className={styles.layout}>
         <div className={styles.pane}>
-          <Pane
-            adapter={adapter}
-            validateRequest={request}
-            toolbar={toolbar}
-            onPlanShown={showPlan}
-            onWorkbookChanged={() => {
-              setDirty(true);
-              void adapter?.readAllSheets().then(setSnapshot);
-            }}
-            onDownload={download}
-          />
+          {overview ? (
+            <OverviewColumn overview={overview} toolbar={toolbar} />
+          ) : (
+            <Pane
+              adapter={adapter}
+              validateRequest={request}
+              toolbar={toolbar}
+              onPlanShown={showPlan}
+              onWorkbookChanged={() => {
+                setDirty(true);
+                void adapter?.readAllSheets().then(setSnapshot);
+              }}
+              onDownload={download}
+            />
+          )}
         </div>
         {snapshot && (
           <div className={styles.grid}>
@@ -189,6 +193,84 @@ export function BrowserApp({ readFile = readFileBytes }: { readFile?: FileReadin
       </div>
     </FluentProvider>
   );
+}
+
+/** "Åbn .xlsx-fil" with changes not downloaded: asked first, to download them, open anyway or stay. */
+function useAskFirst(dirty: boolean, input: RefObject<HTMLInputElement | null>, download: () => Promise<void>) {
+  const [asking, setAsking] = useState(false);
+  return {
+    asking,
+    choose: () => (dirty ? setAsking(true) : input.current?.click()),
+    downloadFirst: () => {
+      setAsking(false);
+      void download();
+    },
+    openAnyway: () => {
+      setAsking(false);
+      input.current?.click();
+    },
+    cancel: () => setAsking(false),
+  };
+}
+
+/** The pane's column with several files open: the file bar and the overview of them all. */
+function OverviewColumn({ overview, toolbar }: { overview: FilesOverviewState; toolbar: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <main className={styles.overview}>
+      <h1 className={styles.hidden}>{paneText.title}</h1>
+      {toolbar}
+      <FilesOverview {...overview} makeWorkbook={() => overviewWorkbook(overview)} />
+    </main>
+  );
+}
+
+/** Several files chosen at once: read one after another into the overview of every plan in them. */
+function useManyFiles(
+  readFile: FileReading,
+  reading: RefObject<AbortController | null>,
+  input: RefObject<HTMLInputElement | null>,
+  ui: {
+    setProgress: (p: ReadProgress | null) => void;
+    setLoading: (on: boolean) => void;
+    setError: (e: string | null) => void;
+    setNotice: (n: string | null) => void;
+    reset: () => void;
+  },
+) {
+  const [overview, setOverview] = useState<FilesOverviewState | null>(null);
+  const [readingLine, setReadingLine] = useState<string | null>(null);
+  const { setProgress, setLoading, setError, setNotice } = ui;
+  const openMany = async (files: File[]) => {
+    setError(null);
+    setNotice(null);
+    ui.reset();
+    setOverview(null);
+    setLoading(true);
+    const controller = new AbortController();
+    reading.current = controller;
+    try {
+      const result = await readFilesOverview(
+        files,
+        (data) => readFile(data, setProgress, controller.signal),
+        (n, name) => {
+          setProgress(null);
+          setReadingLine(filesOverviewText.reading(n, files.length, name));
+        },
+      );
+      setOverview(result);
+    } catch (e) {
+      if (e instanceof ReadCancelled) setNotice(paneText.readCancelled(files.map((f) => f.name).join(', ')));
+      else setError(paneText.fileFailed(files[0].name));
+    } finally {
+      reading.current = null;
+      setLoading(false);
+      setProgress(null);
+      setReadingLine(null);
+      if (input.current) input.current.value = '';
+    }
+  };
+  return { overview, setOverview, readingLine, openMany };
 }
 
 /** Changes not downloaded are lost if the tab is closed: the browser asks first. */

@@ -29,10 +29,13 @@ export interface FileBarProps {
   asking: boolean;
   fileName: string;
   progress: ReadProgress | null;
+  /** Which of several files is being read ("Læser fil 3 af 12: …"). */
+  readingLine?: string | null;
   notice: string | null;
   error: string | null;
   onChoose: () => void;
-  onFile: (file: File) => void;
+  /** One file opens it; several give the overview of them all. */
+  onFiles: (files: File[]) => void;
   onDownloadFirst: () => void;
   onOpenAnyway: () => void;
   onCancelAsk: () => void;
@@ -47,10 +50,11 @@ export function FileBar({
   asking,
   fileName,
   progress,
+  readingLine,
   notice,
   error,
   onChoose,
-  onFile,
+  onFiles,
   onDownloadFirst,
   onOpenAnyway,
   onCancelAsk,
@@ -62,12 +66,13 @@ export function FileBar({
       <input
         ref={inputRef}
         type="file"
+        multiple
         accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12"
         aria-label={paneText.openFileLabel}
         style={{ display: 'none' }}
         onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (file) onFile(file);
+          const files = [...(e.target.files ?? [])];
+          if (files.length) onFiles(files);
         }}
       />
       <div>
@@ -93,10 +98,12 @@ export function FileBar({
       )}
       {loading && (
         <div className={styles.reading} role="status" data-reading>
-          <Text>
-            {progress
-              ? paneText.readingProgress(Math.floor((100 * progress.done) / Math.max(progress.total, 1)))
-              : paneText.readingFile}
+          <Text className={styles.fileName}>
+            {readingLine
+              ? `${readingLine}${progress ? ` (${Math.floor((100 * progress.done) / Math.max(progress.total, 1))} %)` : ''}`
+              : progress
+                ? paneText.readingProgress(Math.floor((100 * progress.done) / Math.max(progress.total, 1)))
+                : paneText.readingFile}
           </Text>
           <progress
             className={styles.progress}
