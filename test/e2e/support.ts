@@ -147,7 +147,8 @@ export function user(p: Page, keyboard: boolean) {
         name,
       );
     },
-    async open(file: string) {
+    /** Opens a file, or several at once (the overview of them all). */
+    async open(file: string | string[]) {
       const chooser = p.waitForEvent('filechooser');
       if (keyboard) {
         await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
