@@ -169,6 +169,7 @@ const TABLE_THE: Record<TableKind, string> = {
   'price-development': 'prisudviklingen',
   'count-table': 'tabellen med "I alt"-rækker',
   status: 'statusarket',
+  'case-list': 'sagslisten',
 };
 const TABLE_TITLE: Record<TableKind, string> = {
   'multi-year': 'Overførselstabel',
@@ -177,6 +178,7 @@ const TABLE_TITLE: Record<TableKind, string> = {
   'price-development': 'Prisudvikling',
   'count-table': 'Tabel med "I alt"-rækker',
   status: 'Status',
+  'case-list': 'Sagsliste',
 };
 
 const list = (items: string[]) =>
@@ -261,6 +263,12 @@ export const groupText: Record<FindingCode, (n: number) => string> = {
   STATUS_BEHIND: (n) => `${n} indsatser er bagud`,
   STATUS_MISSING: (n) => `${n} indsatser mangler realiseret effekt`,
   STATUS_STALE: (n) => `${n} statusark passer ikke til handleplanen`,
+  CASE_END_BEFORE_START: (n) => `${n} sager slutter før de starter`,
+  CASE_NO_PRICE: (n) => `${n} sager mangler en pris`,
+  CASE_NO_MEASURE: (n) => `${n} sager mangler en indsats`,
+  CASE_OVERLAP: (n) => `${n} sager står to gange med overlappende perioder`,
+  CASE_MEASURE_UNMATCHED: (n) => `${n} indsatser findes ikke i aktivitetsprognosen`,
+  CPR_LIKE: (n) => `${n} kolonner ligner CPR-numre`,
 };
 
 export const fixButtonText = {

@@ -13,6 +13,7 @@ import { readTotalTables } from './tables/countTables';
 import { readStatusTables } from './tables/status';
 import { readBudgetTables } from './tables/budgetTables';
 import { readMultiYearTables, type OtherTable } from './tables/otherTables';
+import { readCaseLists, unmatchedMeasures } from './tables/caseList';
 import { readActionPlans, sheetsInReadingOrder } from './read/reader';
 import { PLAN_RULES, ruleContext, type RuleContext } from './rules/rules';
 
@@ -98,7 +99,15 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: { sheet?: 
     g.labels().skipRows(onSheet.map((p) => planRows(p)));
     // The most specific tables first; each claims its rows, so a later reader does not take
     // them for another kind (an activity header also names Budget, Prognose and Afvigelse).
-    for (const read of [readActivityTables, readPriceTables, readMultiYearTables, readBudgetTables, readTotalTables]) {
+    const readers = [
+      readCaseLists,
+      readActivityTables,
+      readPriceTables,
+      readMultiYearTables,
+      readBudgetTables,
+      readTotalTables,
+    ];
+    for (const read of readers) {
       const found = read(g);
       g.labels().skipRows(found.map((t) => rowsOfRange(t.range)));
       tables.push(...found);
@@ -111,6 +120,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: { sheet?: 
         plans.map((p) => p.plan),
       ),
     );
+  unmatchedMeasures(tables);
   const findings = [...plans.flatMap((p) => p.findings), ...tables.flatMap((t) => t.findings)];
   if (plans.length === 0 && tables.length === 0) {
     const sheet = sheets[0]?.name ?? workbook.sheets[0]?.name ?? '';

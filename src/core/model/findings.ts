@@ -45,6 +45,12 @@ export const SEVERITY = {
   STATUS_BEHIND: 'warning',
   STATUS_MISSING: 'info',
   STATUS_STALE: 'warning',
+  CASE_END_BEFORE_START: 'error',
+  CASE_NO_PRICE: 'error',
+  CASE_NO_MEASURE: 'error',
+  CASE_OVERLAP: 'warning',
+  CASE_MEASURE_UNMATCHED: 'info',
+  CPR_LIKE: 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type FindingCode = keyof typeof SEVERITY;

@@ -11,6 +11,27 @@ import { DEFAULT_TRIGGER, MONTH_NAMES } from './labels';
 /** The Danish month names, from the one month vocabulary. */
 export { MONTH_NAMES };
 
+/** The case list's findings (spec §12). */
+export const caseText = {
+  noMeasure: (row: number) => `Sagen i række ${row} har ingen indsats: den kan ikke regnes med i prognosen.`,
+  noPrice: (row: number) =>
+    `Sagen i række ${row} har ingen pris (månedspris, årspris eller døgnpris): den kan ikke regnes med i prognosen.`,
+  badDate: (what: string, raw: string) =>
+    raw.trim() === ''
+      ? `${what} mangler: sagen kan ikke regnes med i prognosen.`
+      : `${what} "${raw}" kan ikke læses som en dato (skriv fx 01-03-2024): sagen kan ikke regnes med i prognosen.`,
+  endBeforeStart: (end: string, start: string) =>
+    `Slutdatoen ${formatIso(end)} ligger før startdatoen ${formatIso(start)}: sagen kan ikke regnes med i prognosen.`,
+  overlap: (id: string, otherRow: number) =>
+    `Sags-id ${id} står også i række ${otherRow} med samme indsats og en periode, der overlapper: sagen tælles måske to gange.`,
+  unmatched: (measure: string, sheet: string) =>
+    `Indsatsen "${measure}" findes ikke i aktivitetsprognosen ("${sheet}"), så dens tal kan ikke overføres dertil.`,
+  cprLike: (header: string, count: number) =>
+    `Kolonnen "${header}" indeholder ${count === 1 ? 'en værdi' : `${count} værdier`}, der ligner CPR-numre. Personoplysninger hører ikke hjemme i arket: brug et sagsnummer i stedet.`,
+};
+
+const formatIso = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+
 export const findingText = {
   NO_PLAN: () =>
     'Der blev ikke fundet nogen handleplan: ingen tabel med månederne JAN–DEC ("Økonomisk effekt fordelt pr. måned").',
@@ -82,7 +103,7 @@ export const sheetNameText = {
 
 /** Texts written into the sheets the add-in creates, and the preview of changes. */
 export type TableKind =
-  'multi-year' | 'budget-status' | 'activity-forecast' | 'price-development' | 'count-table' | 'status';
+  'multi-year' | 'budget-status' | 'activity-forecast' | 'price-development' | 'count-table' | 'status' | 'case-list';
 
 /** What each kind of table is called, by the command line and the pane alike. */
 export const tableKindText: Record<TableKind, string> = {
@@ -91,6 +112,7 @@ export const tableKindText: Record<TableKind, string> = {
   'activity-forecast': 'aktivitetsprognose (helårsborgere × pris)',
   'price-development': 'prisudvikling',
   'count-table': 'tabel med "I alt"-rækker',
+  'case-list': 'sagsliste (Sags-id, Indsats, Startdato, pris)',
   status: 'status pr. indsats',
 };
 

@@ -3,6 +3,7 @@
  * table, so an adapter may skip reading its cells. Every reader's anchor belongs here: a reader
  * whose anchor is missing would never see its sheet in a large workbook.
  */
+import { CASE_PRICE_ANCHORS } from './caseColumns';
 import { monthIndex, normaliseLabel } from './labels';
 
 const ANCHORS = [
@@ -25,6 +26,8 @@ const ANCHORS = [
   // status follow-up
   'realiseret',
   'planlagt effekt',
+  // a case list: its price column
+  ...CASE_PRICE_ANCHORS,
 ];
 
 /** True for a cell text that can anchor a table: a January header, or a table's key label. */

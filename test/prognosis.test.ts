@@ -1,0 +1,285 @@
+/**
+ * The prognosis from the known cases (spec §12): a generated case list of 240 cases whose figures
+ * this test works out its own way (day by day, in whole øre × days-of-year as integers), the
+ * case list's findings as raised/near-miss pairs, and what is not a case list.
+ */
+import Decimal from 'decimal.js';
+import type { CellValue, WorkbookSnapshot } from '../src/core/model/grid';
+import { readCaseLists, isCprLike, type CaseList } from '../src/core/tables/caseList';
+import { prognosis, tilgangPersons } from '../src/core/tables/prognosis';
+import { Grid } from '../src/core/model/grid';
+import { validateWorkbook } from '../src/core/validate';
+import { isoToSerial } from '../src/core/text/dates';
+
+const HEADER = ['Sags-id', 'Indsats', 'Startdato', 'Forventet slutdato', 'Månedspris', 'Årspris', 'Døgnpris', 'Note'];
+const MEASURES = ['Anbringelse – institution', 'Aflastning', 'Kontaktperson', 'Dagbehandling'];
+
+interface Made {
+  id: string;
+  measure: string;
+  start: string;
+  end: string | null;
+  /** In øre. */
+  price: bigint;
+  per: 'month' | 'year' | 'day';
+}
+
+/** A deterministic case list of `n` cases around `year`: before and after it, open ends, every price kind. */
+function makeCases(n: number, year: number): Made[] {
+  let seed = year * 7919;
+  const rand = (k: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648), seed % k);
+  const iso = (y: number, m: number, d: number) =>
+    `${y}-${String(m).padStart(2, '0')}-${String(Math.min(d, 28)).padStart(2, '0')}`;
+  const out: Made[] = [];
+  for (let i = 0; i < n; i++) {
+    const startYear = year - 1 + rand(2); // the year before or the year itself
+    const start =
+      i % 17 === 0
+        ? `${year}-02-29`.replace(/-02-29$/, year % 4 === 0 ? '-02-29' : '-02-28')
+        : iso(startYear, 1 + rand(12), 1 + rand(28));
+    const endKind = rand(4);
+    const end =
+      endKind === 0
+        ? null
+        : endKind === 1
+          ? iso(year + 1, 1 + rand(12), 1 + rand(28))
+          : iso(year, 1 + rand(12), 1 + rand(28));
+    const per = (['month', 'year', 'day'] as const)[i % 3];
+    const price =
+      per === 'day'
+        ? BigInt(150_000 + rand(400_000))
+        : per === 'month'
+          ? BigInt(2_000_000 + rand(9_000_000))
+          : BigInt(30_000_000 + rand(90_000_000));
+    out.push({
+      id: `S-${1000 + i}`,
+      measure: MEASURES[i % MEASURES.length],
+      start,
+      end: end && end < start ? null : end,
+      price,
+      per,
+    });
+  }
+  return out;
+}
+
+/** The case list as a sheet: dates as Excel serials (some as Danish text), prices in kroner with øre. */
+function sheetOf(cases: Made[], top = 2, extra: (c: Made, i: number) => CellValue = () => null): WorkbookSnapshot {
+  const values: CellValue[][] = [];
+  for (let r = 0; r < top; r++) values.push([]);
+  values[0] = ['Sagsliste pr. 30-06'];
+  values.push([...HEADER]);
+  cases.forEach((c, i) => {
+    const kr = Number(c.price) / 100;
+    const date = (iso: string | null) =>
+      iso === null ? null : i % 5 === 0 ? `${iso.slice(8)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}` : isoToSerial(iso);
+    values.push([
+      c.id,
+      c.measure,
+      date(c.start),
+      date(c.end),
+      c.per === 'month' ? kr : null,
+      c.per === 'year' ? kr : null,
+      c.per === 'day' ? kr : null,
+      extra(c, i),
+    ]);
+  });
+  return { sheets: [{ name: 'Sager', origin: { row: 0, col: 0 }, values }], activeSheet: 'Sager' };
+}
+
+const utcDay = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
+
+/** The test's own arithmetic: day by day, kroner as an integer of øre × D, rounded half up once. */
+function expected(cases: Made[], year: number, asOf: string) {
+  const first = utcDay(`${year}-01-01`);
+  const D = utcDay(`${year + 1}-01-01`) - first;
+  const cut = utcDay(asOf);
+  const perMeasure = new Map<string, { days: number; n: bigint; toDate: bigint; cases: number }>();
+  for (const c of cases) {
+    const m = perMeasure.get(c.measure) ?? { days: 0, n: 0n, toDate: 0n, cases: 0 };
+    m.cases++;
+    const perDay = c.per === 'day' ? c.price * BigInt(D) : c.per === 'month' ? c.price * 12n : c.price;
+    for (let d = first; d < first + D; d++) {
+      if (d < utcDay(c.start) || (c.end !== null && d > utcDay(c.end))) continue;
+      m.days++;
+      m.n += perDay;
+      if (d <= cut) m.toDate += perDay;
+    }
+    perMeasure.set(c.measure, m);
+  }
+  const round = (n: bigint) => {
+    const q = n / BigInt(D);
+    return 2n * (n % BigInt(D)) >= BigInt(D) ? q + 1n : q;
+  };
+  const kr = (ore: bigint) => Number(ore) / 100;
+  return new Map(
+    [...perMeasure].map(([measure, m]) => [
+      measure,
+      {
+        cases: m.cases,
+        persons: Math.round((m.days / D) * 10_000) / 10_000,
+        amount: kr(round(m.n)),
+        toDate: kr(round(m.toDate)),
+        restOfYear: kr(round(m.n) - round(m.toDate)),
+      },
+    ]),
+  );
+}
+
+const listOf = (snapshot: WorkbookSnapshot): CaseList => {
+  const lists = readCaseLists(new Grid(snapshot.sheets[0]));
+  expect(lists).toHaveLength(1);
+  return lists[0];
+};
+
+describe.each([
+  [2024, '2024-06-30'], // a leap year
+  [2023, '2023-09-15'],
+])('the prognosis of %i as of %s', (year, asOf) => {
+  const cases = makeCases(240, year);
+  test('every measure to the øre and to 4 decimals of a person, worked out independently', () => {
+    const list = listOf(sheetOf(cases));
+    expect(list.findings).toEqual([]);
+    expect(list.cases).toHaveLength(240);
+    const p = prognosis(list.cases, year, asOf);
+    const want = expected(cases, year, asOf);
+    expect(p.measures.map((m) => m.measure).sort()).toEqual([...want.keys()].sort());
+    for (const m of p.measures) {
+      const w = want.get(m.measure)!;
+      expect({
+        measure: m.measure,
+        cases: m.cases,
+        persons: m.fullYearPersons.toNumber(),
+        amount: m.amount.toNumber(),
+        toDate: m.toDate.toNumber(),
+        restOfYear: m.restOfYear.toNumber(),
+      }).toEqual({ measure: m.measure, ...w });
+      expect(m.averagePrice!.toNumber()).toBeCloseTo(m.amount.toNumber() / (m.fullYearPersons.toNumber() || 1), -2);
+    }
+    const sum = (f: (m: (typeof p.measures)[number]) => Decimal) =>
+      p.measures.reduce((a, m) => a.plus(f(m)), new Decimal(0)).toNumber();
+    expect(p.total.cases).toBe(240);
+    // The total is rounded once from the exact sum: at most half an øre per measure from the parts.
+    expect(Math.abs(p.total.amount.toNumber() - sum((m) => m.amount))).toBeLessThanOrEqual(0.02);
+    expect(p.total.toDate.plus(p.total.restOfYear).equals(p.total.amount)).toBe(true);
+  });
+});
+
+test('a case from before the year to after it counts the whole year: 365 or 366 days, one helårsborger', () => {
+  for (const [year, days] of [
+    [2024, 366],
+    [2023, 365],
+  ] as const) {
+    const list = listOf(
+      sheetOf([{ id: 'A', measure: 'Aflastning', start: `${year - 1}-05-01`, end: null, price: 100_000n, per: 'day' }]),
+    );
+    const p = prognosis(list.cases, year, `${year}-12-31`);
+    expect(p.measures[0].fullYearPersons.toNumber()).toBe(1);
+    expect(p.measures[0].amount.toNumber()).toBe(days * 1000);
+    expect(p.measures[0].restOfYear.toNumber()).toBe(0);
+  }
+  // A monthly price for the whole year is twelve months, leap year or not.
+  const month = listOf(
+    sheetOf([
+      { id: 'B', measure: 'Kontaktperson', start: '2020-01-01', end: '2030-01-01', price: 4_500_000n, per: 'month' },
+    ]),
+  );
+  expect(prognosis(month.cases, 2024, '2024-03-31').measures[0].amount.toNumber()).toBe(540_000);
+});
+
+test('tilgang: each month after the as-of month adds its persons for min(varighed, months left)', () => {
+  // As of 30 September: starts in October (3 months left), November (2), December (1); 6 months' duration.
+  const persons = tilgangPersons({ perMonth: new Decimal(2), months: new Decimal(6) }, 9);
+  expect(persons.toNumber()).toBe((2 * (3 + 2 + 1)) / 12);
+  const list = listOf(
+    sheetOf([{ id: 'A', measure: 'Aflastning', start: '2023-01-01', end: null, price: 36_500_000n, per: 'year' }]),
+  );
+  const p = prognosis(
+    list.cases,
+    2023,
+    '2023-09-30',
+    new Map([['Aflastning', { perMonth: new Decimal(2), months: new Decimal(6) }]]),
+  );
+  // At the measure's average price per helårsborger (365.000 kr.): 1 helårsborger × 365.000.
+  expect(p.measures[0].tilgang.toNumber()).toBe(365_000);
+  expect(p.measures[0].withTilgang.toNumber()).toBe(730_000);
+  expect(p.measures[0].amount.toNumber()).toBe(365_000); // the known cases only
+});
+
+describe('the case list’s findings: raised, and the near miss that is not', () => {
+  const base: Made = {
+    id: 'S-1',
+    measure: 'Aflastning',
+    start: '2024-03-01',
+    end: '2024-06-30',
+    price: 100_000n,
+    per: 'day',
+  };
+  const codes = (made: Made[], edit?: (values: CellValue[][]) => void) => {
+    const s = sheetOf(made);
+    edit?.(s.sheets[0].values);
+    return listOf(s).findings.map((f) => `${f.code} ${f.cell}`);
+  };
+  test('an end before the start; the same day is a one-day case', () => {
+    expect(codes([{ ...base, end: '2024-02-29' }], (v) => (v[3][3] = isoToSerial('2024-02-29')))).toEqual([
+      'CASE_END_BEFORE_START D4',
+    ]);
+    expect(codes([{ ...base, end: base.start }])).toEqual([]);
+  });
+  test('no price or no measure; a price in any one of the columns is enough', () => {
+    expect(codes([base], (v) => (v[3][6] = null))).toEqual(['CASE_NO_PRICE E4']);
+    expect(codes([base], (v) => (v[3][1] = ''))).toEqual(['CASE_NO_MEASURE B4']);
+    expect(codes([base], (v) => ((v[3][6] = null), (v[3][5] = 36_500)))).toEqual([]);
+  });
+  test('a date that cannot be read; 29 February of a leap year can', () => {
+    expect(codes([base], (v) => (v[3][2] = '31-02-2024'))).toEqual(['NOT_A_DATE C4']);
+    expect(codes([base], (v) => (v[3][2] = '29-02-2024'))).toEqual([]);
+  });
+  test('the same Sags-id twice in one measure overlapping; back to back, or in another measure, is not', () => {
+    const next = { ...base, start: '2024-06-30', end: null };
+    expect(codes([base, next])).toEqual(['CASE_OVERLAP A5']);
+    expect(codes([base, { ...next, start: '2024-07-01' }])).toEqual([]);
+    expect(codes([base, { ...next, measure: 'Kontaktperson' }])).toEqual([]);
+  });
+  test('CPR-like values: warned at the column, never printed; a number that is no date is no CPR number', () => {
+    const cpr = sheetOf([base, { ...base, id: 'S-2' }], 2, (_c, i) => (i === 0 ? '010180-1234' : '0202801234'));
+    const list = listOf(cpr);
+    expect(list.findings.map((f) => `${f.code} ${f.cell}`)).toEqual(['CPR_LIKE H3']);
+    expect(list.findings[0].message).not.toMatch(/0101|0202|1234/);
+    expect(list.findings[0].message).toContain('2 værdier');
+    expect(listOf(sheetOf([base], 2, () => '320180-1234')).findings).toEqual([]);
+    expect(isCprLike('3112991234')).toBe(true);
+    expect(isCprLike('311399-1234')).toBe(false);
+  });
+  test('a measure the activity forecast has no row for (info); one it has is matched by name', () => {
+    const s = sheetOf([base, { ...base, id: 'S-2', measure: 'Dagbehandling' }]);
+    const forecast: CellValue[][] = [
+      [],
+      ['Indsats', 'Budget helårsborgere', 'Budget gns. pris', 'Budget beløb'],
+      ['aflastning', 1, 100_000, 100_000],
+    ];
+    s.sheets.push({ name: 'Aktivitet', origin: { row: 0, col: 0 }, values: forecast });
+    const found = validateWorkbook(s).findings.filter((f) => f.code === 'CASE_MEASURE_UNMATCHED');
+    expect(found.map((f) => `${f.cell} ${f.message}`)).toEqual([
+      'B5 Indsatsen "Dagbehandling" findes ikke i aktivitetsprognosen ("Aktivitet"), så dens tal kan ikke overføres dertil.',
+    ]);
+  });
+});
+
+test('one case-list word alone is no case list: a ledger with "Sag", "Fra" and "Beløb"', () => {
+  const values: CellValue[][] = [['Sag', 'Fra', 'Til', 'Beløb']];
+  for (let i = 0; i < 50; i++) values.push([`Sag ${i}`, isoToSerial('2024-01-01'), null, 1000 + i]);
+  const snapshot: WorkbookSnapshot = { sheets: [{ name: 'Poster', origin: { row: 0, col: 0 }, values }] };
+  expect(readCaseLists(new Grid(snapshot.sheets[0]))).toEqual([]);
+  expect(validateWorkbook(snapshot).tables.filter((t) => t.kind === 'case-list')).toEqual([]);
+});
+
+test('validate reads case lists as tables of their own, with their findings', () => {
+  const result = validateWorkbook(
+    sheetOf([{ id: 'S-1', measure: 'Aflastning', start: '2024-03-01', end: '2024-02-01', price: 1n, per: 'day' }]),
+  );
+  const table = result.tables.find((t) => t.kind === 'case-list')!;
+  expect(table.range.startsWith('A3:')).toBe(true);
+  expect(result.findings.map((f) => f.code)).toContain('CASE_END_BEFORE_START');
+  expect(result.findings.map((f) => f.code)).not.toContain('NO_PLAN');
+});
