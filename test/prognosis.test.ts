@@ -4,6 +4,7 @@
  * case list's findings as raised/near-miss pairs, and what is not a case list.
  */
 import Decimal from 'decimal.js';
+import { join } from 'node:path';
 import type { CellValue, WorkbookSnapshot } from '../src/core/model/grid';
 import { readCaseLists, isCprLike, type CaseList } from '../src/core/tables/caseList';
 import { prognosis, tilgangPersons } from '../src/core/tables/prognosis';
@@ -282,4 +283,86 @@ test('validate reads case lists as tables of their own, with their findings', ()
   expect(table.range.startsWith('A3:')).toBe(true);
   expect(result.findings.map((f) => f.code)).toContain('CASE_END_BEFORE_START');
   expect(result.findings.map((f) => f.code)).not.toContain('NO_PLAN');
+});
+
+describe('handleplan prognose', () => {
+  /** The case list as an .xlsx file, written cell by cell (dates as serials with a date format). */
+  async function caseFile(cases: Made[], name: string): Promise<string> {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { Package } = await import('../src/xlsx/package');
+    const { writePackage } = await import('../src/xlsx/write');
+    const { blankPackage } = await import('../src/xlsx/blank');
+    const { nodeDeflate, nodeInflate } = await import('../src/cli/zlib');
+    const { toA1 } = await import('../src/core/model/a1');
+    const values = sheetOf(cases).sheets[0].values;
+    const cells = values.flatMap((row, r) =>
+      row.flatMap((v, c) =>
+        v === null || v === undefined
+          ? []
+          : [
+              {
+                sheet: 'Sager',
+                address: toA1(r, c),
+                value: v as string | number,
+                ...((c === 2 || c === 3) && typeof v === 'number' ? { numberFormat: 'dd-mm-yyyy' } : {}),
+              },
+            ],
+      ),
+    );
+    const plan = { sheets: [{ action: 'create' as const, name: 'Sager', owned: false }], cells, charts: [] };
+    const data = (
+      await writePackage(new Package(blankPackage(nodeDeflate), nodeInflate), plan, { sheets: [] }, nodeDeflate)
+    ).data;
+    const path = join(mkdtempSync(join(tmpdir(), 'handleplan-prognose-')), name);
+    writeFileSync(path, data);
+    return path;
+  }
+
+  test('--json: the year, the as-of date, every measure and the total, as the core works them out', async () => {
+    const { cli } = await import('./support/cli');
+    const cases = makeCases(240, 2024);
+    const file = await caseFile(cases, 'sager.xlsx');
+    const r = await cli('prognose', file, '--year', '2024', '--as-of', '2024-06-30', '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(['year', 'asOf', 'measures', 'total', 'findings']);
+    expect([json.year, json.asOf, json.findings]).toEqual([2024, '2024-06-30', []]);
+    const want = expected(cases, 2024, '2024-06-30');
+    for (const m of json.measures) {
+      const w = want.get(m.measure)!;
+      expect([m.cases, m.fullYearPersons, m.amount, m.toDate, m.restOfYear]).toEqual([
+        w.cases,
+        w.persons,
+        w.amount,
+        w.toDate,
+        w.restOfYear,
+      ]);
+      expect([m.tilgang, m.withTilgang]).toEqual([0, m.amount]);
+    }
+    expect(json.total.cases).toBe(240);
+    // In Danish on a terminal: the table with its total row, and the counts.
+    const text = await cli('prognose', file, '--year', '2024', '--as-of', '30-06-2024');
+    expect(text.stdout).toMatch(/^Prognose 2024 for .*sager\.xlsx \(sagerne pr\. 30-06-2024\)/);
+    expect(text.stdout).toMatch(/\nI alt +240 /);
+  });
+
+  test('bad input: one Danish line and exit 2 — no case list, no year, a date that is none', async () => {
+    const { cli } = await import('./support/cli');
+    // A workbook with a plan and no case list.
+    const file = join(__dirname, '../examples/handleplan-slagelse-2021.xlsx');
+    const cases = await caseFile(makeCases(3, 2024), 'tre.xlsx');
+    for (const [args, message] of [
+      [[cases, '--year', '2024', '--as-of', '2024-02-31'], /--as-of "2024-02-31" er ingen dato/],
+      [[cases], /Mangler året \(--year ÅÅÅÅ\)/],
+    ] as const) {
+      const r = await cli('prognose', ...args);
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.split('\n')).toHaveLength(1);
+    }
+    const none = await cli('prognose', file, '--year', '2024');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^Der blev ikke fundet nogen sagsliste i ".*handleplan-slagelse-2021\.xlsx"/);
+  });
 });

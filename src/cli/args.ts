@@ -16,7 +16,7 @@ export interface ParsedArgs {
   options: Map<string, string | true>;
 }
 
-const VALUE_OPTIONS = new Set(['--sheet', '--overrun', '--year', '--month', '-o', '--out']);
+const VALUE_OPTIONS = new Set(['--sheet', '--overrun', '--year', '--month', '--as-of', '-o', '--out']);
 const FLAG_OPTIONS = new Set(['--json', '--no-initiatives', '--even', '--help', '-h']);
 
 export function parseArgs(argv: string[]): ParsedArgs {

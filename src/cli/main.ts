@@ -9,6 +9,7 @@ import { reportCommand, statusCommand } from './status';
 import { newYearCommand, templateCommand } from './newYear';
 import { projectCommand } from './project';
 import { overviewCommand } from './overview';
+import { prognoseCommand } from './prognose';
 import { resultJson, resultText } from './report';
 
 const optionText = (args: ParsedArgs, key: string) => {
@@ -69,6 +70,7 @@ export const commands: Record<string, (args: ParsedArgs, io: Io) => Promise<numb
   forecast: forecastCommand,
   status: statusCommand,
   report: reportCommand,
+  prognose: (args, io) => prognoseCommand(args, io),
 };
 
 /** Runs the command line; returns the exit status and never throws. */

@@ -30,6 +30,7 @@ export const cliText = {
     '  handleplan forecast [fil.xlsx] --year ÅÅÅÅ -o <ud.xlsx>',
     '  handleplan status   <fil.xlsx> --month ÅÅÅÅ-MM [--sheet NAVN] -o <ud.xlsx>',
     '  handleplan report   <fil.xlsx> --month ÅÅÅÅ-MM [--sheet NAVN] -o <status.docx>',
+    '  handleplan prognose <fil.xlsx> --year ÅÅÅÅ [--as-of ÅÅÅÅ-MM-DD] [--json]',
   ].join('\n'),
   unknownCommand: (c: string) => `Ukendt kommando "${c}". Skriv "handleplan --help" for at se brugen.`,
   missingArgument: (what: string) => `Mangler ${what}. Skriv "handleplan --help" for at se brugen.`,
@@ -159,6 +160,18 @@ export function visibleText(text: string): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
   );
 }
+
+/** The prognosis from the known cases. */
+export const prognoseText = {
+  missingYear: 'året (--year ÅÅÅÅ)',
+  badAsOf: (text: string) => `--as-of "${text}" er ingen dato: skriv den som ÅÅÅÅ-MM-DD, fx 2024-06-30.`,
+  noCaseList: (file: string) =>
+    `Der blev ikke fundet nogen sagsliste i "${file}": en række med overskrifterne Sags-id, Indsats, Startdato og en pris (Månedspris, Årspris eller Døgnpris).`,
+  heading: (file: string, year: number, asOf: string) =>
+    `Prognose ${year} for ${file} (sagerne pr. ${asOf.slice(8, 10)}-${asOf.slice(5, 7)}-${asOf.slice(0, 4)})`,
+  header: ['Indsats', 'Sager', 'Helårsborgere', 'Kroner', 'Gns. pris', 'Afholdt til dato', 'Resten af året'],
+  total: 'I alt',
+};
 
 /** The finance team's overview across many workbooks. */
 export const overviewText = {
