@@ -65,7 +65,12 @@ function makeCases(n: number, year: number): Made[] {
 }
 
 /** The case list as a sheet: dates as Excel serials (some as Danish text), prices in kroner with øre. */
-function sheetOf(cases: Made[], top = 2, extra: (c: Made, i: number) => CellValue = () => null): WorkbookSnapshot {
+function sheetOf(
+  cases: Made[],
+  top = 2,
+  extra: (c: Made, i: number) => CellValue = () => null,
+  textDates = true,
+): WorkbookSnapshot {
   const values: CellValue[][] = [];
   for (let r = 0; r < top; r++) values.push([]);
   values[0] = ['Sagsliste pr. 30-06'];
@@ -73,7 +78,11 @@ function sheetOf(cases: Made[], top = 2, extra: (c: Made, i: number) => CellValu
   cases.forEach((c, i) => {
     const kr = Number(c.price) / 100;
     const date = (iso: string | null) =>
-      iso === null ? null : i % 5 === 0 ? `${iso.slice(8)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}` : isoToSerial(iso);
+      iso === null
+        ? null
+        : textDates && i % 5 === 0
+          ? `${iso.slice(8)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`
+          : isoToSerial(iso);
     values.push([
       c.id,
       c.measure,
@@ -287,7 +296,7 @@ test('validate reads case lists as tables of their own, with their findings', ()
 
 describe('handleplan prognose', () => {
   /** The case list as an .xlsx file, written cell by cell (dates as serials with a date format). */
-  async function caseFile(cases: Made[], name: string): Promise<string> {
+  async function caseFile(cases: Made[], name: string, textDates = true): Promise<string> {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { Package } = await import('../src/xlsx/package');
@@ -295,7 +304,7 @@ describe('handleplan prognose', () => {
     const { blankPackage } = await import('../src/xlsx/blank');
     const { nodeDeflate, nodeInflate } = await import('../src/cli/zlib');
     const { toA1 } = await import('../src/core/model/a1');
-    const values = sheetOf(cases).sheets[0].values;
+    const values = sheetOf(cases, 2, () => null, textDates).sheets[0].values;
     const cells = values.flatMap((row, r) =>
       row.flatMap((v, c) =>
         v === null || v === undefined
@@ -347,6 +356,29 @@ describe('handleplan prognose', () => {
     expect(text.stdout).toMatch(/\nI alt +240 /);
   });
 
+  test('-o: the workbook with its "Prognose YYYY" sheet beside the case list, the input left as it was', async () => {
+    const { cli } = await import('./support/cli');
+    const { readFileSync } = await import('node:fs');
+    const { Package } = await import('../src/xlsx/package');
+    const { readWorkbook } = await import('../src/xlsx/read');
+    const { nodeInflate } = await import('../src/cli/zlib');
+    const file = await caseFile(makeCases(30, 2024), 'sager.xlsx', false);
+    const before = readFileSync(file);
+    const out = file.replace(/sager\.xlsx$/, 'med-prognose.xlsx');
+    const r = await cli('prognose', file, '--year', '2024', '--as-of', '2024-06-30', '-o', out);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`Arket "Prognose 2024" er skrevet i ${out}.`);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    const written = await readWorkbook(new Package(new Uint8Array(readFileSync(out)), nodeInflate), { all: true });
+    expect(written.sheets.map((s) => [s.name, s.ownedByAddin ?? false])).toEqual([
+      ['Sager', false],
+      ['Prognose 2024', true],
+    ]);
+    // Read again, the sheet is the add-in's own: the case list is counted once, its Grundlag not at all.
+    const again = await cli('prognose', out, '--year', '2024', '--as-of', '2024-06-30', '--json');
+    expect(JSON.parse(again.stdout).total.cases).toBe(30);
+  });
+
   test('bad input: one Danish line and exit 2 — no case list, no year, a date that is none', async () => {
     const { cli } = await import('./support/cli');
     // A workbook with a plan and no case list.
@@ -366,3 +398,71 @@ describe('handleplan prognose', () => {
     expect(none.stderr).toMatch(/^Der blev ikke fundet nogen sagsliste i ".*handleplan-slagelse-2021\.xlsx"/);
   });
 });
+
+test('the "Prognose" sheet: live formulas over the case list that LibreOffice works out to the core’s figures', async () => {
+  const { requireLibreOffice, recalculate } = await import('./support/libreoffice');
+  const { validatePackages } = await import('./support/ooxml');
+  const { writeFileSync, readFileSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { Package } = await import('../src/xlsx/package');
+  const { writePackage } = await import('../src/xlsx/write');
+  const { readWorkbook } = await import('../src/xlsx/read');
+  const { nodeDeflate, nodeInflate } = await import('../src/cli/zlib');
+  const { buildPrognosisSheet } = await import('../src/core/build/prognosisSheet');
+  const { blankPackage } = await import('../src/xlsx/blank');
+  const { toA1, parseA1 } = await import('../src/core/model/a1');
+  requireLibreOffice();
+  const year = 2024;
+  const asOf = '2024-09-30';
+  const cases = makeCases(220, year);
+  const snapshot = sheetOf(cases, 2, () => null, false);
+  const list = listOf(snapshot);
+  // Expected new cases in two measures: one at its known price, one at a price of its own.
+  const tilgang = new Map([
+    [MEASURES[1], { perMonth: new Decimal(2), months: new Decimal(4) }],
+    [MEASURES[2], { perMonth: new Decimal(1.5), months: new Decimal(2.5), price: new Decimal(61_000) }],
+  ]);
+  const p = prognosis(list.cases, year, asOf, tilgang);
+  const built = buildPrognosisSheet(list, p, snapshot, tilgang);
+  // The case list itself, then the sheet, written into one workbook.
+  const caseCells = snapshot.sheets[0].values.flatMap((row, r) =>
+    row.flatMap((v, c) =>
+      v === null || v === undefined ? [] : [{ sheet: 'Sager', address: toA1(r, c), value: v as string | number }],
+    ),
+  );
+  const base = (
+    await writePackage(
+      new Package(blankPackage(nodeDeflate), nodeInflate),
+      { sheets: [{ action: 'create', name: 'Sager', owned: false }], cells: caseCells, charts: [] },
+      { sheets: [] },
+      nodeDeflate,
+    )
+  ).data;
+  const pkg = new Package(base, nodeInflate);
+  const data = (await writePackage(pkg, built.plan, await readWorkbook(pkg, { all: true }), nodeDeflate)).data;
+  expect((await validatePackages([{ label: 'prognose.xlsx', data }])).get('prognose.xlsx')).toEqual({
+    schema: [],
+    rules: [],
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'handleplan-prognose-lo-')), 'prognose.xlsx');
+  writeFileSync(file, data);
+  const recalculated = await readWorkbook(new Package(new Uint8Array(readFileSync(recalculate(file))), nodeInflate), {
+    all: true,
+  });
+  const g = new Grid(recalculated.sheets.find((s) => s.name === 'Prognose 2024')!);
+  expect(built.expected.size).toBeGreaterThan(40);
+  const mismatches: string[] = [];
+  for (const [address, want] of built.expected) {
+    const { row, col } = parseA1(address);
+    const got = g.value(row, col);
+    // Persons are kept to 4 decimals by the core; kroner to the øre.
+    const tolerance = col === 2 ? 0.00005 : 0.005;
+    if (typeof got !== 'number' || Math.abs(got - want.toNumber()) > tolerance)
+      mismatches.push(`${address}: LibreOffice ${JSON.stringify(got)}, core ${want.toString()}`);
+  }
+  expect(mismatches).toEqual([]);
+  // The tilgang is there, and the Grundlag below holds every case.
+  expect(p.total.tilgang.toNumber()).toBeGreaterThan(0);
+  expect(g.text(built.grundlagRow - 1, 0)).toBe('Grundlag pr. 30-09-2024');
+  expect(g.text(built.grundlagRow + 220, 0)).toBe(cases[219].id);
+}, 120_000);

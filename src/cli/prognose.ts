@@ -9,9 +9,12 @@ import type { CaseList } from '../core/tables/caseList';
 import { prognosis, type MeasurePrognosis, type Prognosis } from '../core/tables/prognosis';
 import { parseDanishDate, todayIso } from '../core/text/dates';
 import { validateWorkbook } from '../core/validate';
+import { buildPrognosisSheet } from '../core/build/prognosisSheet';
+import { writePackage } from '../xlsx/write';
 import { fail } from './errors';
 import { yearOption, type Io, type ParsedArgs } from './args';
-import { readInput } from './files';
+import { checkOutput, readInput, reading, writeOutput } from './files';
+import { nodeDeflate } from './zlib';
 import { findingJson } from './report';
 import { cliText, prognoseText as T } from './text';
 
@@ -82,7 +85,10 @@ export async function prognoseCommand(args: ParsedArgs, io: Io, now = new Date()
   const file = args.positional[0] ?? fail(cliText.missingArgument('en .xlsx-fil med en sagsliste'));
   const year = yearOption(args) ?? fail(cliText.missingArgument(T.missingYear));
   const asOf = asOfOption(args, now);
-  const { snapshot } = await readInput(file, {});
+  const out = typeof args.options.get('-o') === 'string' ? (args.options.get('-o') as string) : undefined;
+  if (out) await checkOutput(out, { kind: 'workbook', input: file });
+  const input = await readInput(file, {});
+  const { snapshot } = input;
   const result = validateWorkbook(snapshot);
   const lists = result.tables.filter((t): t is CaseList => t.kind === 'case-list');
   if (lists.length === 0) fail(T.noCaseList(file));
@@ -92,6 +98,14 @@ export async function prognoseCommand(args: ParsedArgs, io: Io, now = new Date()
     asOf,
   );
   const findings = lists.flatMap((l) => l.findings).map(findingJson);
+  if (out) {
+    // The sheet's formulas run over one case list: the first, as the sheet says.
+    const built = buildPrognosisSheet(lists[0], prognosis(lists[0].cases, year, asOf), snapshot);
+    const written = await reading(file, () => writePackage(input.pkg, built.plan, snapshot, nodeDeflate));
+    const info = await reading(file, () => input.pkg.workbook());
+    await writeOutput(out, written.data, input.mode, { kind: 'workbook', input: file, macro: info.macro });
+    io.err(T.written(out, written.outcome.sheetNames[built.sheet] ?? built.sheet));
+  }
   io.out(
     args.options.has('--json') ? JSON.stringify(prognosisJson(p, findings), null, 2) : prognosisText(file, p, findings),
   );

@@ -30,7 +30,7 @@ export const cliText = {
     '  handleplan forecast [fil.xlsx] --year ÅÅÅÅ -o <ud.xlsx>',
     '  handleplan status   <fil.xlsx> --month ÅÅÅÅ-MM [--sheet NAVN] -o <ud.xlsx>',
     '  handleplan report   <fil.xlsx> --month ÅÅÅÅ-MM [--sheet NAVN] -o <status.docx>',
-    '  handleplan prognose <fil.xlsx> --year ÅÅÅÅ [--as-of ÅÅÅÅ-MM-DD] [--json]',
+    '  handleplan prognose <fil.xlsx> --year ÅÅÅÅ [--as-of ÅÅÅÅ-MM-DD] [--json] [-o <ud.xlsx>]',
   ].join('\n'),
   unknownCommand: (c: string) => `Ukendt kommando "${c}". Skriv "handleplan --help" for at se brugen.`,
   missingArgument: (what: string) => `Mangler ${what}. Skriv "handleplan --help" for at se brugen.`,
@@ -171,6 +171,7 @@ export const prognoseText = {
     `Prognose ${year} for ${file} (sagerne pr. ${asOf.slice(8, 10)}-${asOf.slice(5, 7)}-${asOf.slice(0, 4)})`,
   header: ['Indsats', 'Sager', 'Helårsborgere', 'Kroner', 'Gns. pris', 'Afholdt til dato', 'Resten af året'],
   total: 'I alt',
+  written: (out: string, sheet: string) => `Arket "${sheet}" er skrevet i ${out}.`,
 };
 
 /** The finance team's overview across many workbooks. */

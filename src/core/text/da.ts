@@ -128,6 +128,33 @@ export const fixText = {
 
 export const sheetText = {
   /** The finance team's "Overblik" sheet. */
+  prognosis: {
+    sheet: (year: number) => `Prognose ${year}`,
+    title: (year: number) => `PROGNOSE ${year} – FRA DE KENDTE SAGER`,
+    source: (sheet: string, range: string) =>
+      `Bygger på sagslisten i arket "${sheet}" (${range}). Formlerne henviser til sagslisten, så en rettet sag slår igennem her. Arket er oprettet af Handleplan-tilføjelsesprogrammet og erstattes, når prognosen skrives igen.`,
+    asOf: 'Opgjort pr.',
+    firstDay: 'Årets første dag',
+    lastDay: 'Årets sidste dag',
+    days: 'Dage i året',
+    headers: [
+      'Indsats',
+      'Sager',
+      'Helårsborgere',
+      'Kroner',
+      'Gns. pris pr. helårsborger',
+      'Afholdt til dato',
+      'Resten af året',
+      'Forventet tilgang pr. måned',
+      'Gns. varighed (måneder)',
+      'Gns. pris',
+      'Tilgang (kr.)',
+      'I alt med tilgang',
+    ],
+    total: 'I alt',
+    grundlag: (asOf: string) => `Grundlag pr. ${asOf.slice(8, 10)}-${asOf.slice(5, 7)}-${asOf.slice(0, 4)}`,
+    grundlagHeaders: ['Sags-id', 'Indsats', 'Startdato', 'Slutdato', 'Månedspris', 'Årspris', 'Døgnpris'],
+  },
   overview: {
     sheet: 'Overblik',
     title: 'Overblik over handleplanerne',
