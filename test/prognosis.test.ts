@@ -466,3 +466,108 @@ test('the "Prognose" sheet: live formulas over the case list that LibreOffice wo
   expect(g.text(built.grundlagRow - 1, 0)).toBe('Grundlag pr. 30-09-2024');
   expect(g.text(built.grundlagRow + 220, 0)).toBe(cases[219].id);
 }, 120_000);
+
+test('since the last prognosis: tilgang, afgang and ændringer add up exactly to the change, measure by measure', async () => {
+  const { cli } = await import('./support/cli');
+  const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { Package } = await import('../src/xlsx/package');
+  const { readWorkbook } = await import('../src/xlsx/read');
+  const { writePackage } = await import('../src/xlsx/write');
+  const { blankPackage } = await import('../src/xlsx/blank');
+  const { nodeDeflate, nodeInflate } = await import('../src/cli/zlib');
+  const { toA1 } = await import('../src/core/model/a1');
+  const dir = mkdtempSync(join(tmpdir(), 'handleplan-bridge-'));
+  const may = makeCases(120, 2024);
+  const cellsOf = (cases: Made[], rows: number) => {
+    const values = sheetOf(cases, 2, () => null, false).sheets[0].values;
+    const out = [];
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < HEADER.length; c++)
+        out.push({ sheet: 'Sager', address: toA1(r, c), value: (values[r]?.[c] ?? null) as string | number | null });
+    return out;
+  };
+  const first = join(dir, 'maj.xlsx');
+  const blank = new Package(blankPackage(nodeDeflate), nodeInflate);
+  const plan = {
+    sheets: [{ action: 'create' as const, name: 'Sager', owned: false }],
+    cells: cellsOf(may, 123),
+    charts: [],
+  };
+  writeFileSync(first, (await writePackage(blank, plan, { sheets: [] }, nodeDeflate)).data);
+  const withPrognosis = join(dir, 'maj-med-prognose.xlsx');
+  expect((await cli('prognose', first, '--year', '2024', '--as-of', '2024-05-31', '-o', withPrognosis)).code).toBe(0);
+  const earlier = JSON.parse(
+    (await cli('prognose', first, '--year', '2024', '--as-of', '2024-05-31', '--json')).stdout,
+  );
+
+  // August's extract: the last 10 cases have ended (gone), case 3 got a new price, case 7 new dates,
+  // and 15 new cases came.
+  const august = may
+    .slice(0, 110)
+    .map((c, i) =>
+      i === 3 ? { ...c, price: c.price + 12_345n } : i === 7 ? { ...c, start: '2024-03-01', end: '2024-10-15' } : c,
+    );
+  const newcomers = makeCases(15, 2025).map((c, i) => ({ ...c, id: `N-${i}`, start: '2024-07-01' }));
+  const edited = [...august, ...newcomers];
+  const pkg = new Package(new Uint8Array(readFileSync(withPrognosis)), nodeInflate);
+  const before = await readWorkbook(pkg, { all: true });
+  const second = join(dir, 'august.xlsx');
+  const patch = { sheets: [], cells: cellsOf(edited, 3 + edited.length), charts: [] };
+  writeFileSync(second, (await writePackage(pkg, patch, before, nodeDeflate)).data);
+
+  const r = await cli('prognose', second, '--year', '2024', '--as-of', '2024-08-31', '--json');
+  expect(r.code).toBe(0);
+  const json = JSON.parse(r.stdout);
+  expect(json.since.asOf).toBe('2024-05-31');
+  const ore = (n: number) => Math.round(n * 100);
+  for (const m of json.since.measures) {
+    const was = earlier.measures.find((x: { measure: string }) => x.measure === m.measure);
+    const is = json.measures.find((x: { measure: string }) => x.measure === m.measure);
+    expect(ore(m.before.amount)).toBe(ore(was?.amount ?? 0));
+    expect(ore(m.now.amount)).toBe(ore(is?.amount ?? 0));
+    // Exactly, in whole øre: before + tilgang + afgang + ændringer = now.
+    expect(ore(m.before.amount) + ore(m.tilgang.amount) + ore(m.afgang.amount) + ore(m.changes.amount)).toBe(
+      ore(m.now.amount),
+    );
+    const p4 = (n: number) => Math.round(n * 10_000);
+    expect(
+      p4(m.before.fullYearPersons) +
+        p4(m.tilgang.fullYearPersons) +
+        p4(m.afgang.fullYearPersons) +
+        p4(m.changes.fullYearPersons),
+    ).toBe(p4(m.now.fullYearPersons));
+  }
+  // The parts are what changed: the newcomers' amount, the gone cases' amount, two cases changed.
+  const sumOf = (cases: Made[]) =>
+    [...expected(cases, 2024, '2024-08-31').values()].reduce((a, w) => a + ore(w.amount), 0);
+  expect(Math.abs(ore(json.since.total.tilgang.amount) - sumOf(newcomers))).toBeLessThanOrEqual(4);
+  expect(Math.abs(ore(json.since.total.afgang.amount) + sumOf(may.slice(110)))).toBeLessThanOrEqual(4);
+  expect(json.since.total.changes.amount).not.toBe(0);
+  expect(ore(json.total.amount) - ore(earlier.total.amount)).toBe(
+    ore(json.since.total.tilgang.amount) + ore(json.since.total.afgang.amount) + ore(json.since.total.changes.amount),
+  );
+});
+
+test('an earlier prognosis sheet gives back its Grundlag, its as-of date and the tilgang typed into it', async () => {
+  const { buildPrognosisSheet } = await import('../src/core/build/prognosisSheet');
+  const { snapshotOfPlan } = await import('./support/bigWorkbooks');
+  const { readEarlierPrognosis } = await import('../src/core/tables/earlierPrognosis');
+  const snapshot = sheetOf(makeCases(40, 2024), 2, () => null, false);
+  const list = listOf(snapshot);
+  const tilgang = new Map([
+    [MEASURES[0], { perMonth: new Decimal(1), months: new Decimal(3), price: new Decimal(90_000) }],
+  ]);
+  const built = buildPrognosisSheet(list, prognosis(list.cases, 2024, '2024-04-30', tilgang), snapshot, tilgang);
+  const sheet = { ...snapshotOfPlan(built.plan).sheets[0], ownedByAddin: true };
+  const earlier = readEarlierPrognosis({ sheets: [...snapshot.sheets, sheet] }, 2024)!;
+  expect(earlier.asOf).toBe('2024-04-30');
+  expect(earlier.cases.map((c) => [c.id, c.start, c.end, c.price.toNumber(), c.per])).toEqual(
+    list.cases.map((c) => [c.id, c.start, c.end, c.price.toNumber(), c.per]),
+  );
+  expect(
+    [...earlier.tilgang].map(([m, t]) => [m, t.perMonth.toNumber(), t.months.toNumber(), t.price?.toNumber()]),
+  ).toEqual([[MEASURES[0], 1, 3, 90_000]]);
+  // A user's sheet of that name is no earlier prognosis.
+  expect(readEarlierPrognosis({ sheets: [...snapshot.sheets, { ...sheet, ownedByAddin: false }] }, 2024)).toBeNull();
+});

@@ -172,6 +172,8 @@ export const prognoseText = {
   header: ['Indsats', 'Sager', 'Helårsborgere', 'Kroner', 'Gns. pris', 'Afholdt til dato', 'Resten af året'],
   total: 'I alt',
   written: (out: string, sheet: string) => `Arket "${sheet}" er skrevet i ${out}.`,
+  bridgeHeading: 'Siden sidste prognose (kroner for hele året):',
+  bridgeHeader: ['Indsats', 'Før', 'Tilgang', 'Afgang', 'Ændringer', 'Nu'],
 };
 
 /** The finance team's overview across many workbooks. */

@@ -47,14 +47,14 @@ export const dayNumber = (iso: string): number =>
 export const daysInYear = (year: number): number => dayNumber(`${year + 1}-01-01`) - dayNumber(`${year}-01-01`);
 
 /** Days of the case inside [from, to] (day numbers, inclusive). */
-function activeDays(c: Case, from: number, to: number): number {
+export function activeDays(c: Case, from: number, to: number): number {
   const start = Math.max(dayNumber(c.start), from);
   const end = Math.min(c.end === null ? to : dayNumber(c.end), to);
   return Math.max(0, end - start + 1);
 }
 
 /** Exact sums of one measure's cases over a span of days: persons' days, day-priced and rate-priced kroner. */
-class Sums {
+export class Sums {
   days = 0;
   dayKroner = new Decimal(0);
   /** Σ price × a × (12 for a monthly price, 1 for a yearly one), to be divided by D once. */

@@ -152,6 +152,7 @@ export const sheetText = {
       'I alt med tilgang',
     ],
     total: 'I alt',
+    grundlagLabel: 'Grundlag pr.',
     grundlag: (asOf: string) => `Grundlag pr. ${asOf.slice(8, 10)}-${asOf.slice(5, 7)}-${asOf.slice(0, 4)}`,
     grundlagHeaders: ['Sags-id', 'Indsats', 'Startdato', 'Slutdato', 'Månedspris', 'Årspris', 'Døgnpris'],
   },
