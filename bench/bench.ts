@@ -19,7 +19,7 @@ import { OfficeWorkbookAdapter } from '../src/excel/officeAdapter';
 import { validateActiveWorkbook, validateSheets } from '../src/addin/validation';
 import { Package } from '../src/xlsx/package';
 import { readWorkbook } from '../src/xlsx/read';
-import { bigPlanContent, bigWorkbook, snapshotOfPlan } from '../test/support/bigWorkbooks';
+import { bigPlanContent, bigWorkbook, caseListWorkbook, snapshotOfPlan } from '../test/support/bigWorkbooks';
 import { modelWithPlan } from '../test/support/excelFixtures';
 import { mutationDetection } from '../test/support/mutation';
 import { browserRead } from './browser';
@@ -221,6 +221,29 @@ async function main() {
       );
   }
   info.wholeProcess = whole;
+
+  // --- The prognosis from 50,000 known cases (issue 25), against a bare validate of the same file. ---
+  const cases = await file('sager-50000.xlsx', () => caseListWorkbook(50_000));
+  const pr = interleavedRuns(
+    [
+      [CLI, 'prognose', cases, '--year', '2024', '--as-of', '2024-06-30', '--json'],
+      [CLI, 'validate', cases],
+    ],
+    5,
+  );
+  info.prognosis50k = {
+    prognose: round(pr.cpu[0]),
+    validate: round(pr.cpu[1]),
+    spread: pr.spread[1],
+    peakMB: round(pr.peakMB),
+  };
+  target(
+    `prognose ÷ validate, a case list of 50,000 cases (CPU ${pr.cpu[0].toFixed(2)} s / ${pr.cpu[1].toFixed(2)} s; rounds ${pr.spread[1]})`,
+    pr.ratio[1],
+    '×',
+    2,
+  );
+  target('Peak memory, prognose of 50,000 cases', pr.peakMB, 'MB', 300);
 
   // --- Browser mode: the same reader in a Web Worker in Chromium, beside fflate's bare inflate. ---
   // Browser mode shows every sheet, so every sheet is tokenized there (the ledger too).

@@ -142,3 +142,45 @@ export function snapshotOfPlan(
   for (let i = 0; i < values.length; i++) values[i] ??= [];
   return { sheets: [{ name: sheet, origin: { row: 0, col: 0 }, values, formulas }], activeSheet: sheet };
 }
+
+/**
+ * A workbook with a case list of `n` cases on the sheet "Sager", as a case system's extract:
+ * Sags-id, Indsats, Startdato, Slutdato (a quarter empty), one of the three prices.
+ */
+export async function caseListWorkbook(n: number): Promise<Uint8Array> {
+  const { isoToSerial } = await import('../../src/core/text/dates');
+  const measures = [
+    'Anbringelse – institution',
+    'Opholdssted',
+    'Plejefamilie',
+    'Aflastning',
+    'Kontaktperson',
+    'Dagbehandling',
+  ];
+  const header = ['Sags-id', 'Indsats', 'Startdato', 'Slutdato', 'Månedspris', 'Årspris', 'Døgnpris'];
+  const cells: import('../../src/core/build/writePlan').CellWrite[] = header.map((h, c) => ({
+    sheet: 'Sager',
+    address: `${String.fromCharCode(65 + c)}1`,
+    value: h,
+  }));
+  const day0 = isoToSerial('2023-01-01');
+  for (let i = 0; i < n; i++) {
+    const r = i + 2;
+    const start = day0 + ((i * 37) % 700);
+    const end = i % 4 === 0 ? null : start + 30 + ((i * 53) % 500);
+    const at = (c: number) => `${String.fromCharCode(65 + c)}${r}`;
+    cells.push({ sheet: 'Sager', address: at(0), value: `S-${100_000 + i}` });
+    cells.push({ sheet: 'Sager', address: at(1), value: measures[i % measures.length] });
+    cells.push({ sheet: 'Sager', address: at(2), value: start, numberFormat: 'dd-mm-yyyy' });
+    if (end !== null) cells.push({ sheet: 'Sager', address: at(3), value: end, numberFormat: 'dd-mm-yyyy' });
+    const kind = i % 3;
+    cells.push({
+      sheet: 'Sager',
+      address: at(4 + kind),
+      value: [25_000 + (i % 50) * 500, 300_000 + (i % 70) * 1000, 900 + (i % 40) * 25][kind],
+    });
+  }
+  const plan = { sheets: [{ action: 'create' as const, name: 'Sager', owned: false }], cells, charts: [] };
+  return (await writePackage(new Package(blankPackage(nodeDeflate), nodeInflate), plan, { sheets: [] }, nodeDeflate))
+    .data;
+}
