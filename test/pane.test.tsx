@@ -18,6 +18,7 @@ import { planWorkbook, roundTrip } from './support/workbooks';
 import { buildPlanSheet } from '../src/core/build/template';
 import { buildForecastSheet } from '../src/core/build/forecastSheet';
 import { parseA1 } from '../src/core/model/a1';
+import { isoToSerial } from '../src/core/text/dates';
 
 type Fake = WorkbookAdapter & { selected: string[]; written: WritePlan[] };
 
@@ -565,6 +566,72 @@ describe('no plan found', () => {
     await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
     expect(within(flow).getByText(/Skriv et årstal mellem 1900 og 2200/)).toBeInTheDocument();
     expect(within(flow).queryByRole('region')).toBeNull();
+  });
+});
+
+describe('Prognose', () => {
+  /** The Slagelse plan, a case list on "Sager" and an activity forecast for 2021 beside it. */
+  function modelWithCases() {
+    const model = modelWithForecast([
+      { measure: 'Aflastning', budgetPersons: 10, budgetPrice: 100_000, forecastPersons: 9, forecastPrice: 90_000 },
+    ]);
+    const s = model.addSheet('Sager');
+    const rows: (string | number | null)[][] = [
+      ['Sags-id', 'Indsats', 'Startdato', 'Slutdato', 'Døgnpris', 'Årspris'],
+      ['S-1', 'Aflastning', isoToSerial('2020-06-01'), null, 1000, null], // the whole year: 365 days
+      ['S-2', 'Aflastning', isoToSerial('2021-07-01'), isoToSerial('2021-07-31'), 2000, null], // 31 days
+      ['S-3', 'Dagbehandling', isoToSerial('2021-01-01'), isoToSerial('2021-06-30'), null, 365_000], // 181 days
+    ];
+    rows.forEach((row, r) => row.forEach((v, c) => v !== null && s.set(r, c, { value: v })));
+    return model;
+  }
+
+  test('the year from the known cases, "Skriv prognose" and "Brug i aktivitetsprognosen" through preview → confirm', async () => {
+    const model = modelWithCases();
+    renderPane(officeAdapter(model), { validateRequest: 1 });
+    await screen.findByText(clean);
+    await userEvent.click(await screen.findByRole('button', { name: 'Søg i alle ark' }));
+    const section = await screen.findByRole('region', { name: 'Prognose' });
+    await userEvent.clear(within(section).getByRole('textbox', { name: 'Sagerne er opgjort pr. (dd-mm-åååå)' }));
+    await userEvent.type(
+      within(section).getByRole('textbox', { name: 'Sagerne er opgjort pr. (dd-mm-åååå)' }),
+      '30-06-2021',
+    );
+    const list = section.querySelector('[data-prognosis]') as HTMLElement;
+    // Aflastning: 365 + 31 days = 1,0849 helårsborgere, 365.000 + 62.000 kr.; Dagbehandling 181/365 of 365.000.
+    expect(list).toHaveTextContent(/Aflastning: 1,08 helårsborgere, 427\.000\skr\./);
+    expect(list).toHaveTextContent(/Dagbehandling: 0,5 helårsborgere, 181\.000\skr\./);
+    expect(section.querySelector('[data-prognosis-total]')).toHaveTextContent(
+      /I alt 608\.000\skr\. for året: 362\.000\skr\. afholdt til dato, 246\.000\skr\. resten af året\./,
+    );
+    const flow = await action('Skriv prognose');
+    await userEvent.click(within(flow).getByRole('button', { name: 'Se ændringerne' }));
+    expect(within(flow).getByRole('region', { name: /Det her bliver ændret/ })).toHaveTextContent(
+      'Arket "Prognose 2021" oprettes.',
+    );
+    await userEvent.click(within(flow).getByRole('button', { name: 'Skriv ændringerne' }));
+    await screen.findByText('Prognosen er skrevet i arket "Prognose 2021".');
+    const sheet = model.sheet('Prognose 2021');
+    expect(sheet.get(9, 0)?.value).toBe('Aflastning');
+    expect(sheet.get(9, 3)?.formula).toMatch(/^=SUMPRODUCT\(\(Sager!\$B\$2:\$B\$4=\$A10\)\*/);
+
+    const use = await action('Brug i aktivitetsprognosen');
+    await userEvent.click(within(use).getByRole('button', { name: 'Se ændringerne' }));
+    const preview = within(use).getByRole('region', { name: /Det her bliver ændret/ });
+    expect(preview).toHaveTextContent('Aflastning: prognose, helårsborgere');
+    expect(preview).toHaveTextContent(
+      'Disse indsatser findes ikke i "Aktivitetsprognose 2021" og skrives ikke: Dagbehandling.',
+    );
+    await userEvent.click(within(preview).getByRole('button', { name: 'Skriv ændringerne' }));
+    await screen.findByText('Prognosen er skrevet i "Aktivitetsprognose 2021".');
+    const forecast = model.sheet('Aktivitetsprognose 2021');
+    // 396 days ÷ 365 helårsborgere at 427.000 kr. ÷ that each: persons × price is the prognosis's 427.000 kr.
+    const [persons, price] = [forecast.get(6, 4)?.value as number, forecast.get(6, 5)?.value as number];
+    expect([persons, price]).toEqual([396 / 365, 393_573.23]);
+    expect(Math.abs(persons * price - 427_000)).toBeLessThan(0.01);
+    // Only the two input cells changed: the budget figures and the formulas are as they were.
+    expect(forecast.get(6, 1)?.value).toBe(10);
+    expect(forecast.get(6, 6)?.formula).toBe('=E7*F7');
   });
 });
 

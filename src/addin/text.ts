@@ -452,18 +452,6 @@ export const undoWarning =
   'Tryk ikke Ctrl+Z (Fortryd) nu: i denne version af Excel ville det hente den halve skrivning tilbage. Valider igen i stedet.';
 
 /** "Alle planer": every plan of the workbook, side by side (the finance team's overview). */
-/** Browser mode with several files chosen at once: the finance team's overview of them all. */
-export const filesOverviewText = {
-  heading: (files: number) => `Overblik over ${files} filer`,
-  intro: 'Hver handleplan i de valgte filer med forventet merforbrug, planlagt effekt og dækning.',
-  reading: (n: number, of: number, name: string) => `Læser fil ${n} af ${of}: ${name}`,
-  noPlan: (name: string) => `Der er ingen handleplan i "${name}".`,
-  failedHeading: 'Filer der ikke kunne bruges',
-  download: 'Hent overblik.xlsx',
-  downloaded: 'Overblikket er hentet som overblik.xlsx.',
-  downloadFailed: 'Overblikket kunne ikke laves. Prøv igen.',
-  fileName: 'overblik.xlsx',
-};
 
 export const allPlansText = {
   heading: 'Alle planer',
@@ -487,3 +475,5 @@ export const allPlansText = {
     `Arket "${sheet}" (oprettet af tilføjelsesprogrammet) erstattes med ${plans} planer.`,
   written: (sheet: string) => `Overblikket er skrevet i arket "${sheet}".`,
 };
+
+export { filesOverviewText, prognosisPaneText } from './cycleText';

@@ -21,6 +21,8 @@ export interface MeasurePrognosis {
   measure: string;
   cases: number;
   fullYearPersons: Decimal;
+  /** Helårsborgere unrounded (days ÷ D), for a sheet where persons × price must give the amount. */
+  personsExact: Decimal;
   amount: Decimal;
   /** Kroner per helårsborger; null for a measure with no active days in the year. */
   averagePrice: Decimal | null;
@@ -102,6 +104,7 @@ function measureFigures(f: Figures, yearDays: number): Omit<MeasurePrognosis, 'm
   return {
     cases: f.cases,
     fullYearPersons: persons.toDecimalPlaces(4, Decimal.ROUND_HALF_UP),
+    personsExact: persons,
     amount,
     averagePrice: f.year.days > 0 ? ore(f.year.kroner(yearDays).dividedBy(persons)) : null,
     toDate,

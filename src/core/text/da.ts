@@ -11,6 +11,13 @@ import { DEFAULT_TRIGGER, MONTH_NAMES } from './labels';
 /** The Danish month names, from the one month vocabulary. */
 export { MONTH_NAMES };
 
+/** "Brug i aktivitetsprognosen": the cells it fills, as the preview names them. */
+export const prognosisUseText = {
+  persons: (measure: string) => `${measure}: prognose, helårsborgere`,
+  price: (measure: string) => `${measure}: prognose, gns. pris`,
+  empty: '(tom)',
+};
+
 /** The case list's findings (spec §12). */
 export const caseText = {
   noMeasure: (row: number) => `Sagen i række ${row} har ingen indsats: den kan ikke regnes med i prognosen.`,

@@ -3,7 +3,8 @@ import { lazy, Suspense } from 'react';
 import type { Finding } from '../../core/model/findings';
 import type { PlanResult } from '../../core/validate';
 import type { ActionProps } from '../actions/Flow';
-import { actionText, forecastPaneText, paneText, statusPaneText } from '../../addin/text';
+import { actionText, forecastPaneText, paneText, prognosisPaneText, statusPaneText } from '../../addin/text';
+import type { CaseList } from '../../core/tables/caseList';
 import { planKey, type ValidationRun } from '../../addin/validation';
 import { PaneSection } from './PaneSection';
 
@@ -13,6 +14,7 @@ const PlanActions = lazy(() => import(/* webpackChunkName: "actions" */ '../acti
 const PlanPicker = lazy(() =>
   import(/* webpackChunkName: "picker" */ '../PlanPicker').then((m) => ({ default: m.PlanPicker })),
 );
+const PrognosisActions = lazy(() => import(/* webpackChunkName: "actions" */ '../actions/PrognosisActions'));
 const ForecastActions = lazy(() => import(/* webpackChunkName: "actions" */ '../actions/ForecastActions'));
 const FixAction = lazy(() => import(/* webpackChunkName: "actions" */ '../actions/FixAction'));
 const StatusActions = lazy(() => import(/* webpackChunkName: "actions" */ '../actions/StatusActions'));
@@ -32,6 +34,7 @@ export function PaneActions({
   current: PlanResult | null;
   run: ValidationRun;
 }) {
+  const lists = run.result.tables.filter((t): t is CaseList => t.kind === 'case-list');
   return (
     <Suspense fallback={<Spinner size="tiny" label={paneText.loadingActions} />}>
       <PaneSection id="write" heading={actionText.heading}>
@@ -44,6 +47,11 @@ export function PaneActions({
       {current && (
         <PaneSection id="status" heading={statusPaneText.heading} intro={statusPaneText.intro} collapsible>
           <StatusActions key={planKey(current)} {...actionProps} plan={current} />
+        </PaneSection>
+      )}
+      {lists.length > 0 && (
+        <PaneSection id="prognosis" heading={prognosisPaneText.heading} intro={prognosisPaneText.intro}>
+          <PrognosisActions {...actionProps} lists={lists} year={current?.summary.year ?? null} />
         </PaneSection>
       )}
       <PaneSection id="forecast" heading={forecastPaneText.heading} intro={forecastPaneText.intro}>
