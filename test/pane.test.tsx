@@ -632,6 +632,30 @@ describe('Prognose', () => {
     // Only the two input cells changed: the budget figures and the formulas are as they were.
     expect(forecast.get(6, 1)?.value).toBe(10);
     expect(forecast.get(6, 6)?.formula).toBe('=E7*F7');
+    // Next month's extract has one case more: read again, the bridge says what changed since.
+    const cases = model.sheet('Sager');
+    ['S-4', 'Aflastning', isoToSerial('2021-09-01'), isoToSerial('2021-09-30'), 1000].forEach((v, c) =>
+      cases.set(4, c, { value: v }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: /^Valider (handleplan|igen)$/ }));
+    // (The model does not recalculate the forecast's formulas, so its verdict is not awaited here.)
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Søg i alle ark' }) ?? document.querySelector('[data-prognosis]'),
+      ).toBeTruthy(),
+    );
+    // Read again as before: every sheet, when the pane read the active one first.
+    const searchAll = screen.queryByRole('button', { name: 'Søg i alle ark' });
+    if (searchAll) await userEvent.click(searchAll);
+    const bridge = await waitFor(() => {
+      const b = document.querySelector('[data-prognosis-bridge]');
+      if (!b) throw new Error('no bridge yet');
+      return b as HTMLElement;
+    });
+    expect(bridge).toHaveTextContent(
+      /Siden prognosen pr\. 30-06-2021: tilgang 30\.000\skr\., afgang 0\skr\., ændringer 0\skr\./,
+    );
+    expect(bridge).toHaveTextContent(/Aflastning: tilgang 30\.000\skr\., afgang 0\skr\., ændringer 0\skr\./);
   });
 });
 

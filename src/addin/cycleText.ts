@@ -28,6 +28,8 @@ export const prognosisPaneText = {
     `I alt ${amount} kr. for året: ${toDate} kr. afholdt til dato, ${rest} kr. resten af året.`,
   since: (asOf: string, tilgang: string, afgang: string, changes: string) =>
     `Siden prognosen pr. ${asOf}: tilgang ${tilgang} kr., afgang ${afgang} kr., ændringer ${changes} kr.`,
+  sinceMeasure: (measure: string, tilgang: string, afgang: string, changes: string) =>
+    `${measure}: tilgang ${tilgang} kr., afgang ${afgang} kr., ændringer ${changes} kr.`,
   writeTitle: 'Skriv prognose',
   writeDescription:
     'Et ark med prognosen pr. indsats som formler over sagslisten, og en kopi af sagerne ("Grundlag") til næste måneds sammenligning.',

@@ -82,16 +82,27 @@ export default function PrognosisActions({
             )}
           </Text>
           {figures.since && (
-            <Text as="p" className={styles.muted} data-prognosis-bridge>
-              {keepTogether(
-                T.since(
-                  figures.since.asOf ? formatDanishDate(figures.since.asOf) : '?',
-                  kr(figures.since.bridge.total.tilgang.kroner),
-                  kr(figures.since.bridge.total.afgang.kroner),
-                  kr(figures.since.bridge.total.changes.kroner),
-                ),
-              )}
-            </Text>
+            <div data-prognosis-bridge>
+              <Text as="p" className={styles.muted}>
+                {keepTogether(
+                  T.since(
+                    figures.since.asOf ? formatDanishDate(figures.since.asOf) : '?',
+                    kr(figures.since.bridge.total.tilgang.kroner),
+                    kr(figures.since.bridge.total.afgang.kroner),
+                    kr(figures.since.bridge.total.changes.kroner),
+                  ),
+                )}
+              </Text>
+              <ul className={styles.list}>
+                {figures.since.bridge.measures.map((m) => (
+                  <li key={m.measure} className={styles.muted}>
+                    {keepTogether(
+                      T.sinceMeasure(m.measure, kr(m.tilgang.kroner), kr(m.afgang.kroner), kr(m.changes.kroner)),
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
         </div>
       )}
