@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { cut } from './support/chunks';
 import { simpleNumber } from '../src/xlsx/read/cellBytes';
 import { MAX_TOKEN_CHARS, XmlTokenizer } from '../src/xlsx/xml';
 import { ByteXmlTokenizer, decodeText, decodeUtf8 } from '../src/xlsx/xmlBytes';
@@ -46,19 +47,6 @@ function stringEvents(xml: string): string[] {
   });
   t.write(xml);
   t.end();
-  return out;
-}
-
-/** Bytes cut at the given positions (any byte: inside a tag, an entity or a multibyte character). */
-function cut(b: Uint8Array, at: number[]): Uint8Array[] {
-  const points = [...new Set(at.map((p) => p % (b.length + 1)))].sort((x, y) => x - y);
-  const out: Uint8Array[] = [];
-  let from = 0;
-  for (const p of points) {
-    out.push(b.slice(from, p));
-    from = p;
-  }
-  out.push(b.slice(from));
   return out;
 }
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { cut } from './support/chunks';
 import { detach, XmlTokenizer } from '../src/xlsx/xml';
 
 /**
@@ -27,19 +28,6 @@ function events(chunks: string[], at = false): string[] {
   });
   for (const c of chunks) t.write(c);
   t.end();
-  return out;
-}
-
-/** Cuts a string at the given positions. */
-function cut(s: string, at: number[]): string[] {
-  const points = [...new Set(at.map((p) => p % (s.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
-  let from = 0;
-  for (const p of points) {
-    out.push(s.slice(from, p));
-    from = p;
-  }
-  out.push(s.slice(from));
   return out;
 }
 
