@@ -94,3 +94,40 @@ describe('reading a workbook', () => {
     expect(plans[0].plan.initiatives).toHaveLength(8);
   });
 });
+
+describe('the first-letter test before a text is decoded', () => {
+  test('a text whose first letter no label begins with is never a signal; every label’s first letter passes', async () => {
+    const fc = (await import('fast-check')).default;
+    const { isTableSignal, mayStartSignal } = await import('../src/core/text/signals');
+    for (const label of [
+      'JAN',
+      'Januar',
+      'Prognose',
+      'Afvigelse',
+      'I alt',
+      'Helårsborgere',
+      'Døgnpris',
+      'Årspris',
+      'Månedspris',
+    ])
+      expect([label, isTableSignal(label), mayStartSignal(label.trimStart().charCodeAt(0))]).toEqual([
+        label,
+        true,
+        true,
+      ]);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), fc.constantFrom('', ' ', '  '), (text, lead) => {
+        const t = lead + text;
+        const first = t.trimStart().charCodeAt(0);
+        if (t.trim() !== '' && !mayStartSignal(first)) expect(isTableSignal(t)).toBe(false);
+      }),
+      { numRuns: 5000 },
+    );
+    // Texts as a ledger writes them are ruled out at their first letter.
+    expect(['Sag 12', 'Bilag 7', 'Konto 4711'].map((t) => mayStartSignal(t.charCodeAt(0)))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+});

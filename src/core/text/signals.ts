@@ -37,3 +37,17 @@ export function isTableSignal(text: string): boolean {
   const t = normaliseLabel(text);
   return ANCHORS.some((a) => t.startsWith(a));
 }
+
+/**
+ * The letters a signal can begin with (its first letter after normalisation: the anchors' and
+ * January's). A scan that meets a text starting with another ASCII letter knows it is none
+ * without decoding it; any other first character leaves the question to isTableSignal.
+ */
+const FIRST_LETTERS = new Set([...ANCHORS.map((a) => a[0]), 'j'].filter((c) => /[a-z]/.test(c)));
+
+/** False when a text whose first non-space character is `code` (a UTF-16 unit or byte) cannot be a signal. */
+export function mayStartSignal(code: number): boolean {
+  const lower = code >= 65 && code <= 90 ? code + 32 : code;
+  if (lower < 97 || lower > 122) return true;
+  return FIRST_LETTERS.has(String.fromCharCode(lower));
+}

@@ -7,7 +7,7 @@
  * strings judged a signal beforehand (`signals`); a number cell never can, whatever its value.
  * With no signal among the shared strings and no text in the sheet, the scan only walks the tags.
  */
-import { isTableSignal } from '../../core/text/signals';
+import { isTableSignal, mayStartSignal } from '../../core/text/signals';
 import { decodeEntities, decodeOoxmlText } from '../xml';
 
 const LT = 0x3c; // <
@@ -128,10 +128,38 @@ export class SignalScanner {
     // No label the readers look for is longer than 80 characters (isTableSignal); the markup of
     // rich text runs may make the raw bytes longer, so only plain values are cut short here.
     if (!markup && to - from > 320) return false;
+    // Most texts of a ledger ("Sag 123", "Bilag …") begin with a letter no label begins with.
+    if (!mayStartSignal(firstTextByte(b, from, to, markup))) return false;
     let text = asciiText(b, from, to) ?? this.decoder.decode(b.subarray(from, to));
     if (markup) text = runsText(text);
     return isTableSignal(decodeOoxmlText(decodeEntities(text)));
   }
+}
+
+/**
+ * The first non-space byte of a value's text, or of an inline string's first run (after its
+ * `<t…>`); 0 (undecided) when there is none to see.
+ */
+function firstTextByte(b: Uint8Array, from: number, to: number, markup: boolean): number {
+  let k = from;
+  if (markup) {
+    // The first <t> or <t …> (any prefix); an <r>'s <rPr> comes before it and holds no text.
+    for (k = b.indexOf(LT, from); k >= 0 && k < to; k = b.indexOf(LT, k + 1)) {
+      let s = k + 1;
+      let e = s;
+      while (e < to && isNameByte(b[e])) {
+        if (b[e] === COLON) s = e + 1;
+        e++;
+      }
+      if (e - s === 1 && b[s] === 0x74 /* t */ && (b[e] === GT || isSpace(b[e]))) break;
+    }
+    if (k < 0 || k >= to) return 0;
+    k = b.indexOf(GT, k);
+    if (k < 0 || k >= to) return 0;
+    k++;
+  }
+  while (k < to && isSpace(b[k])) k++;
+  return k < to && b[k] !== LT ? b[k] : 0;
 }
 
 /** The text of an inline string's runs (<t>…</t>), without phonetic runs (<rPh>…</rPh>). */
