@@ -12,11 +12,6 @@ import { XlsxError } from './errors';
 export interface XmlHandler {
   /** An opening tag; `attrs` is the raw attribute text, read with attr(). */
   open(name: string, attrs: string, selfClosing: boolean): void;
-  /**
-   * When present, called instead of open with the attribute text as `s.slice(from, to)`, not yet
-   * cut out: a reader of a hundred thousand cells need not make a string of each one's attributes.
-   */
-  openAt?(name: string, s: string, from: number, to: number, selfClosing: boolean): void;
   close(name: string): void;
   /** Character data, entities already decoded. */
   text(text: string): void;
@@ -142,8 +137,7 @@ export class XmlTokenizer {
           sp++;
         }
         const name = localName(s.slice(lt + 1, sp));
-        if (h.openAt) h.openAt(name, s, sp, end, selfClosing);
-        else h.open(name, sp < end ? s.slice(sp, end) : '', selfClosing);
+        h.open(name, sp < end ? s.slice(sp, end) : '', selfClosing);
         if (selfClosing) h.close(name);
       }
       i = gt + 1;
