@@ -137,3 +137,23 @@ describe('cell attributes as other writers put them', () => {
     expect(sheet.values[1][2]).toEqual({ error: '#REF!', stored: 'delt tekst nr. 99999, som ikke findes' });
   });
 });
+
+test('a worksheet part in UTF-16 (with its byte order mark) reads as its UTF-8 twin', async () => {
+  const { addSheetPart, bigWorkbook } = await import('./support/bigWorkbooks');
+  const { nodeInflate } = await import('../src/cli/zlib');
+  const { Package } = await import('../src/xlsx/package');
+  const { readWorkbook } = await import('../src/xlsx/read');
+  const xml =
+    '<?xml version="1.0" encoding="UTF-16"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>Årsag: ø æ 😀</t></is></c><c r="B1"><v>1.5</v></c></row></sheetData></worksheet>';
+  const utf16 = new Uint8Array(2 + xml.length * 2);
+  utf16.set([0xff, 0xfe]);
+  for (let i = 0; i < xml.length; i++)
+    ((utf16[2 + 2 * i] = xml.charCodeAt(i) & 0xff), (utf16[3 + 2 * i] = xml.charCodeAt(i) >> 8));
+  const read = async (bytes: Uint8Array) =>
+    (
+      await readWorkbook(new Package(addSheetPart(await bigWorkbook(), 'U', bytes, true), nodeInflate), { sheet: 'U' })
+    ).sheets.find((s) => s.name === 'U')!.values;
+  expect(await read(utf16)).toEqual([['Årsag: ø æ 😀', 1.5]]);
+  expect(await read(utf16)).toEqual(await read(new TextEncoder().encode(xml)));
+});

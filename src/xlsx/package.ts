@@ -152,16 +152,26 @@ export class Package {
   async streamText(part: string, onText: (text: string) => void): Promise<void> {
     let decoder: TextDecoder | null = null;
     await this.stream(part, (chunk) => {
-      if (!decoder) {
-        const utf16le = chunk[0] === 0xff && chunk[1] === 0xfe;
-        const utf16be = chunk[0] === 0xfe && chunk[1] === 0xff;
-        decoder = new TextDecoder(utf16le ? 'utf-16le' : utf16be ? 'utf-16be' : 'utf-8');
-      }
+      decoder ??= new TextDecoder(byteOrder(chunk) ?? 'utf-8');
       const text = decoder.decode(chunk, { stream: true });
       if (text) onText(text);
     });
     const rest = decoder ? (decoder as TextDecoder).decode() : '';
     if (rest) onText(rest);
+  }
+
+  /** Streams a part's bytes as UTF-8: a part in UTF-16 (from other writers, rare) is turned into UTF-8 as it comes. */
+  async streamUtf8(part: string, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+    let utf16: TextDecoder | null | undefined;
+    const encoder = new TextEncoder();
+    await this.stream(part, (chunk) => {
+      if (utf16 === undefined) {
+        const order = byteOrder(chunk);
+        utf16 = order ? new TextDecoder(order) : null;
+      }
+      onChunk(utf16 ? encoder.encode(utf16.decode(chunk, { stream: true })) : chunk);
+    });
+    if (utf16) onChunk(encoder.encode(utf16.decode()));
   }
 
   /** A whole (small) part as text. */
@@ -325,4 +335,11 @@ export function relativeTarget(source: string, part: string): string {
   let k = 0;
   while (k < from.length && k < to.length - 1 && from[k] === to[k]) k++;
   return [...Array(from.length - k).fill('..'), ...to.slice(k)].join('/');
+}
+
+/** The UTF-16 encoding a part's byte order mark names, or null (UTF-8). */
+function byteOrder(chunk: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (chunk[0] === 0xff && chunk[1] === 0xfe) return 'utf-16le';
+  if (chunk[0] === 0xfe && chunk[1] === 0xff) return 'utf-16be';
+  return null;
 }

@@ -63,17 +63,7 @@ function storedValue(type: string, valueText: string, inlineText: string, ctx: S
 export async function readSheet(pkg: Package, part: string, name: string, ctx: SheetContext): Promise<SheetSnapshot> {
   const parser = new SheetParser(ctx);
   const tokenizer = new ByteXmlTokenizer(parser, TAGS);
-  let utf16: TextDecoder | null | undefined;
-  const encoder = new TextEncoder();
-  await pkg.stream(part, (chunk) => {
-    // A part in UTF-16 (from other writers, rare) is turned into UTF-8 as it comes.
-    if (utf16 === undefined) {
-      const le = chunk[0] === 0xff && chunk[1] === 0xfe;
-      utf16 = le || (chunk[0] === 0xfe && chunk[1] === 0xff) ? new TextDecoder(le ? 'utf-16le' : 'utf-16be') : null;
-    }
-    tokenizer.write(utf16 ? encoder.encode(utf16.decode(chunk, { stream: true })) : chunk);
-  });
-  if (utf16) tokenizer.write(encoder.encode(utf16.decode()));
+  await pkg.streamUtf8(part, (chunk) => tokenizer.write(chunk));
   tokenizer.end();
   return parser.snapshot(name);
 }
