@@ -11,10 +11,12 @@ export interface Position {
   col: number;
 }
 
+const encoder = new TextEncoder();
+
 /** Reads a cell reference ("AB12", as bytes) into `at`; false when it is not one. */
 export function readRef(at: Position, ref: Uint8Array | string, from = 0, to = ref.length): boolean {
   if (typeof ref === 'string') {
-    const bytes = new TextEncoder().encode(ref);
+    const bytes = encoder.encode(ref);
     return readRef(at, bytes, 0, bytes.length);
   }
   let c = 0;
@@ -70,10 +72,13 @@ export function simpleNumber(b: Uint8Array, from: number, to: number): number {
   return negative ? -scaled : scaled;
 }
 
-/** Where an attribute's value stands in a tag's attribute bytes (quotes left out), or null. */
-const found = { from: 0, to: 0 };
-export function attrAt(b: Uint8Array, from: number, to: number, name: string): { from: number; to: number } | null {
-  let k = from;
+/**
+ * The attribute after `k` in a tag's attribute bytes `b[k, to)`: its name's and its value's
+ * positions (quotes left out) in the one object `next` returns, reused from call to call; null
+ * when there is no further attribute or a value is not quoted. The walk of attrAt and cellAttrs.
+ */
+const attribute = { nameStart: 0, nameEnd: 0, from: 0, to: 0, next: 0 };
+function nextAttribute(b: Uint8Array, k: number, to: number): typeof attribute | null {
   while (k < to) {
     while (k < to && b[k] <= 32) k++;
     const nameStart = k;
@@ -90,16 +95,23 @@ export function attrAt(b: Uint8Array, from: number, to: number, name: string): {
     if (quote !== 34 && quote !== 39) return null;
     const end = b.indexOf(quote, k + 1);
     if (end < 0 || end > to) return null;
-    if (nameEnd - nameStart === name.length) {
-      let j = 0;
-      while (j < name.length && b[nameStart + j] === name.charCodeAt(j)) j++;
-      if (j === name.length) {
-        found.from = k + 1;
-        found.to = end;
-        return found;
-      }
-    }
-    k = end + 1;
+    attribute.nameStart = nameStart;
+    attribute.nameEnd = nameEnd;
+    attribute.from = k + 1;
+    attribute.to = end;
+    attribute.next = end + 1;
+    return attribute;
+  }
+  return null;
+}
+
+/** Where an attribute's value stands in a tag's attribute bytes (quotes left out), or null. */
+export function attrAt(b: Uint8Array, from: number, to: number, name: string): { from: number; to: number } | null {
+  for (let a = nextAttribute(b, from, to); a; a = nextAttribute(b, a.next, to)) {
+    if (a.nameEnd - a.nameStart !== name.length) continue;
+    let j = 0;
+    while (j < name.length && b[a.nameStart + j] === name.charCodeAt(j)) j++;
+    if (j === name.length) return a;
   }
   return null;
 }
@@ -122,44 +134,26 @@ export function cellAttrs(b: Uint8Array, from: number, to: number): typeof cellA
   let seenR = false;
   let seenS = false;
   let seenT = false;
-  let k = from;
-  while (k < to) {
-    while (k < to && b[k] <= 32) k++;
-    const nameStart = k;
-    while (k < to && b[k] > 32 && b[k] !== 61 /* = */) k++;
-    const nameEnd = k;
-    while (k < to && b[k] <= 32) k++;
-    if (b[k] !== 61) {
-      if (k === nameStart) k++;
-      continue;
+  for (let a = nextAttribute(b, from, to); a; a = nextAttribute(b, a.next, to)) {
+    if (a.nameEnd - a.nameStart !== 1) continue;
+    const which = b[a.nameStart];
+    const { from: vFrom, to: end } = a;
+    let plain = true;
+    for (let j = vFrom; j < end && plain; j++) plain = b[j] !== 38; /* & */
+    if (which === 114 /* r */ && !seenR) {
+      seenR = true;
+      if (plain) {
+        out.rFrom = vFrom;
+        out.rTo = end;
+      } else out.r = decodeText(b, vFrom, end);
+    } else if (which === 116 /* t */ && !seenT) {
+      seenT = true;
+      out.t = (plain && knownType(b, vFrom, end)) || decodeText(b, vFrom, end);
+    } else if (which === 115 /* s */ && !seenS) {
+      seenS = true;
+      const n = plain ? simpleNumber(b, vFrom, end) : NaN;
+      out.s = (Number.isInteger(n) ? n : Number(decodeText(b, vFrom, end))) || 0;
     }
-    k++;
-    while (k < to && b[k] <= 32) k++;
-    const quote = b[k];
-    if (quote !== 34 && quote !== 39) break;
-    const end = b.indexOf(quote, k + 1);
-    if (end < 0 || end > to) break;
-    if (nameEnd - nameStart === 1) {
-      const which = b[nameStart];
-      const vFrom = k + 1;
-      let plain = true;
-      for (let j = vFrom; j < end && plain; j++) plain = b[j] !== 38; /* & */
-      if (which === 114 /* r */ && !seenR) {
-        seenR = true;
-        if (plain) {
-          out.rFrom = vFrom;
-          out.rTo = end;
-        } else out.r = decodeText(b, vFrom, end);
-      } else if (which === 116 /* t */ && !seenT) {
-        seenT = true;
-        out.t = (plain && knownType(b, vFrom, end)) || decodeText(b, vFrom, end);
-      } else if (which === 115 /* s */ && !seenS) {
-        seenS = true;
-        const n = plain ? simpleNumber(b, vFrom, end) : NaN;
-        out.s = (Number.isInteger(n) ? n : Number(decodeText(b, vFrom, end))) || 0;
-      }
-    }
-    k = end + 1;
   }
   return out;
 }
