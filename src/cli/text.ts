@@ -1,7 +1,7 @@
 /** Every Danish text the command line prints. */
 import type { XlsxWriteCode } from '../core/model/adapter';
 import { tableKindText, type TableKind } from '../core/text/da';
-import { FIRST_YEAR, LAST_YEAR } from '../core/text/dates';
+import { FIRST_YEAR, formatDanishDate, LAST_YEAR } from '../core/text/dates';
 
 /** What a refused or failed write to an .xlsx file says, by its code (every one the writer raises). */
 export const writeRefusalText: Record<XlsxWriteCode, (file: string, p: Record<string, string>) => string> = {
@@ -168,7 +168,7 @@ export const prognoseText = {
   noCaseList: (file: string) =>
     `Der blev ikke fundet nogen sagsliste i "${file}": en række med overskrifterne Sags-id, Indsats, Startdato og en pris (Månedspris, Årspris eller Døgnpris).`,
   heading: (file: string, year: number, asOf: string) =>
-    `Prognose ${year} for ${file} (sagerne pr. ${asOf.slice(8, 10)}-${asOf.slice(5, 7)}-${asOf.slice(0, 4)})`,
+    `Prognose ${year} for ${file} (sagerne pr. ${formatDanishDate(asOf)})`,
   header: ['Indsats', 'Sager', 'Helårsborgere', 'Kroner', 'Gns. pris', 'Afholdt til dato', 'Resten af året'],
   total: 'I alt',
   written: (out: string, sheet: string) => `Arket "${sheet}" er skrevet i ${out}.`,

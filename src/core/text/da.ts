@@ -6,6 +6,7 @@ import Decimal from 'decimal.js';
 import { formatDanishAmount, formatKroner } from '../amounts/money';
 
 const kr = (d: Decimal) => formatKroner(d);
+import { formatDanishDate } from './dates';
 import { DEFAULT_TRIGGER, MONTH_NAMES } from './labels';
 
 /** The Danish month names, from the one month vocabulary. */
@@ -28,7 +29,7 @@ export const caseText = {
       ? `${what} mangler: sagen kan ikke regnes med i prognosen.`
       : `${what} "${raw}" kan ikke læses som en dato (skriv fx 01-03-2024): sagen kan ikke regnes med i prognosen.`,
   endBeforeStart: (end: string, start: string) =>
-    `Slutdatoen ${formatIso(end)} ligger før startdatoen ${formatIso(start)}: sagen kan ikke regnes med i prognosen.`,
+    `Slutdatoen ${formatDanishDate(end)} ligger før startdatoen ${formatDanishDate(start)}: sagen kan ikke regnes med i prognosen.`,
   overlap: (id: string, otherRow: number) =>
     `Sags-id ${id} står også i række ${otherRow} med samme indsats og en periode, der overlapper: sagen tælles måske to gange.`,
   unmatched: (measure: string, sheet: string) =>
@@ -36,8 +37,6 @@ export const caseText = {
   cprLike: (header: string, count: number) =>
     `Kolonnen "${header}" indeholder ${count === 1 ? 'en værdi' : `${count} værdier`}, der ligner CPR-numre. Personoplysninger hører ikke hjemme i arket: brug et sagsnummer i stedet.`,
 };
-
-const formatIso = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
 
 export const findingText = {
   NO_PLAN: () =>
@@ -134,7 +133,7 @@ export const fixText = {
 };
 
 export const sheetText = {
-  /** The finance team's "Overblik" sheet. */
+  /** The prognosis from the known cases (spec §12). */
   prognosis: {
     sheet: (year: number) => `Prognose ${year}`,
     title: (year: number) => `PROGNOSE ${year} – FRA DE KENDTE SAGER`,
@@ -160,9 +159,10 @@ export const sheetText = {
     ],
     total: 'I alt',
     grundlagLabel: 'Grundlag pr.',
-    grundlag: (asOf: string) => `Grundlag pr. ${asOf.slice(8, 10)}-${asOf.slice(5, 7)}-${asOf.slice(0, 4)}`,
+    grundlag: (asOf: string) => `Grundlag pr. ${formatDanishDate(asOf)}`,
     grundlagHeaders: ['Sags-id', 'Indsats', 'Startdato', 'Slutdato', 'Månedspris', 'Årspris', 'Døgnpris'],
   },
+  /** The finance team's "Overblik" sheet. */
   overview: {
     sheet: 'Overblik',
     title: 'Overblik over handleplanerne',
