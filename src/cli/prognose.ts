@@ -148,7 +148,8 @@ export async function prognoseCommand(args: ParsedArgs, io: Io, now = new Date()
   const findings = lists.flatMap((l) => l.findings).map(findingJson);
   if (out) {
     // The sheet's formulas run over one case list: the first, as the sheet says.
-    const built = buildPrognosisSheet(lists[0], prognosis(lists[0].cases, year, asOf, tilgang), snapshot, tilgang);
+    const first = lists.length === 1 ? p : prognosis(lists[0].cases, year, asOf, tilgang);
+    const built = buildPrognosisSheet(lists[0], first, snapshot, tilgang);
     const written = await reading(file, () => writePackage(input.pkg, built.plan, snapshot, nodeDeflate));
     const info = await reading(file, () => input.pkg.workbook());
     await writeOutput(out, written.data, input.mode, { kind: 'workbook', input: file, macro: info.macro });

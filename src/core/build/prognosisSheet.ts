@@ -40,7 +40,7 @@ export interface PrognosisSheet {
 /** The case list's columns as absolute ranges over its case rows (null where it has no such column). */
 function ranges(list: CaseList) {
   const top = list.headerRow + 2;
-  const bottom = Math.max(top, Number(list.range.split(':')[1].replace(/^[A-Z]+/, '')));
+  const bottom = Math.max(top, list.lastRow + 1);
   const sheet = quoteSheetName(list.sheet);
   const r = (c: number | undefined) =>
     c === undefined ? null : `${sheet}!$${columnLetters(c)}$${top}:$${columnLetters(c)}$${bottom}`;

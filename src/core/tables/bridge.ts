@@ -80,7 +80,12 @@ export function bridge(before: readonly Case[], now: readonly Case[], year: numb
   const yearDays = daysInYear(year);
   const groups = (cases: readonly Case[]) => {
     const m = new Map<string, Case[]>();
-    for (const c of cases) m.set(key(c), [...(m.get(key(c)) ?? []), c]);
+    for (const c of cases) {
+      const k = key(c);
+      const group = m.get(k);
+      if (group) group.push(c);
+      else m.set(k, [c]);
+    }
     return m;
   };
   const [was, is] = [groups(before), groups(now)];

@@ -31,6 +31,8 @@ export interface CaseList extends OtherTable {
   kind: 'case-list';
   cases: Case[];
   headerRow: number;
+  /** The last case row (0-based; the header row when there is none). */
+  lastRow: number;
   /** The columns found, by what they hold (0-based). */
   columns: Partial<Record<CaseColumn, number>>;
 }
@@ -63,16 +65,11 @@ export function readCaseLists(g: Grid): CaseList[] {
     const columns = headerColumns(g, r);
     if (!columns) continue;
     const list = readCases(g, r, columns);
-    after = rowsOf(list).bottom;
+    after = list.lastRow;
     lists.push(list);
   }
   return lists;
 }
-
-const rowsOf = (list: CaseList) => {
-  const [, end] = list.range.split(':');
-  return { top: list.headerRow, bottom: Number(end.replace(/^[A-Z]+/, '')) - 1 };
-};
 
 /** True when none of the list's columns holds anything in row r. */
 function emptyRow(g: Grid, r: number, cols: number[]): boolean {
@@ -83,13 +80,13 @@ function emptyRow(g: Grid, r: number, cols: number[]): boolean {
 function readCases(g: Grid, header: number, columns: Partial<Record<CaseColumn, number>>): CaseList {
   const sheet = g.sheet.name;
   const cols = Object.values(columns) as number[];
+  const left = Math.min(...cols);
   const findings: Finding[] = [];
   const cases: Case[] = [];
   let r = header + 1;
   for (; r <= g.bottom; r++) {
     if (emptyRow(g, r, cols)) break;
-    const first = g.text(r, Math.min(...cols));
-    if (isTableTotalLabel(g.label(r, Math.min(...cols))) && first !== '') break;
+    if (g.text(r, left) !== '' && isTableTotalLabel(g.label(r, left))) break;
     const c = readCase(g, r, columns, findings);
     if (c) cases.push(c);
   }
@@ -99,8 +96,9 @@ function readCases(g: Grid, header: number, columns: Partial<Record<CaseColumn, 
   return {
     kind: 'case-list',
     sheet,
-    range: rangeA1(header, Math.min(...cols), Math.max(header, last), g.rowEnd(header)),
+    range: rangeA1(header, left, Math.max(header, last), g.rowEnd(header)),
     headerRow: header,
+    lastRow: Math.max(header, last),
     columns,
     cases,
     summary: { cases: cases.length, measures: measures.size },
@@ -170,7 +168,9 @@ function overlaps(cases: Case[], sheet: string, idCol: number): Finding[] {
   for (const c of cases) {
     if (!c.id) continue;
     const key = `${c.id}\u0000${c.measure.toLowerCase()}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), c]);
+    const group = byKey.get(key);
+    if (group) group.push(c);
+    else byKey.set(key, [c]);
   }
   const out: Finding[] = [];
   for (const group of byKey.values()) {

@@ -53,9 +53,11 @@ export default function PrognosisActions({
     const earlier = readEarlierPrognosis(snapshot, year);
     const tilgang = earlier?.tilgang ?? new Map();
     const cases = lists.flatMap((l) => l.cases);
+    const p = prognosis(cases, year, asOf, tilgang);
     return {
-      p: prognosis(cases, year, asOf, tilgang),
-      first: prognosis(lists[0].cases, year, asOf, tilgang),
+      p,
+      // The sheet's formulas run over the first list: its own figures when there are several.
+      first: lists.length === 1 ? p : prognosis(lists[0].cases, year, asOf, tilgang),
       tilgang,
       since: earlier ? { asOf: earlier.asOf, bridge: bridge(earlier.cases, cases, year) } : null,
     };
