@@ -20,6 +20,7 @@ import { validateWorkbook, type PlanResult } from '../../core/validate';
 import type { WriteOutcome } from '../../core/build/writePlan';
 import { actionText, paneText, statusPaneText, userMessage } from '../../addin/text';
 import { Flow, type ActionProps, type Preview } from './Flow';
+import { saveFile } from '../saveFile';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
@@ -38,15 +39,6 @@ export function latestStatusMonth(snapshot: WorkbookSnapshot, year: number): num
 
 /** Without a status sheet: this month in the plan's year, else December (a past year's end). */
 const defaultMonth = (year: number, now: Date) => (now.getFullYear() === year ? now.getMonth() + 1 : 12);
-
-/** Saves bytes as a file through the browser's download (Windows, the web, browser mode). */
-function saveFile(data: Uint8Array, name: string, type: string) {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([data as Uint8Array<ArrayBuffer>], { type }));
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
 
 interface StatusProps extends ActionProps {
   plan: PlanResult;

@@ -4,6 +4,7 @@ import { filesOverviewText, paneText } from '../../addin/text';
 import { visuallyHidden } from '../theme';
 import { fileMessage } from './fileMessage';
 import { FileBar } from './FileBar';
+import { saveFile } from '../saveFile';
 import { FilesOverview, overviewWorkbook, readFilesOverview, type FilesOverviewState } from './FilesOverview';
 import { Pane } from '../Pane';
 import { SheetGrid } from './SheetGrid';
@@ -355,10 +356,5 @@ async function openFile(
 /** The changed workbook as a download: a macro workbook stays .xlsm (Excel refuses it under .xlsx), any other is .xlsx. */
 async function downloadWorkbook(adapter: XlsxWorkbookAdapter, fileName: string): Promise<void> {
   const macro = await adapter.isMacroWorkbook();
-  const blob = new Blob([adapter.bytes() as Uint8Array<ArrayBuffer>], { type: macro ? XLSM_TYPE : XLSX_TYPE });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = updatedFileName(fileName, macro);
-  link.click();
-  URL.revokeObjectURL(link.href);
+  saveFile(adapter.bytes(), updatedFileName(fileName, macro), macro ? XLSM_TYPE : XLSX_TYPE);
 }

@@ -14,6 +14,7 @@ import { Package } from '../../xlsx/package';
 import { ReadCancelled } from '../../xlsx/readProgress';
 import { writePackage } from '../../xlsx/write';
 import { fileMessage } from './fileMessage';
+import { saveFile } from '../saveFile';
 
 const collator = new Intl.Collator('da', { numeric: true });
 
@@ -51,12 +52,7 @@ export function FilesOverview({
   const download = async () => {
     setStatus('working');
     try {
-      const data = await makeWorkbook();
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([data as Uint8Array<ArrayBuffer>], { type: XLSX_TYPE }));
-      link.download = T.fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      saveFile(await makeWorkbook(), T.fileName, XLSX_TYPE);
       setStatus('done');
     } catch (e) {
       console.error(e);
