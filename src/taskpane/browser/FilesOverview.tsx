@@ -1,11 +1,10 @@
 import { Button, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
-import { formatDanishAmount, formatKroner } from '../../core/amounts/money';
 import { buildOverviewSheet, planLink } from '../../core/build/overviewSheet';
 import type { WorkbookSnapshot } from '../../core/model/grid';
 import { overviewRow, overviewTotals, type OverviewFailure, type OverviewPlan } from '../../core/overview';
 import { validateWorkbook } from '../../core/validate';
-import { allPlansText, filesOverviewText as T, paneText } from '../../addin/text';
+import { filesOverviewText as T, paneText } from '../../addin/text';
 import { blankPackage } from '../../xlsx/blank';
 import { browserDeflate, browserInflate } from '../../xlsx/browserZlib';
 import { XlsxError } from '../../xlsx/errors';
@@ -14,6 +13,7 @@ import { Package } from '../../xlsx/package';
 import { ReadCancelled } from '../../xlsx/readProgress';
 import { writePackage } from '../../xlsx/write';
 import { fileMessage } from './fileMessage';
+import { planFigures, totalsLine } from '../pane/AllPlans';
 import { saveFile } from '../saveFile';
 
 const collator = new Intl.Collator('da', { numeric: true });
@@ -26,8 +26,6 @@ const useStyles = makeStyles({
   item: { overflowWrap: 'anywhere', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, paddingBottom: '6px' },
   muted: { color: tokens.colorNeutralForeground2 },
 });
-
-const kr = (n: number | null) => (n === null ? '–' : formatKroner(n));
 
 /**
  * Browser mode with several files: one row per plan in every file (the figures of
@@ -71,17 +69,11 @@ export function FilesOverview({
             <strong>{p.file}</strong> · {p.sheet}
             {p.center || p.area ? ` · ${[p.center, p.area].filter(Boolean).join(', ')}` : ''}
             <br />
-            {p.target === null ? allPlansText.noTarget : allPlansText.target(kr(p.target))},{' '}
-            {allPlansText.total(kr(p.total))}
-            {p.coverage !== null ? `, ${allPlansText.coverage(`${formatDanishAmount(p.coverage * 100, 1)} %`)}` : ''}
-            {' · '}
-            {allPlansText.verdict(p.errors, p.warnings)}
+            {planFigures(p)}
           </li>
         ))}
       </ul>
-      <Text data-files-overview-total>
-        {allPlansText.totals(totals.plans, kr(totals.target), kr(totals.total), kr(totals.difference))}
-      </Text>
+      <Text data-files-overview-total>{totalsLine(totals)}</Text>
       {failed.length > 0 && (
         <>
           <h3 className={styles.sub}>{T.failedHeading}</h3>

@@ -1,7 +1,7 @@
 import { Button, Text } from '@fluentui/react-components';
 import { formatDanishAmount, formatKroner } from '../../core/amounts/money';
 import { lazy, Suspense } from 'react';
-import { overviewRow, overviewTotals } from '../../core/overview';
+import { overviewRow, overviewTotals, type OverviewPlan, type OverviewTotals } from '../../core/overview';
 import type { PlanResult } from '../../core/validate';
 import { allPlansText as T } from '../../addin/text';
 import { planKey } from '../../addin/validation';
@@ -12,6 +12,16 @@ import { PaneSection } from './PaneSection';
 import { usePaneStyles as useStyles } from './styles';
 
 const kr = (n: number | null) => (n === null ? '–' : formatKroner(n));
+
+/** A plan's row of the overview in words: target, effect, coverage and verdict (the pane and browser mode alike). */
+export const planFigures = (row: OverviewPlan) =>
+  `${row.target === null ? T.noTarget : T.target(kr(row.target))}, ${T.total(kr(row.total))}` +
+  (row.coverage !== null ? `, ${T.coverage(`${formatDanishAmount(row.coverage * 100, 1)} %`)}` : '') +
+  ` · ${T.verdict(row.errors, row.warnings)}`;
+
+/** The overview's totals in words. */
+export const totalsLine = (totals: OverviewTotals) =>
+  T.totals(totals.plans, kr(totals.target), kr(totals.total), kr(totals.difference));
 
 /**
  * "Alle planer": every plan of the workbook with its expected overrun, planned effect, coverage
@@ -50,18 +60,13 @@ export function AllPlans({
                 <strong>{row.sheet}</strong>
                 {row.center || row.area ? ` · ${[row.center, row.area].filter(Boolean).join(', ')}` : ''}
                 <br />
-                {row.target === null ? T.noTarget : T.target(kr(row.target))}, {T.total(kr(row.total))}
-                {row.coverage !== null ? `, ${T.coverage(`${formatDanishAmount(row.coverage * 100, 1)} %`)}` : ''}
-                {' · '}
-                {T.verdict(row.errors, row.warnings)}
+                {planFigures(row)}
               </span>
             </Button>
           </li>
         ))}
       </ul>
-      <Text data-all-plans-total>
-        {T.totals(totals.plans, kr(totals.target), kr(totals.total), kr(totals.difference))}
-      </Text>
+      <Text data-all-plans-total>{totalsLine(totals)}</Text>
       {actionProps && (
         <Suspense fallback={null}>
           <OverviewAction {...actionProps} rows={rows.map((r) => r.row)} />
