@@ -65,9 +65,7 @@ export function validatePlan(plan: ActionPlan): Finding[] {
 
 /** True when some cell in the rows holds a formula: its cached result is what the rules trust. */
 function holdsFormulas(g: Grid, rows: { top: number; bottom: number }): boolean {
-  const formulas = g.sheet.formulas;
-  if (!formulas) return false;
-  for (let r = rows.top; r <= rows.bottom; r++) if (formulas[r - g.sheet.origin.row]?.some((f) => !!f)) return true;
+  for (let r = rows.top; r <= rows.bottom; r++) if (g.rowHasFormulas(r)) return true;
   return false;
 }
 

@@ -1,4 +1,5 @@
 import { toA1 } from './a1';
+import { ArrayCells, type CellSource } from './cells';
 import { NumberColumn } from '../amounts/numberColumn';
 import { editDistance, normaliseLabel, tolerance } from '../text/labels';
 
@@ -28,6 +29,11 @@ export interface SheetSnapshot {
   name: string;
   origin: { row: number; col: number };
   values: CellValue[][];
+  /**
+   * The same cells kept compactly, where the adapter has them so (the .xlsx reader): readers go
+   * through it, and `values`, `formulas` and `numberFormats` are made from it when first asked.
+   */
+  cells?: CellSource;
   /** Formula text ('=SUM(B22:M22)') where the cell holds one, else null or missing. */
   formulas?: (string | null)[][];
   numberFormats?: (string | null)[][];
@@ -87,6 +93,8 @@ export class Grid {
   readonly bottom: number;
   private rightCol: number | undefined;
   private labelIndex: LabelIndex | null = null;
+  /** The cells, however the adapter keeps them. */
+  readonly cells: CellSource;
 
   constructor(
     readonly sheet: SheetSnapshot,
@@ -95,10 +103,12 @@ export class Grid {
     index?: LabelIndex,
   ) {
     this.name = sheet.name;
+    this.cells = sheet.cells ?? new ArrayCells(sheet);
     const top = sheet.origin.row;
     this.left = sheet.origin.col;
     this.top = rows ? Math.max(top, rows.top) : top;
-    this.bottom = rows ? Math.min(top + sheet.values.length - 1, rows.bottom) : top + sheet.values.length - 1;
+    const height = this.cells.height;
+    this.bottom = rows ? Math.min(top + height - 1, rows.bottom) : top + height - 1;
     if (index) this.labelIndex = index;
   }
 
@@ -106,10 +116,8 @@ export class Grid {
   get right(): number {
     if (this.rightCol === undefined) {
       let width = 0;
-      for (let i = 0; i < this.sheet.values.length; i++) {
-        const r = this.sheet.values[i];
-        if (r && r.length > width) width = r.length;
-      }
+      const cells = this.cells;
+      for (let i = 0; i < cells.height; i++) width = Math.max(width, cells.valuesWidth(i));
       this.rightCol = this.left + width - 1;
     }
     return this.rightCol;
@@ -121,18 +129,25 @@ export class Grid {
   }
 
   value(row: number, col: number): CellValue {
-    const r = this.sheet.values[row - this.sheet.origin.row];
-    if (!r) return null;
-    const v = r[col - this.left];
-    return v === undefined ? null : v;
+    return this.cells.value(row - this.sheet.origin.row, col - this.left);
   }
 
   formula(row: number, col: number): string | null {
-    return this.sheet.formulas?.[row - this.sheet.origin.row]?.[col - this.left] ?? null;
+    return this.cells.formula(row - this.sheet.origin.row, col - this.left);
   }
 
   numberFormat(row: number, col: number): string | null {
-    return this.sheet.numberFormats?.[row - this.sheet.origin.row]?.[col - this.left] ?? null;
+    return this.cells.numberFormat(row - this.sheet.origin.row, col - this.left);
+  }
+
+  /** True when some cell of the row holds a formula. */
+  rowHasFormulas(row: number): boolean {
+    return this.cells.hasFormulas(row - this.sheet.origin.row);
+  }
+
+  /** True when some cell of the row keeps a number format (only a date's is kept). */
+  rowHasFormats(row: number): boolean {
+    return this.cells.hasFormats(row - this.sheet.origin.row);
   }
 
   text(row: number, col: number): string {
@@ -148,9 +163,7 @@ export class Grid {
 
   /** The last column of a row that can hold a cell (so loops need not cross the sheet's width). */
   rowEnd(row: number): number {
-    const r = this.sheet.values[row - this.sheet.origin.row];
-    const f = this.sheet.formulas?.[row - this.sheet.origin.row];
-    return this.left + Math.max(r?.length ?? 0, f?.length ?? 0) - 1;
+    return this.left + this.cells.width(row - this.sheet.origin.row) - 1;
   }
 
   address(row: number, col: number): string {
@@ -174,16 +187,14 @@ export class Grid {
 
   /** Calls back for every cell that holds a value or a formula, row by row. */
   forEachCell(f: (row: number, col: number, value: CellValue) => void): void {
-    const { values, formulas } = this.sheet;
+    const cells = this.cells;
     const first = this.top - this.sheet.origin.row;
     const last = this.bottom - this.sheet.origin.row;
     for (let i = first; i <= last; i++) {
-      const r = values[i];
-      const fr = formulas?.[i];
-      const width = Math.max(r?.length ?? 0, fr?.length ?? 0);
+      const width = cells.width(i);
       for (let j = 0; j < width; j++) {
-        const v = r?.[j] ?? null;
-        if (v === null && !fr?.[j]) continue;
+        const v = cells.value(i, j);
+        if (v === null && !cells.formula(i, j)) continue;
         f(this.sheet.origin.row + i, this.left + j, v);
       }
     }
@@ -210,8 +221,7 @@ export class LabelIndex {
   private count = 0;
   /** Labels normalised so far, by index: few, as most texts are ruled out by their length. */
   private readonly labels = new Map<number, string>();
-  private readonly sheet: SheetSnapshot;
-  private readonly left: number;
+  private readonly grid: Grid;
   private skippedRanges: { top: number; bottom: number }[] = [];
 
   /** From now on, rows in these ranges (and those skipped before) are left out of every answer. */
@@ -226,22 +236,15 @@ export class LabelIndex {
   }
 
   constructor(g: Grid) {
-    this.sheet = g.sheet;
-    this.left = g.left;
+    this.grid = g;
     // The values only: a text is never a formula's concern, so the formulas' rows are not touched.
-    const { values, origin } = g.sheet;
-    for (let i = g.top - origin.row; i <= g.bottom - origin.row; i++) {
-      const r = values[i];
-      if (!r) continue;
-      for (let j = 0; j < r.length; j++) {
-        const v = r[j];
-        if (typeof v !== 'string' || v.length === 0) continue;
-        this.rows.push(origin.row + i);
-        this.cols.push(this.left + j);
-        this.lens.push(v.trim().length);
-        this.count++;
-      }
-    }
+    const { origin } = g.sheet;
+    g.cells.forEachText(g.top - origin.row, g.bottom - origin.row, (i, j, trimmedLength) => {
+      this.rows.push(origin.row + i);
+      this.cols.push(g.left + j);
+      this.lens.push(trimmedLength);
+      this.count++;
+    });
   }
 
   /** Where the last trimmedLength lookup ended: readers mostly ask row after row. */
@@ -282,7 +285,7 @@ export class LabelIndex {
   private label(i: number): string {
     let label = this.labels.get(i);
     if (label === undefined) {
-      const raw = this.sheet.values[this.rows.at(i) - this.sheet.origin.row][this.cols.at(i) - this.left] as string;
+      const raw = this.grid.value(this.rows.at(i), this.cols.at(i)) as string;
       this.labels.set(i, (label = normaliseLabel(raw)));
     }
     return label;

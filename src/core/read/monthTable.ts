@@ -272,7 +272,7 @@ export function readMonthTable(g: Grid, header: MonthHeader): MonthTable {
   const dateFormatted: { address: string; value: number; format: string }[] = [];
   const noteDateFormats = (r: number) => {
     // Formats are kept only where one may matter (a row without any has none to look at).
-    if (!g.sheet.numberFormats?.[r - g.sheet.origin.row]) return;
+    if (!g.rowHasFormats(r)) return;
     const last = totalCol ?? firstMonthCol + 11;
     for (let c = firstMonthCol; c <= last; c++) {
       const v = g.value(r, c);
