@@ -4,7 +4,7 @@
  * anchor a table (month headers, "Overført fra tidligere år", …) and only the sheets that have
  * one — or the sheet asked for — into the grid. Cells are counted as they are stored, against a
  * hard limit; the box around them does not matter. The parts: read/styles.ts, read/sharedStrings.ts,
- * read/signal.ts (the scan), read/sheet.ts (one sheet) and read/rows.ts (its rows).
+ * read/signal.ts (the scan), read/sheet.ts (one sheet) and read/cellStore.ts (its cells).
  */
 import { sameSheetName } from '../core/model/a1';
 import type { SheetSnapshot, WorkbookSnapshot } from '../core/model/grid';
@@ -79,7 +79,8 @@ export async function readWorkbook(pkg: Package, options: ReadOptions = {}): Pro
       continue;
     }
     options.stats?.tokenized.push(s.name);
-    sheets.push({ ...(await readSheet(pkg, s.part, s.name, ctx)), ...base });
+    // Assigned, not spread: a spread would make the sheet's arrays from its compact store.
+    sheets.push(Object.assign(await readSheet(pkg, s.part, s.name, ctx), base));
   }
   const active = info.sheets[info.activeTab]?.name;
   return {

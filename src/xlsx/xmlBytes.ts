@@ -25,6 +25,12 @@ export interface ByteXmlHandler {
   text(b: Uint8Array, from: number, to: number): void;
   /** A CDATA section's text while capturing. */
   cdata(text: string): void;
+  /**
+   * Offered the whole element when the tokenizer meets the opening tag of the name given as
+   * `element` (its name ends at `sp`, `b[0, n)` the bytes at hand): returns the index after the
+   * element when it read all of it, or -1, having changed nothing, to have it as events instead.
+   */
+  element?(b: Uint8Array, sp: number, n: number): number;
 }
 
 const LT = 60;
@@ -43,6 +49,8 @@ export class ByteXmlTokenizer {
   constructor(
     private readonly handler: ByteXmlHandler,
     names: readonly string[],
+    /** The name whose elements are offered to the handler's `element` whole (-1: none). */
+    private readonly element = -1,
   ) {
     const encoder = new TextEncoder();
     names.forEach((name, id) => {
@@ -123,7 +131,7 @@ export class ByteXmlTokenizer {
     this.scanned += n;
     let i = 0;
     while (i < n) {
-      const lt = b.indexOf(LT, i);
+      const lt = nextLt(b, i, n);
       if (lt < 0) {
         if (!h.capturing) return n;
         if (final) h.text(b, i, n);
@@ -143,21 +151,33 @@ export class ByteXmlTokenizer {
         i = end;
         continue;
       }
-      const gt = tagEnd(b, lt + 1);
-      if (gt < 0) return final ? n : lt;
       if (next === 47 /* / */) {
+        // A closing tag holds no quotes: its ">" is the first one.
+        let gt = lt + 2;
+        while (gt < n && b[gt] !== GT) gt++;
+        if (gt === n) return final ? n : lt;
         let to = gt;
         while (to > lt + 2 && b[to - 1] <= 32) to--;
         h.close(this.nameId(b, lt + 2, to));
-      } else {
-        const selfClosing = b[gt - 1] === 47;
-        const end = selfClosing ? gt - 1 : gt;
-        let sp = lt + 1;
-        while (sp < end && b[sp] > 32) sp++;
-        const id = this.nameId(b, lt + 1, sp);
-        h.open(id, b, sp, end, selfClosing);
-        if (selfClosing) h.close(id);
+        i = gt + 1;
+        continue;
       }
+      // The name, then (when the tag goes on) the ">" that ends it, past quoted values.
+      let sp = lt + 1;
+      while (sp < n && b[sp] > 32 && b[sp] !== GT && b[sp] !== 47) sp++;
+      const id = this.nameId(b, lt + 1, sp);
+      if (id === this.element && id >= 0 && sp < n) {
+        const end = h.element!(b, sp, n);
+        if (end >= 0) {
+          i = end;
+          continue;
+        }
+      }
+      const gt = b[sp] === GT ? sp : tagEnd(b, sp);
+      if (gt < 0 || sp === n) return final ? n : lt;
+      const selfClosing = b[gt - 1] === 47;
+      h.open(id, b, sp, selfClosing ? gt - 1 : gt, selfClosing);
+      if (selfClosing) h.close(id);
       i = gt + 1;
     }
     return n;
@@ -183,15 +203,28 @@ export class ByteXmlTokenizer {
         from = k + 1;
         break;
       }
-    const candidates = this.byLength[to - from];
-    if (!candidates) return -1;
-    for (const { bytes, id } of candidates) {
+    const length = to - from;
+    if (length >= this.byLength.length) return -1;
+    const candidates = this.byLength[length];
+    if (candidates === undefined) return -1;
+    for (let c = 0; c < candidates.length; c++) {
+      const bytes = candidates[c].bytes;
       let k = 0;
-      while (k < bytes.length && bytes[k] === b[from + k]) k++;
-      if (k === bytes.length) return id;
+      while (k < length && bytes[k] === b[from + k]) k++;
+      if (k === length) return candidates[c].id;
     }
     return -1;
   }
+}
+
+/**
+ * The first "<" at or after `i`, or -1: most tags in a sheet stand a few bytes apart, and a
+ * loop over those costs less than the call into indexOf, which takes over for long text.
+ */
+function nextLt(b: Uint8Array, i: number, n: number): number {
+  const near = i + 24 < n ? i + 24 : n;
+  for (let k = i; k < near; k++) if (b[k] === LT) return k;
+  return near < n ? b.indexOf(LT, near) : -1;
 }
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
@@ -215,7 +248,7 @@ function seqEnd(b: Uint8Array, seq: Uint8Array, from: number): number {
 }
 
 /** The ">" that ends a tag starting at `from`, passing over quoted attribute values; -1 if not yet there. */
-function tagEnd(b: Uint8Array, from: number): number {
+export function tagEnd(b: Uint8Array, from: number): number {
   const n = b.length;
   for (let k = from; k < n; k++) {
     const c = b[k];

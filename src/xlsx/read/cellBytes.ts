@@ -3,7 +3,7 @@
  * attributes of <c>, and a plain number from <v>, without making a string of either.
  */
 import { XlsxError } from '../errors';
-import { decodeText } from '../xmlBytes';
+import { decodeText, tagEnd } from '../xmlBytes';
 
 /** Where the reader stands: the cell being read. */
 export interface Position {
@@ -166,4 +166,170 @@ function knownType(b: Uint8Array, from: number, to: number): string | null {
     if (j === t.length) return t;
   }
   return null;
+}
+
+const bytesOf = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const OPEN_V = bytesOf('<v>');
+const EMPTY_V = bytesOf('<v/>');
+const CLOSE_V = bytesOf('</v>');
+const CLOSE_F = bytesOf('</f>');
+const OPEN_IS_T = bytesOf('<is><t');
+const CLOSE_T_IS = bytesOf('</t></is>');
+const CLOSE_C = bytesOf('</c>');
+
+/** `seq` at `k`, within `b[0, n)`. */
+function has(b: Uint8Array, k: number, seq: Uint8Array, n: number): boolean {
+  if (k + seq.length > n) return false;
+  for (let j = 0; j < seq.length; j++) if (b[k + j] !== seq[j]) return false;
+  return true;
+}
+
+/** The "<" that ends a text run starting at `k`, or -1 when it is not in `b[0, n)`. */
+function runEnd(b: Uint8Array, k: number, n: number): number {
+  const near = k + 32 < n ? k + 32 : n;
+  for (; k < near; k++) if (b[k] === 60) return k;
+  return near < n ? b.indexOf(60, near) : -1;
+}
+
+/** A tag "<name" at `k` ends its name there (">", "/" or white space follows). */
+const nameEnds = (c: number) => c === 62 || c === 47 || c <= 32;
+
+/**
+ * A <c> tag's attributes read in one pass up to its ">": the reference as row and column, the
+ * type and the style index. One object, reused. `cellTag` fills it, or says false when the tag is
+ * anything but plain (an entity, an unquoted or repeated attribute, a reference that is none, a
+ * style that is no plain number, cut by the chunk's end): the tag is then read as before.
+ */
+export const cellTagValues = { row: 0, col: 0, hasRef: false, t: 'n', s: 0, gt: 0, selfClosing: false };
+export function cellTag(b: Uint8Array, k: number, n: number): boolean {
+  const out = cellTagValues;
+  let seen = 0;
+  out.hasRef = false;
+  out.t = 'n';
+  out.s = 0;
+  for (;;) {
+    while (k < n && b[k] <= 32) k++;
+    if (k >= n) return false;
+    if (b[k] === 62 /* > */ || (b[k] === 47 && b[k + 1] === 62)) {
+      out.selfClosing = b[k] === 47;
+      out.gt = out.selfClosing ? k + 1 : k;
+      return true;
+    }
+    const name = k;
+    while (k < n && b[k] > 32 && b[k] !== 61) k++;
+    const nameLength = k - name;
+    while (k < n && b[k] <= 32) k++;
+    if (b[k] !== 61 /* = */) return false;
+    k++;
+    while (k < n && b[k] <= 32) k++;
+    const quote = b[k];
+    if (quote !== 34 && quote !== 39) return false;
+    const from = ++k;
+    while (k < n && b[k] !== quote) if (b[k++] === 38 /* & */) return false;
+    if (k >= n) return false;
+    const to = k++;
+    if (nameLength !== 1) continue;
+    const which = b[name];
+    const bit = which === 114 /* r */ ? 1 : which === 116 /* t */ ? 2 : which === 115 /* s */ ? 4 : 0;
+    if (seen & bit) return false;
+    seen |= bit;
+    if (bit === 1 && !plainRef(b, from, to)) return false;
+    if (bit === 2) {
+      const t = knownType(b, from, to);
+      if (t === null) return false;
+      out.t = t;
+    } else if (bit === 4) {
+      const v = simpleNumber(b, from, to);
+      if (!Number.isInteger(v)) return false;
+      out.s = v;
+    }
+  }
+}
+
+/** A reference inside Excel's sheet, read into cellTagValues; false for anything else. */
+function plainRef(b: Uint8Array, from: number, to: number): boolean {
+  let c = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const ch = b[i];
+    if (ch >= 65 && ch <= 90) c = c * 26 + ch - 64;
+    else break;
+  }
+  let r = 0;
+  const digits = i;
+  for (; i < to; i++) {
+    const ch = b[i];
+    if (ch < 48 || ch > 57) return false;
+    r = r * 10 + ch - 48;
+  }
+  if (c === 0 || i === digits || r === 0 || c > 16_384 || r > 1_048_576) return false;
+  cellTagValues.hasRef = true;
+  cellTagValues.col = c - 1;
+  cellTagValues.row = r - 1;
+  return true;
+}
+
+/**
+ * Where the parts of a <c> element stand, as `cellElement` found them: its attributes, and the
+ * text of <f> (with the formula's attributes), <v> and <is><t> (-1 when absent). One object.
+ */
+export const cellParts = {
+  selfClosing: false,
+  fAttrs: -1,
+  fAttrsTo: -1,
+  f: -1,
+  fTo: -1,
+  v: -1,
+  vTo: -1,
+  t: -1,
+  tTo: -1,
+};
+
+/**
+ * A whole <c> element (its name ending at `sp`) when it has the shape spreadsheet programs
+ * write — `<f …>…</f>`, then `<v>…</v>` or `<is><t …>…</t></is>`, then `</c>`, nothing in
+ * between — read into `cellTagValues` and `cellParts`: returns the index after it, or -1 (any other shape, or cut by
+ * the end of `b[0, n)`), when the element's tags are to be read one by one.
+ */
+export function cellElement(b: Uint8Array, sp: number, n: number): number {
+  const p = cellParts;
+  if (!cellTag(b, sp, n)) return -1;
+  const gt = cellTagValues.gt;
+  p.selfClosing = cellTagValues.selfClosing;
+  p.fAttrs = p.fAttrsTo = p.f = p.fTo = p.v = p.vTo = p.t = p.tTo = -1;
+  let k = gt + 1;
+  if (p.selfClosing) return k;
+  if (b[k] === 60 && b[k + 1] === 102 /* f */ && nameEnds(b[k + 2])) {
+    const end = tagEnd(b, k + 2);
+    if (end < 0) return -1;
+    p.fAttrs = k + 2;
+    if (b[end - 1] === 47) {
+      p.fAttrsTo = end - 1;
+      k = end + 1;
+    } else {
+      p.fAttrsTo = end;
+      const e = runEnd(b, end + 1, n);
+      if (e < 0 || !has(b, e, CLOSE_F, n)) return -1;
+      p.f = end + 1;
+      p.fTo = e;
+      k = e + CLOSE_F.length;
+    }
+  }
+  if (has(b, k, OPEN_V, n)) {
+    const e = runEnd(b, k + OPEN_V.length, n);
+    if (e < 0 || !has(b, e, CLOSE_V, n)) return -1;
+    p.v = k + OPEN_V.length;
+    p.vTo = e;
+    k = e + CLOSE_V.length;
+  } else if (has(b, k, EMPTY_V, n)) k += EMPTY_V.length;
+  else if (has(b, k, OPEN_IS_T, n) && nameEnds(b[k + OPEN_IS_T.length])) {
+    const end = tagEnd(b, k + OPEN_IS_T.length);
+    if (end < 0 || b[end - 1] === 47) return -1;
+    const e = runEnd(b, end + 1, n);
+    if (e < 0 || !has(b, e, CLOSE_T_IS, n)) return -1;
+    p.t = end + 1;
+    p.tTo = e;
+    k = e + CLOSE_T_IS.length;
+  }
+  return has(b, k, CLOSE_C, n) ? k + CLOSE_C.length : -1;
 }

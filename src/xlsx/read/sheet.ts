@@ -11,8 +11,17 @@ import { translateFormula } from '../formulaText';
 import type { Package } from '../package';
 import { attr, decodeOoxmlText, detach } from '../xml';
 import { ByteXmlTokenizer, decodeText, decodeUtf8, type ByteXmlHandler } from '../xmlBytes';
-import { attrAt, cellAttrs, readRef, simpleNumber, type Position } from './cellBytes';
-import { RowCollector } from './rows';
+import {
+  attrAt,
+  cellAttrs,
+  cellElement,
+  cellParts,
+  cellTagValues,
+  readRef,
+  simpleNumber,
+  type Position,
+} from './cellBytes';
+import { CellStore, storeSnapshot } from './cellStore';
 import { cellText, cellTooLong, MAX_RAW_CELL_CHARS } from './sharedStrings';
 import type { Styles } from './styles';
 
@@ -62,7 +71,7 @@ function storedValue(type: string, valueText: string, inlineText: string, ctx: S
 /** Streams a worksheet part into a snapshot. */
 export async function readSheet(pkg: Package, part: string, name: string, ctx: SheetContext): Promise<SheetSnapshot> {
   const parser = new SheetParser(ctx);
-  const tokenizer = new ByteXmlTokenizer(parser, TAGS);
+  const tokenizer = new ByteXmlTokenizer(parser, TAGS, C);
   await pkg.streamUtf8(part, (chunk) => tokenizer.write(chunk));
   tokenizer.end();
   return parser.snapshot(name);
@@ -74,7 +83,7 @@ const [C, ROW, V, F, IS, T, RPH, SHEET_DATA, SHEET_PROTECTION] = TAGS.map((_, i)
 
 /** The tokenizer's handler for one worksheet: where it stands, the cell being read, and the rows so far. */
 class SheetParser implements ByteXmlHandler {
-  private readonly collector = new RowCollector();
+  private readonly cells = new CellStore();
   private readonly shared = new Map<string, { formula: string; row: number; col: number }>();
   private isProtected = false;
   /**
@@ -96,6 +105,10 @@ class SheetParser implements ByteXmlHandler {
   /** A value read straight from its bytes (a plain number, no string made); NaN when not. */
   private valueNumber = NaN;
   private valueBytes: Uint8Array | null = null;
+  /** A text cell's raw character data where it stands, kept as bytes (the fast path's texts). */
+  private textBytes: Uint8Array | null = null;
+  private textFrom = 0;
+  private textTo = 0;
   private valueFrom = 0;
   private valueTo = 0;
   private formulaText = '';
@@ -107,10 +120,15 @@ class SheetParser implements ByteXmlHandler {
   constructor(private readonly ctx: SheetContext) {}
 
   snapshot(name: string): SheetSnapshot {
-    const snapshot = this.collector.snapshot(name, this.isProtected);
-    if (this.isProtected && this.unlockedRows.length)
-      snapshot.unlockedCells = this.unlockedRows.map((r, i) => toA1(r, this.unlockedCols[i]));
-    return snapshot;
+    const usedRange = this.cells.finish();
+    const unlockedCells =
+      this.isProtected && this.unlockedRows.length
+        ? this.unlockedRows.map((r, i) => toA1(r, this.unlockedCols[i]))
+        : undefined;
+    const base = { name, protected: this.isProtected, ...(unlockedCells ? { unlockedCells } : {}) };
+    if (usedRange === null)
+      return { ...base, origin: { row: 0, col: 0 }, values: [], formulas: [], numberFormats: [], usedRange: null };
+    return storeSnapshot(this.cells, { ...base, usedRange });
   }
 
   open(tag: number, b: Uint8Array, from: number, to: number, selfClosing: boolean): void {
@@ -161,14 +179,62 @@ class SheetParser implements ByteXmlHandler {
     const at = this.at;
     const a = cellAttrs(b, from, to);
     if (a.r !== null ? !readRef(at, a.r) : a.rFrom < 0 || !readRef(at, b, a.rFrom, a.rTo)) at.col++;
-    this.type = a.t;
-    this.style = a.s;
+    this.beginCell(a.t, a.s, selfClosing);
+  }
+
+  /** A cell begins where `at` stands: its type and style noted, what the last one held cleared. */
+  private beginCell(type: string, style: number, selfClosing: boolean): void {
+    const at = this.at;
+    this.type = type;
+    this.style = style;
     if (this.ctx.styles.unlocked[this.style]) (this.unlockedRows.push(at.row), this.unlockedCols.push(at.col));
     this.valueText = this.formulaText = this.formulaAttrs = this.inlineText = '';
     this.valueNumber = NaN;
-    this.valueBytes = null;
+    this.valueBytes = this.textBytes = null;
     this.hasFormula = false;
     if (selfClosing) this.store();
+  }
+
+  /**
+   * A cell of the usual shape read in one step (most of a large sheet): the same state as its
+   * tags one by one would leave, then stored. Anything else (-1) comes as events.
+   */
+  element(b: Uint8Array, sp: number, n: number): number {
+    if (!this.inSheetData || this.capturing) return -1;
+    const end = cellElement(b, sp, n);
+    const p = cellParts;
+    // A text near Excel's limit is measured as the events measure it.
+    if (end < 0 || p.fTo - p.f + p.vTo - p.v + p.tTo - p.t > MAX_RAW_CELL_CHARS) return -1;
+    const tag = cellTagValues;
+    if (tag.hasRef) {
+      this.at.row = tag.row;
+      this.at.col = tag.col;
+    } else this.at.col++;
+    this.beginCell(tag.t, tag.s, p.selfClosing);
+    if (p.selfClosing) return end;
+    if (p.fAttrs >= 0) {
+      this.hasFormula = true;
+      this.formulaAttrs = p.fAttrs < p.fAttrsTo ? decodeUtf8(b, p.fAttrs, p.fAttrsTo) : '';
+      if (p.f < p.fTo) this.formulaText = decodeText(b, p.f, p.fTo);
+    }
+    const type = this.type;
+    if (type === 'inlineStr' ? p.t < p.tTo : type === 'str' && p.v < p.vTo) {
+      // A text is kept as its bytes: decoded when a reader asks for it.
+      this.textBytes = b;
+      this.textFrom = type === 'str' ? p.v : p.t;
+      this.textTo = type === 'str' ? p.vTo : p.tTo;
+    } else if (p.v < p.vTo) {
+      const n = type === 'n' || type === 's' ? simpleNumber(b, p.v, p.vTo) : NaN;
+      if (Number.isNaN(n)) this.valueText = decodeText(b, p.v, p.vTo);
+      else {
+        this.valueNumber = n;
+        this.valueBytes = b;
+        this.valueFrom = p.v;
+        this.valueTo = p.vTo;
+      }
+    }
+    this.store();
+    return end;
   }
 
   close(tag: number): void {
@@ -261,13 +327,19 @@ class SheetParser implements ByteXmlHandler {
 
   private store(): void {
     const ctx = this.ctx;
-    const value = this.value();
     const formula = this.hasFormula ? this.formulaOf() : null;
+    if (this.textBytes) {
+      if (++ctx.cells.count > ctx.cells.limit)
+        throw new XlsxError('TooLarge', { what: 'cells', limit: ctx.cells.limit });
+      this.cells.addText(this.at.row, this.at.col, this.textBytes, this.textFrom, this.textTo, formula);
+      return;
+    }
+    const value = this.value();
     // Only a date's format is kept: it says the number is a date (the rest do not matter here).
     const format =
       typeof value === 'number' && ctx.styles.isDate[this.style] ? (ctx.styles.formats[this.style] ?? null) : null;
     if (value === null && formula === null) return;
     if (++ctx.cells.count > ctx.cells.limit) throw new XlsxError('TooLarge', { what: 'cells', limit: ctx.cells.limit });
-    this.collector.add(this.at.row, this.at.col, value, formula, format);
+    this.cells.add(this.at.row, this.at.col, value, formula, format);
   }
 }

@@ -1,0 +1,208 @@
+/**
+ * The compact cell store behind a sheet read from .xlsx: every cell reads the same through it as
+ * through the arrays made from it; the one-step path for cells of the usual shape gives what the
+ * tag-by-tag path gives for the same cells written with white space between their tags (which
+ * that path alone reads); texts' lengths counted from their bytes equal the decoded texts'; and
+ * validating a large plan never makes the arrays.
+ */
+import fc from 'fast-check';
+import { bigWorkbook } from './support/bigWorkbooks';
+import { cut } from './support/chunks';
+import { nodeInflate } from '../src/cli/zlib';
+import { Grid, type SheetSnapshot } from '../src/core/model/grid';
+import { validateWorkbook } from '../src/core/validate';
+import { readXlsx } from '../src/xlsx/read';
+import { readSheet, type SheetContext } from '../src/xlsx/read/sheet';
+import type { Package } from '../src/xlsx/package';
+
+const utf8 = new TextEncoder();
+const STRINGS = ['Delt tekst', '  Mål  ', '', 'Sum'];
+const styles = {
+  formats: [null, null, '#,##0', null, 'dd-mm-yyyy', null],
+  isDate: [false, false, false, false, true, false],
+  custom: new Map(),
+  unlocked: [false, true, false, false, false, false],
+};
+const ctx = (): SheetContext => ({ strings: STRINGS, styles, date1904: false, cells: { count: 0, limit: 1e7 } });
+
+async function read(xml: string, cuts: number[] = []): Promise<SheetSnapshot> {
+  const bytes = utf8.encode(xml);
+  const pkg = { streamUtf8: async (_p: string, on: (c: Uint8Array) => void) => cut(bytes, cuts).forEach(on) };
+  return readSheet(pkg as unknown as Package, 'xl/worksheets/sheet1.xml', 'Ark', ctx());
+}
+
+const texts = fc.constantFrom(
+  'Handling 1',
+  '  Område 4  ',
+  'Mål for indsats',
+  '\u00a0Hård\u00a0',
+  'A &amp; B',
+  'Linje_x000D_to',
+  'Node 𝄞 ok',
+  'Mærke \u{E0061} slut',
+  '€ 1.000',
+  ' ',
+  'Tab\tslut\t',
+);
+const values = fc.oneof(
+  fc.record({
+    t: fc.constant('n'),
+    v: fc.constantFrom('1290', '-3.5', '0.1', '1E+3', '310000kr', '12345678901234567', ''),
+  }),
+  fc.record({ t: fc.constant('s'), v: fc.constantFrom('0', '1', '2', '3', '9', '') }),
+  fc.record({ t: fc.constant('inlineStr'), v: texts }),
+  fc.record({ t: fc.constant('str'), v: texts }),
+  fc.record({ t: fc.constant('b'), v: fc.constantFrom('1', '0') }),
+  fc.record({ t: fc.constant('e'), v: fc.constantFrom('#N/A', '#DIV/0!') }),
+  fc.record({ t: fc.constant('d'), v: fc.constant('2024-03-01') }),
+);
+const cell: fc.Arbitrary<CellSpec> = fc.record({
+  col: fc.integer({ min: 0, max: 12 }),
+  ref: fc.boolean(),
+  style: fc.integer({ min: 0, max: 5 }),
+  value: fc.option(values, { nil: undefined }),
+  formula: fc.option(fc.constantFrom('SUM(A1:B1)', 'A1&amp;"x"', ''), { nil: undefined }),
+});
+const sheet = fc.array(fc.record({ row: fc.integer({ min: 0, max: 40 }), cells: fc.array(cell, { maxLength: 6 }) }), {
+  maxLength: 12,
+});
+
+interface CellSpec {
+  col: number;
+  ref: boolean;
+  style: number;
+  value?: { t: string; v: string };
+  formula?: string;
+}
+const letter = (c: number) => String.fromCharCode(65 + c);
+
+/** The sheet's XML: `gap` between the tags of a cell (white space sends it down the tag-by-tag path). */
+function sheetXml(rows: { row: number; cells: CellSpec[] }[], gap: string) {
+  const body = rows
+    .map(({ row, cells }) => {
+      const sorted = [...cells].sort((a, b) => a.col - b.col);
+      const cs = sorted.map((c) => {
+        const ref = c.ref ? ` r="${letter(c.col)}${row + 1}"` : '';
+        const type = c.value && c.value.t !== 'n' ? ` t="${c.value.t}"` : '';
+        const f = c.formula !== undefined ? (c.formula ? `<f>${c.formula}</f>` : '<f/>') : '';
+        const v = !c.value
+          ? ''
+          : c.value.t === 'inlineStr'
+            ? `<is><t xml:space="preserve">${c.value.v}</t></is>`
+            : `<v>${c.value.v}</v>`;
+        const inner = [f, v].filter(Boolean);
+        return inner.length === 0
+          ? `<c${ref} s="${c.style}"${type}/>`
+          : `<c${ref} s="${c.style}"${type}>${gap}${inner.join(gap)}${gap}</c>`;
+      });
+      return `<row r="${row + 1}">${cs.join('')}</row>`;
+    })
+    .join('');
+  return `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
+}
+
+/** Every cell of the sheet as the readers see it. */
+function cellsOf(s: SheetSnapshot) {
+  const g = new Grid(s);
+  const out: string[] = [];
+  for (let r = g.top; r <= g.bottom; r++)
+    for (let c = 0; c <= g.rowEnd(r); c++)
+      out.push(JSON.stringify([r, c, g.value(r, c), g.formula(r, c), g.numberFormat(r, c)]));
+  return { origin: s.origin, usedRange: s.usedRange, right: g.right, cells: out };
+}
+
+describe('the compact cell store', () => {
+  it('reads every cell as the tag-by-tag path and as the arrays made from it, in any chunking', async () => {
+    await fc.assert(
+      fc.asyncProperty(sheet, fc.array(fc.nat(), { maxLength: 5 }), async (rows, cuts) => {
+        const fast = await read(sheetXml(rows, ''), cuts);
+        const slow = await read(sheetXml(rows, '\n  '));
+        // An empty sheet is plain arrays from the start.
+        expect(fast.cells === undefined).toBe(slow.usedRange === null);
+        expect(fast.usedRange).toBe(slow.usedRange);
+        const throughStore = cellsOf(fast);
+        expect(throughStore).toEqual(cellsOf(slow));
+        // The arrays, made now, say the same; the store is then dropped.
+        const arrays = { values: fast.values, formulas: fast.formulas, numberFormats: fast.numberFormats };
+        expect(fast.cells).toBeUndefined();
+        expect(cellsOf(fast)).toEqual(throughStore);
+        expect(arrays).toEqual({ values: slow.values, formulas: slow.formulas, numberFormats: slow.numberFormats });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("counts each text's trimmed length from its bytes as the decoded text has it", async () => {
+    await fc.assert(
+      fc.asyncProperty(sheet, async (rows) => {
+        const s = await read(sheetXml(rows, ''));
+        if (!s.cells) return;
+        const g = new Grid(s);
+        const seen: string[] = [];
+        s.cells!.forEachText(0, s.cells!.height - 1, (i, j, length) => {
+          const v = g.value(s.origin.row + i, j) as string;
+          expect(typeof v).toBe('string');
+          expect(length).toBe(v.trim().length);
+          seen.push(`${i},${j}`);
+        });
+        // Every text (not empty) is offered, and only texts.
+        const all: string[] = [];
+        for (let i = 0; i < s.cells!.height; i++)
+          for (let j = 0; j < s.cells!.width(i); j++) {
+            const v = s.cells!.value(i, j);
+            if (typeof v === 'string' && v.length > 0) all.push(`${i},${j}`);
+          }
+        expect(seen).toEqual(all);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the later of a cell given twice and puts rows that came out of order in place', async () => {
+    const s = await read(
+      sheetXml(
+        [
+          { row: 5, cells: [{ col: 1, ref: true, style: 0, value: { t: 'n', v: '7' }, formula: undefined }] },
+          {
+            row: 2,
+            cells: [{ col: 0, ref: true, style: 0, value: { t: 'inlineStr', v: 'Først' }, formula: undefined }],
+          },
+          { row: 5, cells: [{ col: 1, ref: true, style: 0, value: { t: 'n', v: '8' }, formula: undefined }] },
+        ],
+        '',
+      ),
+    );
+    const g = new Grid(s);
+    expect([s.origin.row, s.usedRange, g.value(2, 0), g.value(5, 1)]).toEqual([2, 'A3:B6', 'Først', 8]);
+  });
+
+  it('posts and copies as plain arrays (a structured clone or a spread takes no store)', async () => {
+    const s = await read(
+      sheetXml(
+        [
+          {
+            row: 0,
+            cells: [{ col: 0, ref: true, style: 0, value: { t: 'inlineStr', v: 'Mål' }, formula: 'SUM(A1:B1)' }],
+          },
+        ],
+        '',
+      ),
+    );
+    const clone = structuredClone(s);
+    expect(clone.cells).toBeUndefined();
+    expect([clone.values, clone.formulas]).toEqual([[['Mål']], [['=SUM(A1:B1)']]]);
+    expect({ ...s }.values).toEqual([['Mål']]);
+  });
+
+  it('validates a plan of 5,000 initiatives without making a row array or a string per text', async () => {
+    const { snapshot } = await readXlsx(await bigWorkbook({ initiatives: 5_000 }), nodeInflate);
+    const result = validateWorkbook(snapshot);
+    expect(result.plans).toHaveLength(1);
+    expect(result.plans[0].findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const plan = snapshot.sheets[0];
+    // Still the store: `values` has not been asked for (its getter is in place).
+    expect(plan.cells).toBeDefined();
+    expect(typeof Object.getOwnPropertyDescriptor(plan, 'values')?.get).toBe('function');
+    expect(plan.cells!.height).toBeGreaterThan(10_000);
+  });
+});
