@@ -221,13 +221,14 @@ export class ByteXmlTokenizer {
  * The first "<" at or after `i`, or -1: most tags in a sheet stand a few bytes apart, and a
  * loop over those costs less than the call into indexOf, which takes over for long text.
  */
-function nextLt(b: Uint8Array, i: number, n: number): number {
+export function nextLt(b: Uint8Array, i: number, n: number): number {
   const near = i + 24 < n ? i + 24 : n;
   for (let k = i; k < near; k++) if (b[k] === LT) return k;
   return near < n ? b.indexOf(LT, near) : -1;
 }
 
-const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+/** An ASCII text as its bytes. */
+export const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const COMMENT = ascii('<!--');
 const COMMENT_END = ascii('-->');
 const CDATA = ascii('<![CDATA[');

@@ -3,7 +3,7 @@
  * attributes of <c>, and a plain number from <v>, without making a string of either.
  */
 import { XlsxError } from '../errors';
-import { decodeText, tagEnd } from '../xmlBytes';
+import { ascii, decodeText, nextLt, tagEnd } from '../xmlBytes';
 
 /** Where the reader stands: the cell being read. */
 export interface Position {
@@ -168,27 +168,19 @@ function knownType(b: Uint8Array, from: number, to: number): string | null {
   return null;
 }
 
-const bytesOf = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const OPEN_V = bytesOf('<v>');
-const EMPTY_V = bytesOf('<v/>');
-const CLOSE_V = bytesOf('</v>');
-const CLOSE_F = bytesOf('</f>');
-const OPEN_IS_T = bytesOf('<is><t');
-const CLOSE_T_IS = bytesOf('</t></is>');
-const CLOSE_C = bytesOf('</c>');
+const OPEN_V = ascii('<v>');
+const EMPTY_V = ascii('<v/>');
+const CLOSE_V = ascii('</v>');
+const CLOSE_F = ascii('</f>');
+const OPEN_IS_T = ascii('<is><t');
+const CLOSE_T_IS = ascii('</t></is>');
+const CLOSE_C = ascii('</c>');
 
 /** `seq` at `k`, within `b[0, n)`. */
 function has(b: Uint8Array, k: number, seq: Uint8Array, n: number): boolean {
   if (k + seq.length > n) return false;
   for (let j = 0; j < seq.length; j++) if (b[k + j] !== seq[j]) return false;
   return true;
-}
-
-/** The "<" that ends a text run starting at `k`, or -1 when it is not in `b[0, n)`. */
-function runEnd(b: Uint8Array, k: number, n: number): number {
-  const near = k + 32 < n ? k + 32 : n;
-  for (; k < near; k++) if (b[k] === 60) return k;
-  return near < n ? b.indexOf(60, near) : -1;
 }
 
 /** A tag "<name" at `k` ends its name there (">", "/" or white space follows). */
@@ -233,7 +225,10 @@ export function cellTag(b: Uint8Array, k: number, n: number): boolean {
     const bit = which === 114 /* r */ ? 1 : which === 116 /* t */ ? 2 : which === 115 /* s */ ? 4 : 0;
     if (seen & bit) return false;
     seen |= bit;
-    if (bit === 1 && !plainRef(b, from, to)) return false;
+    if (bit === 1) {
+      if (!readRef(out, b, from, to)) return false;
+      out.hasRef = true;
+    }
     if (bit === 2) {
       const t = knownType(b, from, to);
       if (t === null) return false;
@@ -244,29 +239,6 @@ export function cellTag(b: Uint8Array, k: number, n: number): boolean {
       out.s = v;
     }
   }
-}
-
-/** A reference inside Excel's sheet, read into cellTagValues; false for anything else. */
-function plainRef(b: Uint8Array, from: number, to: number): boolean {
-  let c = 0;
-  let i = from;
-  for (; i < to; i++) {
-    const ch = b[i];
-    if (ch >= 65 && ch <= 90) c = c * 26 + ch - 64;
-    else break;
-  }
-  let r = 0;
-  const digits = i;
-  for (; i < to; i++) {
-    const ch = b[i];
-    if (ch < 48 || ch > 57) return false;
-    r = r * 10 + ch - 48;
-  }
-  if (c === 0 || i === digits || r === 0 || c > 16_384 || r > 1_048_576) return false;
-  cellTagValues.hasRef = true;
-  cellTagValues.col = c - 1;
-  cellTagValues.row = r - 1;
-  return true;
 }
 
 /**
@@ -308,7 +280,7 @@ export function cellElement(b: Uint8Array, sp: number, n: number): number {
       k = end + 1;
     } else {
       p.fAttrsTo = end;
-      const e = runEnd(b, end + 1, n);
+      const e = nextLt(b, end + 1, n);
       if (e < 0 || !has(b, e, CLOSE_F, n)) return -1;
       p.f = end + 1;
       p.fTo = e;
@@ -316,7 +288,7 @@ export function cellElement(b: Uint8Array, sp: number, n: number): number {
     }
   }
   if (has(b, k, OPEN_V, n)) {
-    const e = runEnd(b, k + OPEN_V.length, n);
+    const e = nextLt(b, k + OPEN_V.length, n);
     if (e < 0 || !has(b, e, CLOSE_V, n)) return -1;
     p.v = k + OPEN_V.length;
     p.vTo = e;
@@ -325,7 +297,7 @@ export function cellElement(b: Uint8Array, sp: number, n: number): number {
   else if (has(b, k, OPEN_IS_T, n) && nameEnds(b[k + OPEN_IS_T.length])) {
     const end = tagEnd(b, k + OPEN_IS_T.length);
     if (end < 0 || b[end - 1] === 47) return -1;
-    const e = runEnd(b, end + 1, n);
+    const e = nextLt(b, end + 1, n);
     if (e < 0 || !has(b, e, CLOSE_T_IS, n)) return -1;
     p.t = end + 1;
     p.tTo = e;
