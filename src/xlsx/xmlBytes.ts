@@ -204,7 +204,6 @@ export class ByteXmlTokenizer {
         break;
       }
     const length = to - from;
-    if (length >= this.byLength.length) return -1;
     const candidates = this.byLength[length];
     if (candidates === undefined) return -1;
     for (let c = 0; c < candidates.length; c++) {

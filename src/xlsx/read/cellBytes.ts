@@ -246,7 +246,6 @@ export function cellTag(b: Uint8Array, k: number, n: number): boolean {
  * text of <f> (with the formula's attributes), <v> and <is><t> (-1 when absent). One object.
  */
 export const cellParts = {
-  selfClosing: false,
   fAttrs: -1,
   fAttrsTo: -1,
   f: -1,
@@ -267,10 +266,9 @@ export function cellElement(b: Uint8Array, sp: number, n: number): number {
   const p = cellParts;
   if (!cellTag(b, sp, n)) return -1;
   const gt = cellTagValues.gt;
-  p.selfClosing = cellTagValues.selfClosing;
   p.fAttrs = p.fAttrsTo = p.f = p.fTo = p.v = p.vTo = p.t = p.tTo = -1;
   let k = gt + 1;
-  if (p.selfClosing) return k;
+  if (cellTagValues.selfClosing) return k;
   if (b[k] === 60 && b[k + 1] === 102 /* f */ && nameEnds(b[k + 2])) {
     const end = tagEnd(b, k + 2);
     if (end < 0) return -1;

@@ -66,8 +66,6 @@ export class CellStore implements CellSource {
   // Made by finish():
   height = 0;
   top = 0;
-  private left = Infinity;
-  private right = -1;
   /** The cells in reading order (null: in the order they came). */
   private order: Int32Array | null = null;
   private rowStart = new Int32Array(1);
@@ -136,6 +134,8 @@ export class CellStore implements CellSource {
     const at = (p: number) => (order ? order[p] : p);
     let top = Infinity;
     let bottom = -1;
+    let left = Infinity;
+    let right = -1;
     for (let p = 0; p < n; p++) {
       const k = at(p);
       if (this.kind.at(k) === NONE) continue;
@@ -143,15 +143,15 @@ export class CellStore implements CellSource {
       const c = this.colOf.at(k);
       if (r < top) top = r;
       if (r > bottom) bottom = r;
-      if (c < this.left) this.left = c;
-      if (c > this.right) this.right = c;
+      if (c < left) left = c;
+      if (c > right) right = c;
     }
     this.order = order;
     if (bottom < 0) return null;
     const height = bottom - top + 1;
     this.top = top;
     this.height = height;
-    const rowStart = new Int32Array(height + 1).fill(-1);
+    const rowStart = new Int32Array(height + 1);
     const rowLast = new Int32Array(height);
     const flags = new Uint8Array(height);
     let p = 0;
@@ -171,7 +171,7 @@ export class CellStore implements CellSource {
     this.rowStart = rowStart;
     this.rowLast = rowLast;
     this.rowFlags = flags;
-    return rangeA1(top, this.left, bottom, this.right);
+    return rangeA1(top, left, bottom, right);
   }
 
   /** The cells sorted by row and column; of a cell given twice (a damaged file), the later one. */
@@ -195,7 +195,7 @@ export class CellStore implements CellSource {
     let lo = this.rowStart[i];
     let hi = this.rowStart[i + 1] - 1;
     const order = this.order;
-    // Rows are mostly filled from their first cell on: try where j would stand, then search.
+    // A row's cells are in column order: a binary search.
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const k = order ? order[mid] : mid;
@@ -233,11 +233,18 @@ export class CellStore implements CellSource {
     }
   }
 
-  private text(k: number): string {
+  /** Where text k's bytes stand: its block, and where in it they start and end. One object, reused. */
+  private span(k: number): typeof textSpan {
     const start = this.num.at(k);
-    const block = this.textBlocks[Math.floor(start / TEXT_BLOCK)];
-    const from = start % TEXT_BLOCK;
-    return cellText(decodeText(block, from, from + this.textEnd.at(k) - start), false);
+    textSpan.bytes = this.textBlocks[Math.floor(start / TEXT_BLOCK)];
+    textSpan.from = start % TEXT_BLOCK;
+    textSpan.to = textSpan.from + this.textEnd.at(k) - start;
+    return textSpan;
+  }
+
+  private text(k: number): string {
+    const { bytes, from, to } = this.span(k);
+    return cellText(decodeText(bytes, from, to), false);
   }
 
   formula(i: number, j: number): string | null {
@@ -282,10 +289,10 @@ export class CellStore implements CellSource {
    * (it may be white space that trim removes).
    */
   private trimmedLength(k: number): number {
-    const start = this.num.at(k);
-    const b = this.textBlocks[Math.floor(start / TEXT_BLOCK)];
-    let from = start % TEXT_BLOCK;
-    let to = from + this.textEnd.at(k) - start;
+    // Copied out: decoding (below) moves the span on.
+    const { bytes: b, from: start, to: end } = this.span(k);
+    let from = start;
+    let to = end;
     while (from < to && isSpace(b[from])) from++;
     while (to > from && isSpace(b[to - 1])) to--;
     if (from < to && (b[from] >= 0x80 || b[to - 1] >= 0x80)) return this.text(k).trim().length;
@@ -334,6 +341,8 @@ export class CellStore implements CellSource {
     return { values, formulas, numberFormats };
   }
 }
+
+const textSpan: { bytes: Uint8Array; from: number; to: number } = { bytes: new Uint8Array(0), from: 0, to: 0 };
 
 /** The white space String.prototype.trim removes, as far as ASCII goes. */
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);

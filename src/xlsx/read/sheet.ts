@@ -210,8 +210,8 @@ class SheetParser implements ByteXmlHandler {
       this.at.row = tag.row;
       this.at.col = tag.col;
     } else this.at.col++;
-    this.beginCell(tag.t, tag.s, p.selfClosing);
-    if (p.selfClosing) return end;
+    this.beginCell(tag.t, tag.s, tag.selfClosing);
+    if (tag.selfClosing) return end;
     if (p.fAttrs >= 0) {
       this.hasFormula = true;
       this.formulaAttrs = p.fAttrs < p.fAttrsTo ? decodeUtf8(b, p.fAttrs, p.fAttrsTo) : '';
@@ -224,10 +224,10 @@ class SheetParser implements ByteXmlHandler {
       this.textFrom = type === 'str' ? p.v : p.t;
       this.textTo = type === 'str' ? p.vTo : p.tTo;
     } else if (p.v < p.vTo) {
-      const n = type === 'n' || type === 's' ? simpleNumber(b, p.v, p.vTo) : NaN;
-      if (Number.isNaN(n)) this.valueText = decodeText(b, p.v, p.vTo);
+      const number = type === 'n' || type === 's' ? simpleNumber(b, p.v, p.vTo) : NaN;
+      if (Number.isNaN(number)) this.valueText = decodeText(b, p.v, p.vTo);
       else {
-        this.valueNumber = n;
+        this.valueNumber = number;
         this.valueBytes = b;
         this.valueFrom = p.v;
         this.valueTo = p.vTo;
@@ -329,8 +329,7 @@ class SheetParser implements ByteXmlHandler {
     const ctx = this.ctx;
     const formula = this.hasFormula ? this.formulaOf() : null;
     if (this.textBytes) {
-      if (++ctx.cells.count > ctx.cells.limit)
-        throw new XlsxError('TooLarge', { what: 'cells', limit: ctx.cells.limit });
+      this.countCell();
       this.cells.addText(this.at.row, this.at.col, this.textBytes, this.textFrom, this.textTo, formula);
       return;
     }
@@ -339,7 +338,13 @@ class SheetParser implements ByteXmlHandler {
     const format =
       typeof value === 'number' && ctx.styles.isDate[this.style] ? (ctx.styles.formats[this.style] ?? null) : null;
     if (value === null && formula === null) return;
-    if (++ctx.cells.count > ctx.cells.limit) throw new XlsxError('TooLarge', { what: 'cells', limit: ctx.cells.limit });
+    this.countCell();
     this.cells.add(this.at.row, this.at.col, value, formula, format);
+  }
+
+  /** One more cell stored over the whole read, against its limit. */
+  private countCell(): void {
+    const cells = this.ctx.cells;
+    if (++cells.count > cells.limit) throw new XlsxError('TooLarge', { what: 'cells', limit: cells.limit });
   }
 }
