@@ -61,7 +61,25 @@ const cell: fc.Arbitrary<CellSpec> = fc.record({
   ref: fc.boolean(),
   style: fc.integer({ min: 0, max: 5 }),
   value: fc.option(values, { nil: undefined }),
-  formula: fc.option(fc.constantFrom('SUM(A1:B1)', 'A1&amp;"x"', ''), { nil: undefined }),
+  formula: fc.option(
+    fc.constantFrom(
+      '<f>SUM(A1:B1)</f>',
+      '<f>A1&amp;"x"</f>',
+      '<f/>',
+      '<f> B2 * 2 </f>',
+      '<f>"a_x0041_"&amp;A1</f>',
+      '<f>A1_x0041_</f>',
+      '<f>"\u00a0"&amp;A1</f>',
+      '<f>\u00a0A1</f>',
+      '<f>  \t</f>',
+      // A shared formula's master, its followers (one without a master), a blank master.
+      '<f t="shared" ref="A1:M40" si="0">A1+B$1+$C2&amp;"A1"</f>',
+      '<f t="shared" si="0"/>',
+      '<f t="shared" si="1"/>',
+      '<f t="shared" si="0">  </f>',
+    ),
+    { nil: undefined },
+  ),
 });
 const sheet = fc.array(fc.record({ row: fc.integer({ min: 0, max: 40 }), cells: fc.array(cell, { maxLength: 6 }) }), {
   maxLength: 12,
@@ -84,7 +102,7 @@ function sheetXml(rows: { row: number; cells: CellSpec[] }[], gap: string) {
       const cs = sorted.map((c) => {
         const ref = c.ref ? ` r="${letter(c.col)}${row + 1}"` : '';
         const type = c.value && c.value.t !== 'n' ? ` t="${c.value.t}"` : '';
-        const f = c.formula !== undefined ? (c.formula ? `<f>${c.formula}</f>` : '<f/>') : '';
+        const f = c.formula ?? '';
         const v = !c.value
           ? ''
           : c.value.t === 'inlineStr'
@@ -176,13 +194,40 @@ describe('the compact cell store', () => {
     expect([s.origin.row, s.usedRange, g.value(2, 0), g.value(5, 1)]).toEqual([2, 'A3:B6', 'Først', 8]);
   });
 
+  it("gives a shared formula's followers the master's formula moved to where they stand, as Excel shows them", async () => {
+    // Excel writes a formula filled down as one master (t="shared", its text) and followers
+    // (the same si, no text): ECMA-376 Part 1, 18.3.1.40 (f, Formula).
+    const f = (si: number, text = '') =>
+      text ? `<f t="shared" ref="C2:C5" si="${si}">${text}</f>` : `<f t="shared" si="${si}"/>`;
+    const xml = `<worksheet><sheetData>
+      <row r="2"><c r="C2">${f(0, 'A2*$B$1+B2&amp;"A1"')}<v>1</v></c><c r="D2">${f(1, 'SUM(A$2:C2)')}<v>1</v></c></row>
+      <row r="3"><c r="C3">${f(0)}<v>2</v></c><c r="D3">${f(1)}<v>2</v></c></row>
+      <row r="5"><c r="C5">${f(0)}<v>3</v></c><c r="E5">${f(1)}</c><c r="F5">${f(7)}<v>4</v></c></row>
+    </sheetData></worksheet>`;
+    for (const s of [await read(xml), await read(xml.replace(/></g, '>\n<'))]) {
+      const g = new Grid(s);
+      expect([g.formula(1, 2), g.formula(2, 2), g.formula(4, 2)]).toEqual([
+        '=A2*$B$1+B2&"A1"',
+        '=A3*$B$1+B3&"A1"',
+        '=A5*$B$1+B5&"A1"',
+      ]);
+      expect([g.formula(1, 3), g.formula(2, 3), g.formula(4, 4)]).toEqual([
+        '=SUM(A$2:C2)',
+        '=SUM(A$2:C3)',
+        '=SUM(B$2:D5)',
+      ]);
+      // A follower whose master never came has no formula to show: its value stands alone.
+      expect([g.formula(4, 5), g.value(4, 5)]).toEqual([null, 4]);
+    }
+  });
+
   it('posts and copies as plain arrays (a structured clone or a spread takes no store)', async () => {
     const s = await read(
       sheetXml(
         [
           {
             row: 0,
-            cells: [{ col: 0, ref: true, style: 0, value: { t: 'inlineStr', v: 'Mål' }, formula: 'SUM(A1:B1)' }],
+            cells: [{ col: 0, ref: true, style: 0, value: { t: 'inlineStr', v: 'Mål' }, formula: '<f>SUM(A1:B1)</f>' }],
           },
         ],
         '',

@@ -9,6 +9,8 @@
  */
 import { rangeA1 } from '../../core/model/a1';
 import type { CellSource, CellValue, SheetSnapshot } from '../../core/model/grid';
+import { translateFormula } from '../formulaText';
+import { decodeOoxmlText } from '../xml';
 import { decodeText } from '../xmlBytes';
 import { cellText, MAX_READ_CELL_CHARS } from './sharedStrings';
 
@@ -50,11 +52,19 @@ export class CellStore implements CellSource {
   private readonly num = new Column((n) => new Float64Array(n));
   /** A text's end. */
   private readonly textEnd = new Column((n) => new Int32Array(n));
-  /** The index of the cell's formula in `formulaTexts` + 1 (0: none); of its format in `formats`. */
+  /** The cell's formula (its number from `formulaText` and the others, 0: none); its format's index in `formats` + 1. */
   private readonly formulaOf = new Column((n) => new Int32Array(n));
   private readonly formatOf = new Column((n) => new Int32Array(n));
   private readonly others: CellValue[] = [];
-  private readonly formulaTexts: string[] = [];
+  /**
+   * Formula k + 1, one entry each: its text once made; else where its bytes stand in the text
+   * blocks (`formulaFrom`, `formulaTo`), or, for a shared formula's follower (`formulaMaster` > 0),
+   * the master's number and the follower's offset from it (rows, columns).
+   */
+  private readonly formulaMade: (string | undefined)[] = [];
+  private readonly formulaFrom: number[] = [];
+  private readonly formulaTo: number[] = [];
+  private readonly formulaMaster: number[] = [];
   private readonly formats: string[] = [];
   private readonly textBlocks: Uint8Array[] = [];
   private textAt = TEXT_BLOCK;
@@ -72,7 +82,7 @@ export class CellStore implements CellSource {
   private rowLast = new Int32Array(0);
   private rowFlags = new Uint8Array(0);
 
-  private push(row: number, col: number, kind: number, num: number, formula: string | null, format: string | null) {
+  private push(row: number, col: number, kind: number, num: number, formula: number, format: string | null) {
     const k = this.count++;
     if (row < this.lastRow || (row === this.lastRow && col <= this.lastCol)) this.sorted = false;
     this.lastRow = row;
@@ -84,7 +94,7 @@ export class CellStore implements CellSource {
     this.colOf.blocks[b][at] = col;
     this.kind.blocks[b][at] = kind;
     this.num.blocks[b][at] = num;
-    this.formulaOf.blocks[b][at] = formula === null ? 0 : this.formulaTexts.push(formula);
+    this.formulaOf.blocks[b][at] = formula;
     this.formatOf.blocks[b][at] = format === null ? 0 : this.formatIndex(format);
     return k;
   }
@@ -98,19 +108,71 @@ export class CellStore implements CellSource {
     return i >= 0 ? i + 1 : this.formats.push(format);
   }
 
+  /** A formula whose text is made ("=…"): its number for add and addText. */
+  formulaText(text: string): number {
+    return this.newFormula(text, 0, 0, 0);
+  }
+
+  /**
+   * A formula as its bytes `b[from, to)`, plain ASCII with neither an entity nor an _xHHHH_
+   * escape and not blank (the caller makes sure): its text ("=" and the bytes, trimmed) is made
+   * when asked for.
+   */
+  formulaBytes(b: Uint8Array, from: number, to: number): number {
+    const start = this.keep(b, from, to);
+    return this.newFormula(undefined, start, start + to - from, 0);
+  }
+
+  /** A shared formula's follower: the master's formula (its number) moved by `rows`, `cols`. */
+  formulaFollower(master: number, rows: number, cols: number): number {
+    return this.newFormula(undefined, rows, cols, master);
+  }
+
+  private newFormula(made: string | undefined, from: number, to: number, master: number): number {
+    this.formulaFrom.push(from);
+    this.formulaTo.push(to);
+    this.formulaMaster.push(master);
+    return this.formulaMade.push(made);
+  }
+
+  /** Formula f's text, made the first time it is asked for. */
+  private formulaAt(f: number): string {
+    const made = this.formulaMade[f - 1];
+    if (made !== undefined) return made;
+    const master = this.formulaMaster[f - 1];
+    const from = this.formulaFrom[f - 1];
+    const to = this.formulaTo[f - 1];
+    let text: string;
+    if (master > 0) text = `=${translateFormula(this.formulaAt(master).slice(1), from, to)}`;
+    else {
+      const { bytes, from: s, to: e } = this.bytesAt(from, to);
+      text = `=${decodeOoxmlText(decodeText(bytes, s, e)).trim()}`;
+    }
+    this.formulaMade[f - 1] = text;
+    return text;
+  }
+
   /** A cell whose value is already made (or none: a formula saved without its result). */
-  add(row: number, col: number, value: CellValue, formula: string | null, format: string | null): void {
+  add(row: number, col: number, value: CellValue, formula: number, format: string | null): void {
     if (typeof value === 'number') this.push(row, col, NUMBER, value, formula, format);
     else if (value === null) this.push(row, col, NONE, 0, formula, format);
     else this.push(row, col, OTHER, this.others.push(value) - 1, formula, format);
   }
 
   /** A text cell's raw character data `b[from, to)` (entities and _xHHHH_ escapes not yet decoded). */
-  addText(row: number, col: number, b: Uint8Array, from: number, to: number, formula: string | null): void {
+  addText(row: number, col: number, b: Uint8Array, from: number, to: number, formula: number): void {
     const n = to - from;
     // A text that could be over Excel's limit is decoded now, so that the limit is met at reading.
     if (n === 0 || n > MAX_READ_CELL_CHARS)
       return this.add(row, col, cellText(decodeText(b, from, to), false), formula, null);
+    const start = this.keep(b, from, to);
+    const k = this.push(row, col, TEXT, start, formula, null);
+    this.textEnd.set(k, start + n);
+  }
+
+  /** Copies `b[from, to)` (at most a cell's text) into the text blocks: where it starts there. */
+  private keep(b: Uint8Array, from: number, to: number): number {
+    const n = to - from;
     if (this.textAt + n > TEXT_BLOCK) {
       this.textBlocks.push(new Uint8Array(TEXT_BLOCK));
       this.textAt = 0;
@@ -121,8 +183,7 @@ export class CellStore implements CellSource {
     if (n < 64) for (let q = 0, at = this.textAt; q < n; q++) block[at + q] = b[from + q];
     else block.set(b.subarray(from, to), this.textAt);
     this.textAt += n;
-    const k = this.push(row, col, TEXT, start, formula, null);
-    this.textEnd.set(k, start + n);
+    return start;
   }
 
   /** Puts the cells in reading order and notes each row's extent; the used range where values are. */
@@ -235,10 +296,14 @@ export class CellStore implements CellSource {
 
   /** Where text k's bytes stand: its block, and where in it they start and end. One object, reused. */
   private span(k: number): typeof textSpan {
-    const start = this.num.at(k);
+    return this.bytesAt(this.num.at(k), this.textEnd.at(k));
+  }
+
+  /** The bytes kept from `start` to `end` (see keep): their block, and where in it. */
+  private bytesAt(start: number, end: number): typeof textSpan {
     textSpan.bytes = this.textBlocks[Math.floor(start / TEXT_BLOCK)];
     textSpan.from = start % TEXT_BLOCK;
-    textSpan.to = textSpan.from + this.textEnd.at(k) - start;
+    textSpan.to = textSpan.from + end - start;
     return textSpan;
   }
 
@@ -250,7 +315,7 @@ export class CellStore implements CellSource {
   formula(i: number, j: number): string | null {
     const k = this.find(i, j);
     const f = k < 0 ? 0 : this.formulaOf.at(k);
-    return f === 0 ? null : this.formulaTexts[f - 1];
+    return f === 0 ? null : this.formulaAt(f);
   }
 
   numberFormat(i: number, j: number): string | null {
@@ -331,7 +396,7 @@ export class CellStore implements CellSource {
         const c = this.colOf.at(k);
         const value = this.valueOf(k);
         if (value !== null && flags & HAS_VALUE) v[c] = value;
-        if (f && this.formulaOf.at(k)) f[c] = this.formulaTexts[this.formulaOf.at(k) - 1];
+        if (f && this.formulaOf.at(k)) f[c] = this.formulaAt(this.formulaOf.at(k));
         if (n && this.formatOf.at(k)) n[c] = this.formats[this.formatOf.at(k) - 1];
       }
       values[i] = v;

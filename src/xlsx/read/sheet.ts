@@ -7,7 +7,6 @@ import { toA1 } from '../../core/model/a1';
 import { DATE1904_OFFSET } from '../../core/text/dates';
 import type { CellValue, SheetSnapshot } from '../../core/model/grid';
 import { XlsxError } from '../errors';
-import { translateFormula } from '../formulaText';
 import type { Package } from '../package';
 import { attr, decodeOoxmlText, detach } from '../xml';
 import { ByteXmlTokenizer, decodeText, decodeUtf8, type ByteXmlHandler } from '../xmlBytes';
@@ -68,6 +67,20 @@ function storedValue(type: string, valueText: string, inlineText: string, ctx: S
   return Number.isFinite(n) ? n : { error: '#NUM!', stored: detach(valueText.trim().slice(0, 100)) };
 }
 
+/**
+ * Formula bytes that decode to themselves and are not blank: ASCII with neither an entity nor an
+ * _xHHHH_ escape, and a character trim keeps (a blank formula is a shared formula's follower).
+ */
+function plainFormula(b: Uint8Array, from: number, to: number): boolean {
+  let blank = true;
+  for (let k = from; k < to; k++) {
+    const c = b[k];
+    if (c >= 0x80 || c === 38 /* & */ || (c === 95 /* _ */ && k + 1 < to && b[k + 1] === 120) /* x */) return false;
+    if (c !== 32 && (c < 9 || c > 13)) blank = false;
+  }
+  return !blank;
+}
+
 /** Streams a worksheet part into a snapshot. */
 export async function readSheet(pkg: Package, part: string, name: string, ctx: SheetContext): Promise<SheetSnapshot> {
   const parser = new SheetParser(ctx);
@@ -84,7 +97,8 @@ const [C, ROW, V, F, IS, T, RPH, SHEET_DATA, SHEET_PROTECTION] = TAGS.map((_, i)
 /** The tokenizer's handler for one worksheet: where it stands, the cell being read, and the rows so far. */
 class SheetParser implements ByteXmlHandler {
   private readonly cells = new CellStore();
-  private readonly shared = new Map<string, { formula: string; row: number; col: number }>();
+  /** Shared formulas' masters by si: the formula's number in the store, and where it stands. */
+  private readonly shared = new Map<string, { formula: number; row: number; col: number }>();
   private isProtected = false;
   /**
    * Cells whose style leaves them editable under the sheet's protection (a template's inputs), as
@@ -112,6 +126,10 @@ class SheetParser implements ByteXmlHandler {
   private valueFrom = 0;
   private valueTo = 0;
   private formulaText = '';
+  /** A formula's text where it stands, kept as bytes (the fast path's). */
+  private formulaBytes: Uint8Array | null = null;
+  private formulaFrom = 0;
+  private formulaTo = 0;
   private formulaAttrs = '';
   private inlineText = '';
   private hasFormula = false;
@@ -190,7 +208,7 @@ class SheetParser implements ByteXmlHandler {
     if (this.ctx.styles.unlocked[this.style]) (this.unlockedRows.push(at.row), this.unlockedCols.push(at.col));
     this.valueText = this.formulaText = this.formulaAttrs = this.inlineText = '';
     this.valueNumber = NaN;
-    this.valueBytes = this.textBytes = null;
+    this.valueBytes = this.textBytes = this.formulaBytes = null;
     this.hasFormula = false;
     if (selfClosing) this.store();
   }
@@ -215,7 +233,11 @@ class SheetParser implements ByteXmlHandler {
     if (p.fAttrs >= 0) {
       this.hasFormula = true;
       this.formulaAttrs = p.fAttrs < p.fAttrsTo ? decodeUtf8(b, p.fAttrs, p.fAttrsTo) : '';
-      if (p.f < p.fTo) this.formulaText = decodeText(b, p.f, p.fTo);
+      if (p.f < p.fTo) {
+        this.formulaBytes = b;
+        this.formulaFrom = p.f;
+        this.formulaTo = p.fTo;
+      }
     }
     const type = this.type;
     if (type === 'inlineStr' ? p.t < p.tTo : type === 'str' && p.v < p.vTo) {
@@ -299,18 +321,33 @@ class SheetParser implements ByteXmlHandler {
       throw cellTooLong();
   }
 
-  /** The cell's formula; a shared formula's followers get the master's, moved to where they stand. */
-  private formulaOf(): string | null {
+  /**
+   * The cell's formula, as its number in the store (0: none); a shared formula's followers get
+   * the master's, moved to where they stand. Texts are made when a reader asks for them.
+   */
+  private formulaOf(): number {
     const at = this.at;
-    const si = attr(this.formulaAttrs, 'si');
-    const isShared = attr(this.formulaAttrs, 't') === 'shared';
-    const text = decodeOoxmlText(this.formulaText).trim();
-    if (text) {
-      if (isShared && si !== null) this.shared.set(si, { formula: text, row: at.row, col: at.col });
-      return detach(`=${text}`);
+    const attrs = this.formulaAttrs;
+    const si = attrs === '' ? null : attr(attrs, 'si');
+    const isShared = si !== null && attr(attrs, 't') === 'shared';
+    const f = this.ownFormula();
+    if (f > 0) {
+      if (isShared) this.shared.set(si, { formula: f, row: at.row, col: at.col });
+      return f;
     }
-    const master = isShared && si !== null ? this.shared.get(si) : undefined;
-    return master ? detach(`=${translateFormula(master.formula, at.row - master.row, at.col - master.col)}`) : null;
+    const master = isShared ? this.shared.get(si) : undefined;
+    return master ? this.cells.formulaFollower(master.formula, at.row - master.row, at.col - master.col) : 0;
+  }
+
+  /** The formula's own text, in the store (its number), or 0 when it has none (a follower's). */
+  private ownFormula(): number {
+    const b = this.formulaBytes;
+    if (b !== null && plainFormula(b, this.formulaFrom, this.formulaTo))
+      return this.cells.formulaBytes(b, this.formulaFrom, this.formulaTo);
+    const text = decodeOoxmlText(
+      b !== null ? decodeText(b, this.formulaFrom, this.formulaTo) : this.formulaText,
+    ).trim();
+    return text ? this.cells.formulaText(detach(`=${text}`)) : 0;
   }
 
   /** The value: a number read from its bytes, or the stored text decoded by type. */
@@ -327,7 +364,7 @@ class SheetParser implements ByteXmlHandler {
 
   private store(): void {
     const ctx = this.ctx;
-    const formula = this.hasFormula ? this.formulaOf() : null;
+    const formula = this.hasFormula ? this.formulaOf() : 0;
     if (this.textBytes) {
       this.countCell();
       this.cells.addText(this.at.row, this.at.col, this.textBytes, this.textFrom, this.textTo, formula);
@@ -337,7 +374,7 @@ class SheetParser implements ByteXmlHandler {
     // Only a date's format is kept: it says the number is a date (the rest do not matter here).
     const format =
       typeof value === 'number' && ctx.styles.isDate[this.style] ? (ctx.styles.formats[this.style] ?? null) : null;
-    if (value === null && formula === null) return;
+    if (value === null && formula === 0) return;
     this.countCell();
     this.cells.add(this.at.row, this.at.col, value, formula, format);
   }
