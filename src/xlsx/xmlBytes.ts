@@ -138,6 +138,8 @@ export class ByteXmlTokenizer {
         return final ? n : i;
       }
       if (lt > i && h.capturing) h.text(b, i, lt);
+      // Reads stay within b[0, n) (one past the end would cost the engine this compiled code).
+      if (lt + 1 === n) return final ? n : lt;
       const next = b[lt + 1];
       if (next === 33 /* ! */) {
         const end = this.special(b, lt, final);
@@ -165,8 +167,9 @@ export class ByteXmlTokenizer {
       // The name, then (when the tag goes on) the ">" that ends it, past quoted values.
       let sp = lt + 1;
       while (sp < n && b[sp] > 32 && b[sp] !== GT && b[sp] !== 47) sp++;
+      if (sp === n) return final ? n : lt;
       const id = this.nameId(b, lt + 1, sp);
-      if (id === this.element && id >= 0 && sp < n) {
+      if (id === this.element && id >= 0) {
         const end = h.element!(b, sp, n);
         if (end >= 0) {
           i = end;
@@ -174,7 +177,7 @@ export class ByteXmlTokenizer {
         }
       }
       const gt = b[sp] === GT ? sp : tagEnd(b, sp);
-      if (gt < 0 || sp === n) return final ? n : lt;
+      if (gt < 0) return final ? n : lt;
       const selfClosing = b[gt - 1] === 47;
       h.open(id, b, sp, selfClosing ? gt - 1 : gt, selfClosing);
       if (selfClosing) h.close(id);
@@ -301,7 +304,7 @@ export function decodeUtf8(b: Uint8Array, from: number, to: number): string {
   for (let k = from; k < to; k++) {
     const c = b[k];
     if (c < 0x80) units[n++] = c;
-    else if (c >= 0xc2 && c < 0xe0 && (b[k + 1] & 0xc0) === 0x80 && k + 1 < to) {
+    else if (c >= 0xc2 && c < 0xe0 && k + 1 < to && (b[k + 1] & 0xc0) === 0x80) {
       units[n++] = ((c & 0x1f) << 6) | (b[++k] & 0x3f);
     } else if (c >= 0xe0 && c < 0xf0 && k + 2 < to && (b[k + 1] & 0xc0) === 0x80 && (b[k + 2] & 0xc0) === 0x80) {
       const u = ((c & 0x0f) << 12) | ((b[k + 1] & 0x3f) << 6) | (b[k + 2] & 0x3f);

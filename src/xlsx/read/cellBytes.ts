@@ -13,12 +13,14 @@ export interface Position {
 
 const encoder = new TextEncoder();
 
+/** Reads a cell reference written as text (it held an entity) into `at`; false when it is not one. */
+export function readRefText(at: Position, ref: string): boolean {
+  const bytes = encoder.encode(ref);
+  return readRef(at, bytes, 0, bytes.length);
+}
+
 /** Reads a cell reference ("AB12", as bytes) into `at`; false when it is not one. */
-export function readRef(at: Position, ref: Uint8Array | string, from = 0, to = ref.length): boolean {
-  if (typeof ref === 'string') {
-    const bytes = encoder.encode(ref);
-    return readRef(at, bytes, 0, bytes.length);
-  }
+export function readRef(at: Position, ref: Uint8Array, from: number, to: number): boolean {
   let c = 0;
   let i = from;
   for (; i < to; i++) {
@@ -192,7 +194,17 @@ const nameEnds = (c: number) => c === 62 || c === 47 || c <= 32;
  * anything but plain (an entity, an unquoted or repeated attribute, a reference that is none, a
  * style that is no plain number, cut by the chunk's end): the tag is then read as before.
  */
-export const cellTagValues = { row: 0, col: 0, hasRef: false, t: 'n', s: 0, gt: 0, selfClosing: false };
+// Every read of `b` below stays within `b[0, n)`: a read past the end would cost the engine its
+// compiled code for these functions (it assumes in-bounds reads until one is not).
+export const cellTagValues = {
+  /** Its own object of the same shape as the reader's position (one shape for readRef to see). */
+  ref: { row: -1, col: -1 } as Position,
+  hasRef: false,
+  t: 'n',
+  s: 0,
+  gt: 0,
+  selfClosing: false,
+};
 export function cellTag(b: Uint8Array, k: number, n: number): boolean {
   const out = cellTagValues;
   let seen = 0;
@@ -201,7 +213,7 @@ export function cellTag(b: Uint8Array, k: number, n: number): boolean {
   out.s = 0;
   for (;;) {
     while (k < n && b[k] <= 32) k++;
-    if (k >= n) return false;
+    if (k + 1 >= n) return false;
     if (b[k] === 62 /* > */ || (b[k] === 47 && b[k + 1] === 62)) {
       out.selfClosing = b[k] === 47;
       out.gt = out.selfClosing ? k + 1 : k;
@@ -211,9 +223,10 @@ export function cellTag(b: Uint8Array, k: number, n: number): boolean {
     while (k < n && b[k] > 32 && b[k] !== 61) k++;
     const nameLength = k - name;
     while (k < n && b[k] <= 32) k++;
-    if (b[k] !== 61 /* = */) return false;
+    if (k >= n || b[k] !== 61 /* = */) return false;
     k++;
     while (k < n && b[k] <= 32) k++;
+    if (k >= n) return false;
     const quote = b[k];
     if (quote !== 34 && quote !== 39) return false;
     const from = ++k;
@@ -226,7 +239,7 @@ export function cellTag(b: Uint8Array, k: number, n: number): boolean {
     if (seen & bit) return false;
     seen |= bit;
     if (bit === 1) {
-      if (!readRef(out, b, from, to)) return false;
+      if (!readRef(out.ref, b, from, to)) return false;
       out.hasRef = true;
     }
     if (bit === 2) {
@@ -269,7 +282,7 @@ export function cellElement(b: Uint8Array, sp: number, n: number): number {
   p.fAttrs = p.fAttrsTo = p.f = p.fTo = p.v = p.vTo = p.t = p.tTo = -1;
   let k = gt + 1;
   if (cellTagValues.selfClosing) return k;
-  if (b[k] === 60 && b[k + 1] === 102 /* f */ && nameEnds(b[k + 2])) {
+  if (k + 2 < n && b[k] === 60 && b[k + 1] === 102 /* f */ && nameEnds(b[k + 2])) {
     const end = tagEnd(b, k + 2);
     if (end < 0) return -1;
     p.fAttrs = k + 2;
@@ -292,7 +305,7 @@ export function cellElement(b: Uint8Array, sp: number, n: number): number {
     p.vTo = e;
     k = e + CLOSE_V.length;
   } else if (has(b, k, EMPTY_V, n)) k += EMPTY_V.length;
-  else if (has(b, k, OPEN_IS_T, n) && nameEnds(b[k + OPEN_IS_T.length])) {
+  else if (has(b, k, OPEN_IS_T, n) && k + OPEN_IS_T.length < n && nameEnds(b[k + OPEN_IS_T.length])) {
     const end = tagEnd(b, k + OPEN_IS_T.length);
     if (end < 0 || b[end - 1] === 47) return -1;
     const e = nextLt(b, end + 1, n);

@@ -69,6 +69,7 @@ export class CellStore implements CellSource {
   private readonly textBlocks: Uint8Array[] = [];
   private textAt = TEXT_BLOCK;
   private count = 0;
+  private capacity = 0;
   private sorted = true;
   private lastRow = -1;
   private lastCol = -1;
@@ -87,8 +88,8 @@ export class CellStore implements CellSource {
     if (row < this.lastRow || (row === this.lastRow && col <= this.lastCol)) this.sorted = false;
     this.lastRow = row;
     this.lastCol = col;
+    if (k >= this.capacity) this.reserve(1);
     const at = k & MASK;
-    if (at === 0) for (const c of this.columns()) c.blocks.push(c.make(BLOCK));
     const b = k >>> SHIFT;
     this.rowOf.blocks[b][at] = row;
     this.colOf.blocks[b][at] = col;
@@ -97,6 +98,18 @@ export class CellStore implements CellSource {
     this.formulaOf.blocks[b][at] = formula;
     this.formatOf.blocks[b][at] = format === null ? 0 : this.formatIndex(format);
     return k;
+  }
+
+  /**
+   * Room for `cells` more cells. The reader makes room for a chunk's cells before reading it, so
+   * that storing a cell never takes the branch that grows the columns (a branch first taken late
+   * would cost the engine the code it compiled for the cell path).
+   */
+  reserve(cells: number): void {
+    while (this.capacity < this.count + cells) {
+      for (const c of this.columns()) c.blocks.push(c.make(BLOCK));
+      this.capacity += BLOCK;
+    }
   }
 
   private columns(): Column<Typed>[] {
@@ -365,7 +378,7 @@ export class CellStore implements CellSource {
     for (let q = from; q < to; q++) {
       const c = b[q];
       if (c < 0x80) {
-        if (c === 38 || (c === 95 && b[q + 1] === 120)) return this.text(k).trim().length; // & or _x
+        if (c === 38 || (c === 95 && q + 1 < to && b[q + 1] === 120)) return this.text(k).trim().length; // & or _x
         units++;
         continue;
       }

@@ -17,6 +17,7 @@ import {
   cellParts,
   cellTagValues,
   readRef,
+  readRefText,
   simpleNumber,
   type Position,
 } from './cellBytes';
@@ -85,7 +86,12 @@ function plainFormula(b: Uint8Array, from: number, to: number): boolean {
 export async function readSheet(pkg: Package, part: string, name: string, ctx: SheetContext): Promise<SheetSnapshot> {
   const parser = new SheetParser(ctx);
   const tokenizer = new ByteXmlTokenizer(parser, TAGS, C);
-  await pkg.streamUtf8(part, (chunk) => tokenizer.write(chunk));
+  // A cell takes three bytes at the least ("<c>"); one more may have begun in the last chunk.
+  await pkg.streamUtf8(part, (chunk) => {
+    parser.reserve(Math.ceil(chunk.length / 3) + 1);
+    tokenizer.write(chunk);
+  });
+  parser.reserve(2);
   tokenizer.end();
   return parser.snapshot(name);
 }
@@ -136,6 +142,11 @@ class SheetParser implements ByteXmlHandler {
   private inSheetData = false;
 
   constructor(private readonly ctx: SheetContext) {}
+
+  /** Room for `cells` more cells in the store (see CellStore.reserve). */
+  reserve(cells: number): void {
+    this.cells.reserve(cells);
+  }
 
   snapshot(name: string): SheetSnapshot {
     const usedRange = this.cells.finish();
@@ -196,7 +207,7 @@ class SheetParser implements ByteXmlHandler {
     if (!this.inSheetData) return;
     const at = this.at;
     const a = cellAttrs(b, from, to);
-    if (a.r !== null ? !readRef(at, a.r) : a.rFrom < 0 || !readRef(at, b, a.rFrom, a.rTo)) at.col++;
+    if (a.r !== null ? !readRefText(at, a.r) : a.rFrom < 0 || !readRef(at, b, a.rFrom, a.rTo)) at.col++;
     this.beginCell(a.t, a.s, selfClosing);
   }
 
@@ -225,8 +236,8 @@ class SheetParser implements ByteXmlHandler {
     if (end < 0 || p.fTo - p.f + p.vTo - p.v + p.tTo - p.t > MAX_RAW_CELL_CHARS) return -1;
     const tag = cellTagValues;
     if (tag.hasRef) {
-      this.at.row = tag.row;
-      this.at.col = tag.col;
+      this.at.row = tag.ref.row;
+      this.at.col = tag.ref.col;
     } else this.at.col++;
     this.beginCell(tag.t, tag.s, tag.selfClosing);
     if (tag.selfClosing) return end;
@@ -372,8 +383,10 @@ class SheetParser implements ByteXmlHandler {
     }
     const value = this.value();
     // Only a date's format is kept: it says the number is a date (the rest do not matter here).
+    const { isDate, formats } = ctx.styles;
+    const style = this.style;
     const format =
-      typeof value === 'number' && ctx.styles.isDate[this.style] ? (ctx.styles.formats[this.style] ?? null) : null;
+      typeof value === 'number' && style < isDate.length && isDate[style] ? (formats[style] ?? null) : null;
     if (value === null && formula === 0) return;
     this.countCell();
     this.cells.add(this.at.row, this.at.col, value, formula, format);
