@@ -7,7 +7,11 @@ import { nodeInflate } from '../src/cli/zlib';
 import { validateWorkbook } from '../src/core/validate';
 import { Package } from '../src/xlsx/package';
 import { readWorkbook, type ReadStats } from '../src/xlsx/read';
+import fc from 'fast-check';
+import { isTableSignal } from '../src/core/text/signals';
 import { SignalScanner } from '../src/xlsx/read/scan';
+import { readSheet } from '../src/xlsx/read/sheet';
+import { cut } from './support/chunks';
 import { bigWorkbook } from './support/bigWorkbooks';
 
 const encode = (s: string) => new TextEncoder().encode(s);
@@ -48,6 +52,99 @@ describe('the byte scan', () => {
       expect(scan(xml, [17], size)).toBe(true);
       expect(scan(xml, [18], size)).toBe(false);
     }
+  });
+});
+
+describe('the byte scan against the reader', () => {
+  // Shared strings, some of them signals (their indexes are what the scan is given).
+  const STRINGS = ['Sag 1', 'I alt', 'Bilag 7', 'JAN', 'Konto'];
+  const SIGNALS = STRINGS.flatMap((t, i) => (isTableSignal(t) ? [i] : []));
+  const TEXTS = [
+    'Sag 12',
+    'Bilag 7',
+    'Prognose 2025',
+    'I alt',
+    ' total ',
+    'Mål',
+    'Helårsborgere',
+    'Sum &amp; rest',
+    'Q',
+  ];
+  const text = fc.constantFrom(...TEXTS);
+  /** One cell's XML, `p` the namespace prefix, `eq` how its type attribute is written. */
+  const cellXml = fc.oneof(
+    fc.record({ kind: fc.constant('n'), v: fc.constantFrom('1', '3', '17') }),
+    fc.record({ kind: fc.constant('tn'), v: fc.constantFrom('1', '3') }),
+    fc.record({ kind: fc.constant('s'), v: fc.constantFrom('0', '1', '2', '3', '4') }),
+    fc.record({ kind: fc.constant('inline'), v: text }),
+    fc.record({ kind: fc.constant('rich'), v: fc.tuple(text, text) }),
+    fc.record({ kind: fc.constant('phonetic'), v: fc.tuple(text, text) }),
+    fc.record({ kind: fc.constant('str'), v: text }),
+    fc.record({ kind: fc.constant('b'), v: fc.constant('1') }),
+  );
+  type Cell = { kind: string; v: string | [string, string] };
+  const xmlOf = (rows: Cell[][], p: string, eq: string, q: string) => {
+    const t = (type: string) => ` t${eq}${q}${type}${q}`;
+    const body = rows
+      .map((cells, r) => {
+        const cs = cells.map((c, j) => {
+          const ref = ` r="${String.fromCharCode(65 + j)}${r + 1}"`;
+          const v = (x: string) => `<${p}v>${x}</${p}v>`;
+          const run = (x: string) => `<${p}r><${p}t xml:space="preserve">${x}</${p}t></${p}r>`;
+          switch (c.kind) {
+            case 'n':
+              return `<${p}c${ref} s="1">${v(c.v as string)}</${p}c>`;
+            case 'tn':
+              return `<${p}c${ref}${t('n')}>${v(c.v as string)}</${p}c>`;
+            case 's':
+              return `<${p}c${ref}${t('s')}>${v(c.v as string)}</${p}c>`;
+            case 'inline':
+              return `<${p}c${ref}${t('inlineStr')}><${p}is><${p}t>${c.v}</${p}t></${p}is></${p}c>`;
+            case 'rich':
+              return `<${p}c${ref}${t('inlineStr')}><${p}is>${run(c.v[0])}${run(c.v[1])}</${p}is></${p}c>`;
+            case 'phonetic':
+              return `<${p}c${ref}${t('inlineStr')}><${p}is><${p}t>${c.v[0]}</${p}t><${p}rPh sb="0" eb="1"><${p}t>${c.v[1]}</${p}t></${p}rPh></${p}is></${p}c>`;
+            case 'str':
+              return `<${p}c${ref}${t('str')}><${p}f>"t="&amp;B1</${p}f>${v(c.v as string)}</${p}c>`;
+            default:
+              return `<${p}c${ref}${t('b')}>${v(c.v as string)}</${p}c>`;
+          }
+        });
+        return `<${p}row r="${r + 1}">${cs.join('')}</${p}row>`;
+      })
+      .join('');
+    const ns = p ? ` xmlns:${p.slice(0, -1)}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"` : '';
+    return `<${p}worksheet${ns}><${p}sheetData>${body}</${p}sheetData></${p}worksheet>`;
+  };
+  const styles = { formats: [null, null], isDate: [false, false], custom: new Map(), unlocked: [false, false] };
+
+  test('finds a signal exactly when the reader reads some cell whose text is one, in any chunking', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cellXml, { maxLength: 5 }), { maxLength: 8 }),
+        fc.constantFrom('', 'x:'),
+        fc.constantFrom('=', ' = '),
+        fc.constantFrom('"', "'"),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        async (rows, p, eq, q, cuts) => {
+          const bytes = encode(xmlOf(rows as Cell[][], p, eq, q));
+          const scanner = new SignalScanner(new Set(SIGNALS));
+          let found = false;
+          for (const chunk of cut(bytes, cuts)) if ((found = scanner.feed(chunk))) break;
+          found ||= scanner.end();
+          const pkg = { streamUtf8: async (_p: string, on: (c: Uint8Array) => void) => on(bytes) };
+          const sheet = await readSheet(pkg as unknown as Package, 'x', 'Ark', {
+            strings: STRINGS,
+            styles,
+            date1904: false,
+            cells: { count: 0, limit: 1e6 },
+          });
+          const truth = sheet.values.some((row) => row.some((v) => typeof v === 'string' && isTableSignal(v)));
+          expect(found).toBe(truth);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });
 

@@ -9,16 +9,30 @@
  */
 import { isTableSignal, mayStartSignal } from '../../core/text/signals';
 import { decodeEntities, decodeOoxmlText } from '../xml';
+import { nextLt, tagEnd } from '../xmlBytes';
 
 const LT = 0x3c; // <
 const GT = 0x3e; // >
 const SLASH = 0x2f;
 const COLON = 0x3a;
 const QUOTE = 0x22;
+const T = 0x74; // t
+/** What `cell` returns when the cell holds a signal. */
+const FOUND = -2;
 const APOS = 0x27;
 
 /** The longest construct carried over a chunk's end; a longer cell text is left to the tokenizer. */
 const MAX_CARRY = 1 << 20;
+/** How much of the next chunk completes a carried construct, most often a cell of a few dozen bytes. */
+const HEAD = 4096;
+
+/** `a` followed by the first `length` bytes of `b`, as one array. */
+function join(a: Uint8Array, b: Uint8Array, length: number): Uint8Array {
+  const out = new Uint8Array(a.length + length);
+  out.set(a, 0);
+  out.set(length === b.length ? b : b.subarray(0, length), a.length);
+  return out;
+}
 
 /** What a scan found, and what it cost (the tests count the sheets that were tokenized). */
 export interface ScanResult {
@@ -40,7 +54,6 @@ const enum Kind {
  */
 export class SignalScanner {
   private carry: Uint8Array | null = null;
-  private kind = Kind.Other;
   private readonly decoder = new TextDecoder();
   found = false;
   bytes = 0;
@@ -52,13 +65,23 @@ export class SignalScanner {
     if (this.found) return true;
     this.bytes += chunk.length;
     let b = chunk;
+    let from = 0;
     if (this.carry) {
-      b = new Uint8Array(this.carry.length + chunk.length);
-      b.set(this.carry, 0);
-      b.set(chunk, this.carry.length);
+      // What was left unfinished is completed from the chunk's head: joining it to the whole
+      // chunk would copy every chunk once more.
+      const carry = this.carry;
       this.carry = null;
+      const headLength = Math.min(chunk.length, HEAD);
+      const resume = this.scan(join(carry, chunk, headLength), 0);
+      if (this.found) return true;
+      if (resume >= carry.length) from = resume - carry.length;
+      else {
+        // Longer than the head (a long text): joined whole.
+        b = join(carry, chunk, chunk.length);
+        from = resume;
+      }
     }
-    const resume = this.scan(b);
+    const resume = this.scan(b, from);
     if (this.found) return true;
     if (resume < b.length) {
       // An unfinished construct: kept for the next chunk, unless it is too long to be a label.
@@ -73,54 +96,72 @@ export class SignalScanner {
     return this.found;
   }
 
-  /** Scans `b`; returns where an unfinished construct starts (b.length when none). */
-  private scan(b: Uint8Array): number {
+  /**
+   * Scans `b`; returns where an unfinished construct starts (b.length when none). Only a cell
+   * whose type makes its value a text (t="inlineStr", t="str") or, when some shared string is a
+   * signal, a shared string (t="s") can hold a signal, and its type attribute holds a "t": the scan
+   * jumps from "t" to "t" (indexOf, in the engine), and reads a cell only where its type is one of
+   * those. A ledger's number cells are then never looked at byte by byte.
+   */
+  private scan(b: Uint8Array, from: number): number {
     const n = b.length;
-    let i = b.indexOf(LT);
-    while (i >= 0) {
-      // The element's local name: after an optional prefix ("x:c").
-      let s = i + 1;
-      if (s >= n) return i;
-      if (b[s] === SLASH || b[s] === 0x3f /* ? */ || b[s] === 0x21 /* ! */) {
-        i = b.indexOf(LT, s);
-        continue;
-      }
+    // A tag cut by the chunk's end is carried whole to the next chunk.
+    const lastLt = b.lastIndexOf(LT);
+    const safe = lastLt >= 0 && tagEnd(b, lastLt + 1) < 0 ? lastLt : n;
+    const shared = this.signals.size > 0;
+    for (let k = b.indexOf(T, from); k >= 0 && k < safe; k = b.indexOf(T, k + 1)) {
+      const kind = typeAttribute(b, k, safe);
+      if (kind === Kind.Other || (kind === Kind.Shared && !shared)) continue;
+      const lt = b.lastIndexOf(LT, k);
+      if (lt < 0 || !isCellTag(b, lt, k)) continue;
+      const end = this.cell(b, lt, kind);
+      if (end === FOUND) return ((this.found = true), n);
+      if (end < 0) return lt;
+      k = end - 1;
+    }
+    return Math.max(safe, from);
+  }
+
+  /**
+   * The cell whose tag starts at `lt`, of type `kind`: its value (<v>) and inline string (<is>)
+   * judged. Returns where the cell ends, FOUND for a signal, or -1 when the cell goes on past
+   * the end of `b`.
+   */
+  private cell(b: Uint8Array, lt: number, kind: Kind): number {
+    const n = b.length;
+    const gt = tagEnd(b, lt + 1);
+    if (gt < 0) return -1;
+    if (b[gt - 1] === SLASH) return gt + 1;
+    for (let i = nextLt(b, gt + 1, n); ; i = nextLt(b, i + 1, n)) {
+      if (i < 0 || i + 1 >= n) return -1;
+      const closing = b[i + 1] === SLASH;
+      let s = closing ? i + 2 : i + 1;
       let e = s;
       while (e < n && isNameByte(b[e])) {
         if (b[e] === COLON) s = e + 1;
         e++;
       }
-      if (e >= n) return i;
+      if (e >= n) return -1;
       const len = e - s;
-      if (len === 1 && b[s] === 0x63 /* c */) {
-        // A cell: its type decides what its value can be.
-        const close = b.indexOf(GT, e);
-        if (close < 0) return i;
-        this.kind = cellKind(b, e, close);
-        i = b.indexOf(LT, close);
+      if (closing) {
+        if (len === 1 && b[s] === 0x63 /* c */) return e + 1;
         continue;
       }
-      if (len === 1 && b[s] === 0x76 /* v */ && this.kind !== Kind.Other) {
-        const open = b.indexOf(GT, e);
-        if (open < 0) return i;
-        const end = b.indexOf(LT, open);
-        if (end < 0) return i;
-        if (this.kind === Kind.Shared ? this.signals.has(indexIn(b, open + 1, end)) : this.isSignal(b, open + 1, end))
-          return ((this.found = true), n);
-        i = end;
-        continue;
-      }
-      if (len === 2 && b[s] === 0x69 /* i */ && b[s + 1] === 0x73 /* s */) {
+      if (len === 1 && b[s] === 0x76 /* v */) {
+        const open = nextGt(b, e, n);
+        const to = open < 0 ? -1 : nextLt(b, open, n);
+        if (to < 0) return -1;
+        if (kind === Kind.Shared ? this.signals.has(indexIn(b, open + 1, to)) : this.isSignal(b, open + 1, to))
+          return FOUND;
+        i = to - 1;
+      } else if (len === 2 && b[s] === 0x69 /* i */ && b[s + 1] === 0x73 /* s */) {
         // An inline string: its runs' text, phonetic runs left out, judged as one text.
-        const end = inlineStringEnd(b, e);
-        if (end < 0) return i;
-        if (this.isSignal(b, e, end, true)) return ((this.found = true), n);
-        i = b.indexOf(LT, end + 1);
-        continue;
+        const to = inlineStringEnd(b, e);
+        if (to < 0) return -1;
+        if (this.isSignal(b, e, to, true)) return FOUND;
+        i = to;
       }
-      i = b.indexOf(LT, e);
     }
-    return n;
   }
 
   /** Whether the text between `from` and `to` (a value, or an inline string's markup) is a signal. */
@@ -144,7 +185,8 @@ function firstTextByte(b: Uint8Array, from: number, to: number, markup: boolean)
   let k = from;
   if (markup) {
     // The first <t> or <t …> (any prefix); an <r>'s <rPr> comes before it and holds no text.
-    for (k = b.indexOf(LT, from); k >= 0 && k < to; k = b.indexOf(LT, k + 1)) {
+    // (nextLt and nextGt may look past `to`: what they find there is not this text's.)
+    for (k = nextLt(b, from, to); k >= 0 && k < to; k = nextLt(b, k + 1, to)) {
       let s = k + 1;
       let e = s;
       while (e < to && isNameByte(b[e])) {
@@ -154,7 +196,7 @@ function firstTextByte(b: Uint8Array, from: number, to: number, markup: boolean)
       if (e - s === 1 && b[s] === 0x74 /* t */ && (b[e] === GT || isSpace(b[e]))) break;
     }
     if (k < 0 || k >= to) return 0;
-    k = b.indexOf(GT, k);
+    k = nextGt(b, k, to);
     if (k < 0 || k >= to) return 0;
     k++;
   }
@@ -184,19 +226,40 @@ function isNameByte(c: number): boolean {
   );
 }
 
-/** The cell's t attribute in `b[from, to)`: "s" a shared string, "inlineStr" or "str" text, else anything else. */
-function cellKind(b: Uint8Array, from: number, to: number): Kind {
-  for (let k = from; k + 3 < to; k++) {
-    // ' t="' or ' t=\'' — the attribute named exactly t.
-    if (b[k] !== 0x74 /* t */ || b[k + 1] !== 0x3d /* = */ || !isSpace(b[k - 1])) continue;
-    const q = b[k + 2];
-    if (q !== QUOTE && q !== APOS) continue;
-    const v = k + 3;
-    if (b[v] === 0x73 /* s */ && b[v + 1] === q) return Kind.Shared;
-    if (b[v] === 0x69 /* i */ || (b[v] === 0x73 && b[v + 1] === 0x74) /* st(r) */) return Kind.Text;
-    return Kind.Other;
-  }
+/**
+ * When the "t" at `k` begins an attribute named t (white space before it, "=" after it, spaces
+ * allowed around), the kind of cell its value makes: "s" a shared string, "inlineStr" or "str"
+ * text, anything else Other (also when it is no such attribute). `b[0, to)` holds whole tags.
+ */
+function typeAttribute(b: Uint8Array, k: number, to: number): Kind {
+  if (k === 0 || !isSpace(b[k - 1])) return Kind.Other;
+  let q = k + 1;
+  while (q < to && isSpace(b[q])) q++;
+  if (q >= to || b[q] !== 0x3d /* = */) return Kind.Other;
+  q++;
+  while (q < to && isSpace(b[q])) q++;
+  const quote = b[q];
+  if (q + 2 >= to || (quote !== QUOTE && quote !== APOS)) return Kind.Other;
+  const v = q + 1;
+  if (b[v] === 0x73 /* s */ && b[v + 1] === quote) return Kind.Shared;
+  if (b[v] === 0x69 /* i */ || (b[v] === 0x73 && b[v + 1] === 0x74) /* st(r) */) return Kind.Text;
   return Kind.Other;
+}
+
+/**
+ * Whether the tag starting at `lt` is a cell's (<c …>, any prefix) and goes on past `k` (the
+ * attribute found there is the cell's own, not text after some other tag).
+ */
+function isCellTag(b: Uint8Array, lt: number, k: number): boolean {
+  let s = lt + 1;
+  let e = s;
+  while (e < k && isNameByte(b[e])) {
+    if (b[e] === COLON) s = e + 1;
+    e++;
+  }
+  if (e - s !== 1 || b[s] !== 0x63 /* c */ || !isSpace(b[e])) return false;
+  const gt = tagEnd(b, e);
+  return gt < 0 || gt > k;
 }
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -217,7 +280,9 @@ function indexIn(b: Uint8Array, from: number, to: number): number {
 
 /** Where the "</is>" (any prefix) that closes an inline string starts, from `from`; -1 when not yet there. */
 function inlineStringEnd(b: Uint8Array, from: number): number {
-  for (let k = b.indexOf(LT, from); k >= 0; k = b.indexOf(LT, k + 1)) {
+  const n = b.length;
+  for (let k = nextLt(b, from, n); k >= 0; k = nextLt(b, k + 1, n)) {
+    if (k + 1 >= n) return -1;
     if (b[k + 1] !== SLASH) continue;
     let s = k + 2;
     let e = s;
@@ -229,6 +294,13 @@ function inlineStringEnd(b: Uint8Array, from: number): number {
     if (e - s === 2 && b[s] === 0x69 && b[s + 1] === 0x73) return k;
   }
   return -1;
+}
+
+/** The first ">" at or after `i`, or -1 (as nextLt: the few bytes to it looked at before indexOf). */
+function nextGt(b: Uint8Array, i: number, n: number): number {
+  const near = i + 24 < n ? i + 24 : n;
+  for (let k = i; k < near; k++) if (b[k] === GT) return k;
+  return near < n ? b.indexOf(GT, near) : -1;
 }
 
 /** A short text of ASCII bytes as a string without a decoder (most cell texts of a ledger); null otherwise. */
