@@ -55,13 +55,14 @@ export class CellStore implements CellSource {
   /** The cell's formula (its number from `formulaText` and the others, 0: none); its format's index in `formats` + 1. */
   private readonly formulaOf = new Column((n) => new Int32Array(n));
   private readonly formatOf = new Column((n) => new Int32Array(n));
-  private readonly others: CellValue[] = [];
+  /** Index 0 unused: made with an object in it, the array never changes its kind of elements (one shape for the engine). */
+  private readonly others: CellValue[] = [null];
   /**
    * Formula k + 1, one entry each: its text once made; else where its bytes stand in the text
    * blocks (`formulaFrom`, `formulaTo`), or, for a shared formula's follower (`formulaMaster` > 0),
    * the master's number and the follower's offset from it (rows, columns).
    */
-  private readonly formulaMade: (string | undefined)[] = [];
+  private readonly formulaMade = new Map<number, string>();
   private readonly formulaFrom: number[] = [];
   private readonly formulaTo: number[] = [];
   private readonly formulaMaster: number[] = [];
@@ -88,7 +89,7 @@ export class CellStore implements CellSource {
     if (row < this.lastRow || (row === this.lastRow && col <= this.lastCol)) this.sorted = false;
     this.lastRow = row;
     this.lastCol = col;
-    if (k >= this.capacity) this.reserve(1);
+    if (k >= this.capacity) this.reserve(1, 0);
     const at = k & MASK;
     const b = k >>> SHIFT;
     this.rowOf.blocks[b][at] = row;
@@ -101,15 +102,23 @@ export class CellStore implements CellSource {
   }
 
   /**
-   * Room for `cells` more cells. The reader makes room for a chunk's cells before reading it, so
-   * that storing a cell never takes the branch that grows the columns (a branch first taken late
-   * would cost the engine the code it compiled for the cell path).
+   * Room for `cells` more cells and `textBytes` more bytes of text. The reader makes room for a
+   * chunk's cells and texts before reading it, so that storing a cell never takes the branch that
+   * grows the columns (a branch first taken late would cost the engine the code it compiled for
+   * the cell path). A text block may so end up to a chunk's length short of full.
    */
-  reserve(cells: number): void {
+  reserve(cells: number, textBytes: number): void {
     while (this.capacity < this.count + cells) {
       for (const c of this.columns()) c.blocks.push(c.make(BLOCK));
       this.capacity += BLOCK;
     }
+    // The first block is made by the first text (a sheet of numbers needs none).
+    if (this.textBlocks.length > 0 && this.textAt + textBytes > TEXT_BLOCK) this.newTextBlock();
+  }
+
+  private newTextBlock(): void {
+    this.textBlocks.push(new Uint8Array(TEXT_BLOCK));
+    this.textAt = 0;
   }
 
   private columns(): Column<Typed>[] {
@@ -144,13 +153,14 @@ export class CellStore implements CellSource {
   private newFormula(made: string | undefined, from: number, to: number, master: number): number {
     this.formulaFrom.push(from);
     this.formulaTo.push(to);
-    this.formulaMaster.push(master);
-    return this.formulaMade.push(made);
+    const f = this.formulaMaster.push(master);
+    if (made !== undefined) this.formulaMade.set(f, made);
+    return f;
   }
 
   /** Formula f's text, made the first time it is asked for. */
   private formulaAt(f: number): string {
-    const made = this.formulaMade[f - 1];
+    const made = this.formulaMade.get(f);
     if (made !== undefined) return made;
     const master = this.formulaMaster[f - 1];
     const from = this.formulaFrom[f - 1];
@@ -161,7 +171,7 @@ export class CellStore implements CellSource {
       const { bytes, from: s, to: e } = this.bytesAt(from, to);
       text = `=${decodeOoxmlText(decodeText(bytes, s, e)).trim()}`;
     }
-    this.formulaMade[f - 1] = text;
+    this.formulaMade.set(f, text);
     return text;
   }
 
@@ -186,10 +196,7 @@ export class CellStore implements CellSource {
   /** Copies `b[from, to)` (at most a cell's text) into the text blocks: where it starts there. */
   private keep(b: Uint8Array, from: number, to: number): number {
     const n = to - from;
-    if (this.textAt + n > TEXT_BLOCK) {
-      this.textBlocks.push(new Uint8Array(TEXT_BLOCK));
-      this.textAt = 0;
-    }
+    if (this.textAt + n > TEXT_BLOCK) this.newTextBlock();
     const start = (this.textBlocks.length - 1) * TEXT_BLOCK + this.textAt;
     const block = this.textBlocks[this.textBlocks.length - 1];
     // A cell's text is short: a loop costs less than a view and a call.

@@ -87,11 +87,12 @@ export async function readSheet(pkg: Package, part: string, name: string, ctx: S
   const parser = new SheetParser(ctx);
   const tokenizer = new ByteXmlTokenizer(parser, TAGS, C);
   // A cell takes three bytes at the least ("<c>"); one more may have begun in the last chunk.
+  // Its texts are within the chunk's bytes (a longer one, held over from earlier chunks, is met as it comes).
   await pkg.streamUtf8(part, (chunk) => {
-    parser.reserve(Math.ceil(chunk.length / 3) + 1);
+    parser.reserve(Math.ceil(chunk.length / 3) + 1, chunk.length);
     tokenizer.write(chunk);
   });
-  parser.reserve(2);
+  parser.reserve(2, 0);
   tokenizer.end();
   return parser.snapshot(name);
 }
@@ -143,9 +144,9 @@ class SheetParser implements ByteXmlHandler {
 
   constructor(private readonly ctx: SheetContext) {}
 
-  /** Room for `cells` more cells in the store (see CellStore.reserve). */
-  reserve(cells: number): void {
-    this.cells.reserve(cells);
+  /** Room for `cells` more cells and `textBytes` of text in the store (see CellStore.reserve). */
+  reserve(cells: number, textBytes: number): void {
+    this.cells.reserve(cells, textBytes);
   }
 
   snapshot(name: string): SheetSnapshot {
