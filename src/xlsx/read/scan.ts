@@ -17,6 +17,7 @@ const SLASH = 0x2f;
 const COLON = 0x3a;
 const QUOTE = 0x22;
 const T = 0x74; // t
+const IS_T = Uint8Array.from('<is><t>', (c) => c.charCodeAt(0));
 /** What `cell` returns when the cell holds a signal. */
 const FOUND = -2;
 const APOS = 0x27;
@@ -132,6 +133,17 @@ export class SignalScanner {
     const gt = tagEnd(b, lt + 1);
     if (gt < 0) return -1;
     if (b[gt - 1] === SLASH) return gt + 1;
+    // The usual inline string, "<is><t>" and its text: one whose first letter no label begins
+    // with is none, and the scan goes on from there (the rest of the cell holds no type attribute).
+    const first = gt + 1 + IS_T.length;
+    if (
+      kind === Kind.Text &&
+      first < n &&
+      startsWith(b, gt + 1, IS_T) &&
+      isLetter(b[first]) &&
+      !mayStartSignal(b[first])
+    )
+      return first;
     for (let i = nextLt(b, gt + 1, n); ; i = nextLt(b, i + 1, n)) {
       if (i < 0 || i + 1 >= n) return -1;
       const closing = b[i + 1] === SLASH;
@@ -260,6 +272,14 @@ function isCellTag(b: Uint8Array, lt: number, k: number): boolean {
   if (e - s !== 1 || b[s] !== 0x63 /* c */ || !isSpace(b[e])) return false;
   const gt = tagEnd(b, e);
   return gt < 0 || gt > k;
+}
+
+const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/** Whether `seq` stands in `b` at `at` (the caller makes sure it fits). */
+function startsWith(b: Uint8Array, at: number, seq: Uint8Array): boolean {
+  for (let j = 0; j < seq.length; j++) if (b[at + j] !== seq[j]) return false;
+  return true;
 }
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
