@@ -126,7 +126,23 @@ function cellsOf(s: SheetSnapshot) {
   for (let r = g.top; r <= g.bottom; r++)
     for (let c = 0; c <= g.rowEnd(r); c++)
       out.push(JSON.stringify([r, c, g.value(r, c), g.formula(r, c), g.numberFormat(r, c)]));
-  return { origin: s.origin, usedRange: s.usedRange, right: g.right, cells: out };
+  // A row's run of numbers, read in one call, from every column to every later one.
+  const runs: string[] = [];
+  const buffer = new Float64Array(20);
+  for (let r = g.top - 1; r <= g.bottom + 1; r++)
+    for (let c = 0; c <= 13; c++)
+      for (const count of [1, 3, 12]) {
+        buffer.fill(NaN);
+        const plain = g.numbers(r, c, count, buffer, 2);
+        // As the cells one by one say: numbers, or empty (0) without a formula.
+        const one = Array.from({ length: count }, (_, k) => {
+          const v = g.value(r, c + k);
+          return typeof v === 'number' ? v : v === null && g.formula(r, c + k) === null ? 0 : undefined;
+        });
+        expect(plain ? Array.from(buffer.subarray(2, 2 + count)) : 'no').toEqual(one.includes(undefined) ? 'no' : one);
+        runs.push(`${r},${c},${count}:${plain ? Array.from(buffer.subarray(2, 2 + count)).join(' ') : 'no'}`);
+      }
+  return { origin: s.origin, usedRange: s.usedRange, right: g.right, cells: out, runs };
 }
 
 describe('the compact cell store', () => {

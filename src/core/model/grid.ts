@@ -90,6 +90,12 @@ export interface CellSource {
   hasFormats(i: number): boolean;
   /** Every text (not empty) of rows `first`..`last` in reading order, with its trimmed length. */
   forEachText(first: number, last: number, f: (i: number, j: number, trimmedLength: number) => void): void;
+  /**
+   * Row i's cells j..j + count - 1 into `out` from `at` when each is a number or empty (0) without
+   * a formula; false as soon as one is anything else (it is then to be read as a cell). One call
+   * for a row of amounts instead of one per cell.
+   */
+  numbers(i: number, j: number, count: number, out: Float64Array, at: number): boolean;
 }
 
 /** The cells of a snapshot made of arrays (read where they stand, so that a changed array is seen). */
@@ -127,6 +133,18 @@ export class ArrayCells implements CellSource {
 
   hasFormats(i: number): boolean {
     return !!this.sheet.numberFormats?.[i];
+  }
+
+  numbers(i: number, j: number, count: number, out: Float64Array, at: number): boolean {
+    const row = this.sheet.values[i];
+    const formulas = this.sheet.formulas?.[i];
+    for (let k = 0; k < count; k++) {
+      const v = row?.[j + k];
+      if (typeof v === 'number') out[at + k] = v;
+      else if ((v === undefined || v === null) && !formulas?.[j + k]) out[at + k] = 0;
+      else return false;
+    }
+    return true;
   }
 
   forEachText(first: number, last: number, f: (i: number, j: number, trimmedLength: number) => void): void {
@@ -207,6 +225,11 @@ export class Grid {
 
   formula(row: number, col: number): string | null {
     return this.cells.formula(row - this.sheet.origin.row, col - this.left);
+  }
+
+  /** Cells `col`..`col + count - 1` of a row into `out` from `at`, when each is a number or empty (see CellSource.numbers). */
+  numbers(row: number, col: number, count: number, out: Float64Array, at: number): boolean {
+    return this.cells.numbers(row - this.sheet.origin.row, col - this.left, count, out, at);
   }
 
   numberFormat(row: number, col: number): string | null {

@@ -213,15 +213,10 @@ function plainOre(v: CellValue): number | undefined {
  * a whole number of øre; false when some month needs reading as a cell.
  */
 function plainMonths(g: Grid, row: number, firstCol: number, store: Float64Array, at: number): boolean {
+  // A formula saved without its result is no empty month: the row is then read cell by cell.
+  if (!g.numbers(row, firstCol, 12, store, at)) return false;
   for (let k = 0; k < 12; k++) {
-    const v = g.value(row, firstCol + k);
-    if (v === null) {
-      // A formula saved without its result is no empty month: it is read as a cell.
-      if (g.formula(row, firstCol + k) !== null) return false;
-      store[at + k] = 0;
-      continue;
-    }
-    const o = plainOre(v);
+    const o = plainOre(store[at + k]);
     if (o === undefined) return false;
     store[at + k] = o;
   }

@@ -332,6 +332,31 @@ export class CellStore implements CellSource {
     return cellText(decodeText(bytes, from, to), false);
   }
 
+  numbers(i: number, j: number, count: number, out: Float64Array, at: number): boolean {
+    out.fill(0, at, at + count);
+    if (i < 0 || i >= this.height) return true;
+    const order = this.order;
+    const end = this.rowStart[i + 1];
+    // The row's first cell at or after column j, then its cells in column order.
+    let lo = this.rowStart[i];
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.colOf.at(order ? order[mid] : mid) < j) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let p = lo; p < end; p++) {
+      const k = order ? order[p] : p;
+      const c = this.colOf.at(k) - j;
+      if (c >= count) break;
+      const kind = this.kind.at(k);
+      // Anything else is a text, another value or a formula saved without its result.
+      if (kind === NUMBER) out[at + c] = this.num.at(k);
+      else return false;
+    }
+    return true;
+  }
+
   formula(i: number, j: number): string | null {
     const k = this.find(i, j);
     const f = k < 0 ? 0 : this.formulaOf.at(k);
