@@ -28,13 +28,19 @@ export interface ByteXmlHandler {
   /**
    * Offered the whole element when the tokenizer meets the opening tag of the name given as
    * `element` (its name ends at `sp`, `b[0, n)` the bytes at hand): returns the index after the
-   * element when it read all of it, or -1, having changed nothing, to have it as events instead.
+   * element when it read all of it, or, having changed nothing, -1 to have it as events instead,
+   * or ELEMENT_CUT when the bytes at hand end inside it (it is then offered again, whole, with
+   * the next chunk's bytes).
    */
   element?(b: Uint8Array, sp: number, n: number): number;
 }
 
 const LT = 60;
 const GT = 62;
+/** What a handler's `element` says when the bytes at hand end inside the element. */
+export const ELEMENT_CUT = -2;
+/** How much of the next chunk completes a pending token or element (most are a few dozen bytes). */
+const RESUME_HEAD = 4096;
 const tokenTooLong = () => new XlsxError('TooLarge', { what: 'token', limit: MAX_TOKEN_CHARS });
 
 export class ByteXmlTokenizer {
@@ -104,9 +110,16 @@ export class ByteXmlTokenizer {
       return chunk.subarray(ends);
     }
     const used = this.run(head, false);
-    return used === head.length
-      ? chunk.subarray(ends + 1)
-      : join([head.subarray(used), chunk.subarray(ends + 1)], head.length - used + chunk.length - ends - 1);
+    if (used === head.length) return chunk.subarray(ends + 1);
+    // Still unfinished (an element cut by the chunk's end, a ">" in quotes): a little more of the
+    // chunk, then the chunk from where that reading stopped; the whole chunk is joined only when
+    // even that does not finish it.
+    const more = Math.min(chunk.length, ends + 1 + RESUME_HEAD);
+    const left = head.length - used;
+    const longer = join([head.subarray(used), chunk.subarray(ends + 1, more)], left + more - ends - 1);
+    const usedLonger = this.run(longer, false);
+    if (usedLonger >= left) return chunk.subarray(ends + 1 + usedLonger - left);
+    return join([longer.subarray(usedLonger), chunk.subarray(more)], longer.length - usedLonger + chunk.length - more);
   }
 
   end(): void {
@@ -175,6 +188,8 @@ export class ByteXmlTokenizer {
           i = end;
           continue;
         }
+        // Kept whole for the next chunk, not read as events (unless nothing more comes).
+        if (end === ELEMENT_CUT && !final) return lt;
       }
       const gt = b[sp] === GT ? sp : tagEnd(b, sp);
       if (gt < 0) return final ? n : lt;

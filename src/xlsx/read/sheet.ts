@@ -9,7 +9,7 @@ import type { CellValue, SheetSnapshot } from '../../core/model/grid';
 import { XlsxError } from '../errors';
 import type { Package } from '../package';
 import { attr, decodeOoxmlText, detach } from '../xml';
-import { ByteXmlTokenizer, decodeText, decodeUtf8, type ByteXmlHandler } from '../xmlBytes';
+import { ByteXmlTokenizer, decodeText, decodeUtf8, ELEMENT_CUT, type ByteXmlHandler } from '../xmlBytes';
 import {
   attrAt,
   cellAttrs,
@@ -80,6 +80,23 @@ function plainFormula(b: Uint8Array, from: number, to: number): boolean {
     if (c !== 32 && (c < 9 || c > 13)) blank = false;
   }
   return !blank;
+}
+
+/** How near the end of the bytes at hand a cell must begin to be taken as cut by it. */
+const CUT_REACH = 1024;
+
+/**
+ * Whether the cell whose name ends at `sp` is cut by the end of `b[0, n)`: it begins near the end
+ * and neither closes its tag with "/>" nor meets its "</c>" (any prefix) before the end. A cell
+ * that is merely unusual ends within the bytes and is read as events.
+ */
+function cutCell(b: Uint8Array, sp: number, n: number): boolean {
+  if (n - sp >= CUT_REACH) return false;
+  let k = b.indexOf(0x3e /* > */, sp);
+  if (k >= 0 && b[k - 1] === 0x2f /* / */) return false;
+  for (; k >= 0; k = b.indexOf(0x3e, k + 1))
+    if (b[k - 1] === 0x63 /* c */ && (b[k - 2] === 0x2f || b[k - 2] === 0x3a) /* / or : */) return false;
+  return true;
 }
 
 /** Streams a worksheet part into a snapshot. */
@@ -233,8 +250,9 @@ class SheetParser implements ByteXmlHandler {
     if (!this.inSheetData || this.capturing) return -1;
     const end = cellElement(b, sp, n);
     const p = cellParts;
+    if (end < 0) return cutCell(b, sp, n) ? ELEMENT_CUT : -1;
     // A text near Excel's limit is measured as the events measure it.
-    if (end < 0 || p.fTo - p.f + p.vTo - p.v + p.tTo - p.t > MAX_RAW_CELL_CHARS) return -1;
+    if (p.fTo - p.f + p.vTo - p.v + p.tTo - p.t > MAX_RAW_CELL_CHARS) return -1;
     const tag = cellTagValues;
     if (tag.hasRef) {
       this.at.row = tag.ref.row;
