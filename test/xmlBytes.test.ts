@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { cut } from './support/chunks';
 import { simpleNumber } from '../src/xlsx/read/cellBytes';
 import { MAX_TOKEN_CHARS, XmlTokenizer } from '../src/xlsx/xml';
-import { ByteXmlTokenizer, decodeText, decodeUtf8 } from '../src/xlsx/xmlBytes';
+import { ByteXmlTokenizer, decodeText, decodeUtf8, ELEMENT_CUT } from '../src/xlsx/xmlBytes';
 
 const NAMES = ['c', 'row', 'v', 't', 'worksheet'];
 const utf8 = new TextEncoder();
@@ -123,6 +123,40 @@ describe('byte XML tokenizer', () => {
     const { events, scanned } = byteEvents(chunks);
     expect(events).toEqual(['open t [] false', `text ${'æ'.repeat(300_000)}&`, 'close t']);
     expect(scanned).toBeLessThan(bytes.length * 2.5);
+  });
+
+  it('offers an element cut by a chunk’s end again, whole, with the next chunk (never as events)', () => {
+    const xml = '<row><c a="1">x</c><c>yy</c><c/><c b=">">z</c></row>';
+    const bytes = utf8.encode(xml);
+    for (let size = 1; size <= bytes.length; size++) {
+      const got: string[] = [];
+      const t = new ByteXmlTokenizer(
+        {
+          capturing: false,
+          open: (id) => got.push(`open ${NAMES[id]}`),
+          close: (id) => got.push(`close ${NAMES[id]}`),
+          text: () => undefined,
+          cdata: () => undefined,
+          // Reads a <c> whole when its end is at hand, else says it is cut.
+          element: (b, sp, n) => {
+            const tag = decodeUtf8(b, sp - 2, n);
+            const close = tag.indexOf('</c>');
+            const end = tag.startsWith('<c/>') ? ['<c/>'] : close >= 0 ? [tag.slice(0, close + 4)] : null;
+            if (!end) return ELEMENT_CUT;
+            got.push(end[0]);
+            return sp - 2 + utf8.encode(end[0]).length;
+          },
+        },
+        NAMES,
+        0,
+      );
+      for (let i = 0; i < bytes.length; i += size) t.write(bytes.subarray(i, i + size));
+      t.end();
+      expect([size, got]).toEqual([
+        size,
+        ['open row', '<c a="1">x</c>', '<c>yy</c>', '<c/>', '<c b=">">z</c>', 'close row'],
+      ]);
+    }
   });
 
   it('decodes UTF-8 as TextDecoder does, malformed bytes included', () => {
