@@ -1,6 +1,6 @@
 /**
  * A worksheet's cells kept compactly as they stream in: a few typed columns (row, column, kind,
- * number) in blocks, texts as their UTF-8 bytes until a reader asks for one. A sheet of a hundred
+ * number) in blocks, texts and formulas as their UTF-8 bytes until a reader asks for one. A sheet of a hundred
  * thousand rows then costs the engine a few dozen buffers instead of an array per row and a
  * string per text, all of which it would copy and mark while the rest is read. The snapshot's
  * `values`, `formulas` and `numberFormats` arrays are made from it when first asked for, exactly as

@@ -1,7 +1,8 @@
 /**
- * One worksheet part streamed into a snapshot: cells decoded as they come (shared strings,
- * inline text, numbers, dates, errors and formulas, shared formulas translated), counted against
- * the read's limit, and gathered row by row.
+ * One worksheet part streamed into a snapshot: cells read as they come (shared strings, numbers,
+ * dates, errors; inline texts and formulas kept as their bytes, a shared formula's followers as
+ * the master and their offset, all made into strings when a reader asks), counted against the
+ * read's limit, and kept in the compact cell store.
  */
 import { toA1 } from '../../core/model/a1';
 import { DATE1904_OFFSET } from '../../core/text/dates';
