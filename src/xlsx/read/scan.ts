@@ -5,7 +5,8 @@
  *
  * A shared-string cell (t="s") can anchor a table only when its index is one of the shared
  * strings judged a signal beforehand (`signals`); a number cell never can, whatever its value.
- * With no signal among the shared strings and no text in the sheet, the scan only walks the tags.
+ * So the scan looks only at cells whose type attribute says text (or shared string, when some
+ * are signals), found by jumping from one "t" byte to the next; the rest is never walked.
  */
 import { isTableSignal, mayStartSignal } from '../../core/text/signals';
 import { decodeEntities, decodeOoxmlText } from '../xml';
