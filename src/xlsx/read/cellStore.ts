@@ -52,15 +52,19 @@ export class CellStore implements CellSource {
   private readonly num = new Column((n) => new Float64Array(n));
   /** A text's end. */
   private readonly textEnd = new Column((n) => new Int32Array(n));
-  /** The cell's formula (its number from `formulaText` and the others, 0: none); its format's index in `formats` + 1. */
+  /**
+   * The cell's formula, by the number formulaText, formulaBytes or formulaFollower gave it (0:
+   * none); its format, by its index in `formats` + 1 (0: none).
+   */
   private readonly formulaOf = new Column((n) => new Int32Array(n));
   private readonly formatOf = new Column((n) => new Int32Array(n));
   /** Index 0 unused: made with an object in it, the array never changes its kind of elements (one shape for the engine). */
   private readonly others: CellValue[] = [null];
   /**
-   * Formula k + 1, one entry each: its text once made; else where its bytes stand in the text
-   * blocks (`formulaFrom`, `formulaTo`), or, for a shared formula's follower (`formulaMaster` > 0),
-   * the master's number and the follower's offset from it (rows, columns).
+   * Formula f (numbered from 1) at index f - 1: where its bytes stand in the text blocks
+   * (`formulaFrom`, `formulaTo`), or, for a shared formula's follower (`formulaMaster` > 0), the
+   * master's number and the follower's offset from it (rows in `formulaFrom`, columns in
+   * `formulaTo`). Its text, once made (or given made), in `formulaMade`.
    */
   private readonly formulaMade = new Map<number, string>();
   private readonly formulaFrom: number[] = [];

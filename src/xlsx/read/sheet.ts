@@ -23,7 +23,7 @@ import {
   type Position,
 } from './cellBytes';
 import { CellStore, storeSnapshot } from './cellStore';
-import { cellText, cellTooLong, MAX_RAW_CELL_CHARS } from './sharedStrings';
+import { cellText, cellTooLong, MAX_RAW_CELL_CHARS, MAX_READ_CELL_CHARS } from './sharedStrings';
 import type { Styles } from './styles';
 
 export interface SheetContext {
@@ -373,7 +373,10 @@ class SheetParser implements ByteXmlHandler {
   /** The formula's own text, in the store (its number), or 0 when it has none (a follower's). */
   private ownFormula(): number {
     const b = this.formulaBytes;
-    if (b !== null && plainFormula(b, this.formulaFrom, this.formulaTo))
+    // Kept as bytes when they fit the store's text blocks as a cell's text does (a longer one is
+    // a damaged file's: Excel stops at 8,192 characters).
+    const length = this.formulaTo - this.formulaFrom;
+    if (b !== null && length <= MAX_READ_CELL_CHARS && plainFormula(b, this.formulaFrom, this.formulaTo))
       return this.cells.formulaBytes(b, this.formulaFrom, this.formulaTo);
     const text = decodeOoxmlText(
       b !== null ? decodeText(b, this.formulaFrom, this.formulaTo) : this.formulaText,
