@@ -7,8 +7,9 @@ import type { Deflate } from '../xlsx/zip';
 /**
  * Inflated chunks that may wait for the reader. zlib inflates on its own thread; were each chunk
  * read as it comes, the next would be inflated only after it, and the reader would wait for zlib
- * between chunks. Read a moment later instead (setImmediate), the next chunk is inflated while
- * this one is read; the stream is paused while this many wait, so memory stays bounded.
+ * between chunks. Read a moment later instead (a microtask, once zlib has been handed its next
+ * piece of work), the next chunk is inflated while this one is read; the stream is paused while
+ * this many wait, so memory stays bounded.
  */
 const AHEAD = 4;
 
@@ -44,7 +45,7 @@ export const nodeInflate: Inflater = (data, onChunk) =>
     const schedule = () => {
       if (scheduled || failed) return;
       scheduled = true;
-      setImmediate(read);
+      queueMicrotask(read);
     };
     inflate.on('data', (chunk: Buffer) => {
       if (failed) return;
