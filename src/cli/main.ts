@@ -4,12 +4,6 @@ import { validateWorkbook } from '../core/validate';
 import { fail, userMessage } from './errors';
 import { parseArgs, type Io, type ParsedArgs } from './args';
 import { readInput } from './files';
-import { forecastCommand } from './forecast';
-import { reportCommand, statusCommand } from './status';
-import { newYearCommand, templateCommand } from './newYear';
-import { projectCommand } from './project';
-import { overviewCommand } from './overview';
-import { prognoseCommand } from './prognose';
 import { resultJson, resultText } from './report';
 
 const optionText = (args: ParsedArgs, key: string) => {
@@ -61,16 +55,20 @@ async function validateCommand(args: ParsedArgs, io: Io): Promise<number> {
   return worst;
 }
 
+/**
+ * The commands. All but validate are loaded when asked for: a validate (the command run most, on
+ * the largest files) then neither starts up the writers nor the other commands.
+ */
 export const commands: Record<string, (args: ParsedArgs, io: Io) => Promise<number>> = {
   validate: validateCommand,
-  overview: overviewCommand,
-  project: projectCommand,
-  'new-year': newYearCommand,
-  template: templateCommand,
-  forecast: forecastCommand,
-  status: statusCommand,
-  report: reportCommand,
-  prognose: (args, io) => prognoseCommand(args, io),
+  overview: async (args, io) => (await import('./overview')).overviewCommand(args, io),
+  project: async (args, io) => (await import('./project')).projectCommand(args, io),
+  'new-year': async (args, io) => (await import('./newYear')).newYearCommand(args, io),
+  template: async (args, io) => (await import('./newYear')).templateCommand(args, io),
+  forecast: async (args, io) => (await import('./forecast')).forecastCommand(args, io),
+  status: async (args, io) => (await import('./status')).statusCommand(args, io),
+  report: async (args, io) => (await import('./status')).reportCommand(args, io),
+  prognose: async (args, io) => (await import('./prognose')).prognoseCommand(args, io),
 };
 
 /** Runs the command line; returns the exit status and never throws. */
