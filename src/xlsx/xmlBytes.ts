@@ -239,9 +239,14 @@ export class ByteXmlTokenizer {
  * loop over those costs less than the call into indexOf, which takes over for long text.
  */
 export function nextLt(b: Uint8Array, i: number, n: number): number {
+  return nextByte(b, LT, i, n);
+}
+
+/** The first byte `c` at or after `i` (looked for as nextLt looks for "<"), or -1; it may lie past `n`. */
+export function nextByte(b: Uint8Array, c: number, i: number, n: number): number {
   const near = i + 24 < n ? i + 24 : n;
-  for (let k = i; k < near; k++) if (b[k] === LT) return k;
-  return near < n ? b.indexOf(LT, near) : -1;
+  for (let k = i; k < near; k++) if (b[k] === c) return k;
+  return near < n ? b.indexOf(c, near) : -1;
 }
 
 /** An ASCII text as its bytes. */
@@ -252,7 +257,9 @@ const CDATA = ascii('<![CDATA[');
 const CDATA_END = ascii(']]>');
 const QEND = ascii('?>');
 
-function startsWith(b: Uint8Array, seq: Uint8Array, at: number): boolean {
+/** `seq` at `at` in `b` (false when it would run past the end). */
+export function startsWith(b: Uint8Array, seq: Uint8Array, at: number): boolean {
+  if (at + seq.length > b.length) return false;
   for (let k = 0; k < seq.length; k++) if (b[at + k] !== seq[k]) return false;
   return true;
 }

@@ -3,7 +3,7 @@
  * attributes of <c>, and a plain number from <v>, without making a string of either.
  */
 import { XlsxError } from '../errors';
-import { ascii, decodeText, nextLt, tagEnd } from '../xmlBytes';
+import { ascii, decodeText, nextLt, startsWith, tagEnd } from '../xmlBytes';
 
 /** Where the reader stands: the cell being read. */
 export interface Position {
@@ -178,13 +178,6 @@ const OPEN_IS_T = ascii('<is><t');
 const CLOSE_T_IS = ascii('</t></is>');
 const CLOSE_C = ascii('</c>');
 
-/** `seq` at `k`, within `b[0, n)`. */
-function has(b: Uint8Array, k: number, seq: Uint8Array, n: number): boolean {
-  if (k + seq.length > n) return false;
-  for (let j = 0; j < seq.length; j++) if (b[k + j] !== seq[j]) return false;
-  return true;
-}
-
 /** A tag "<name" at `k` ends its name there (">", "/" or white space follows). */
 const nameEnds = (c: number) => c === 62 || c === 47 || c <= 32;
 
@@ -292,27 +285,27 @@ export function cellElement(b: Uint8Array, sp: number, n: number): number {
     } else {
       p.fAttrsTo = end;
       const e = nextLt(b, end + 1, n);
-      if (e < 0 || !has(b, e, CLOSE_F, n)) return -1;
+      if (e < 0 || !startsWith(b, CLOSE_F, e)) return -1;
       p.f = end + 1;
       p.fTo = e;
       k = e + CLOSE_F.length;
     }
   }
-  if (has(b, k, OPEN_V, n)) {
+  if (startsWith(b, OPEN_V, k)) {
     const e = nextLt(b, k + OPEN_V.length, n);
-    if (e < 0 || !has(b, e, CLOSE_V, n)) return -1;
+    if (e < 0 || !startsWith(b, CLOSE_V, e)) return -1;
     p.v = k + OPEN_V.length;
     p.vTo = e;
     k = e + CLOSE_V.length;
-  } else if (has(b, k, EMPTY_V, n)) k += EMPTY_V.length;
-  else if (has(b, k, OPEN_IS_T, n) && k + OPEN_IS_T.length < n && nameEnds(b[k + OPEN_IS_T.length])) {
+  } else if (startsWith(b, EMPTY_V, k)) k += EMPTY_V.length;
+  else if (startsWith(b, OPEN_IS_T, k) && k + OPEN_IS_T.length < n && nameEnds(b[k + OPEN_IS_T.length])) {
     const end = tagEnd(b, k + OPEN_IS_T.length);
     if (end < 0 || b[end - 1] === 47) return -1;
     const e = nextLt(b, end + 1, n);
-    if (e < 0 || !has(b, e, CLOSE_T_IS, n)) return -1;
+    if (e < 0 || !startsWith(b, CLOSE_T_IS, e)) return -1;
     p.t = end + 1;
     p.tTo = e;
     k = e + CLOSE_T_IS.length;
   }
-  return has(b, k, CLOSE_C, n) ? k + CLOSE_C.length : -1;
+  return startsWith(b, CLOSE_C, k) ? k + CLOSE_C.length : -1;
 }

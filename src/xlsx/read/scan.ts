@@ -10,7 +10,7 @@
  */
 import { isTableSignal, mayStartSignal } from '../../core/text/signals';
 import { decodeEntities, decodeOoxmlText } from '../xml';
-import { nextLt, tagEnd } from '../xmlBytes';
+import { ascii, nextByte, nextLt, startsWith, tagEnd } from '../xmlBytes';
 
 const LT = 0x3c; // <
 const GT = 0x3e; // >
@@ -18,7 +18,9 @@ const SLASH = 0x2f;
 const COLON = 0x3a;
 const QUOTE = 0x22;
 const T = 0x74; // t
-const IS_T = Uint8Array.from('<is><t>', (c) => c.charCodeAt(0));
+const IS_T = ascii('<is><t>');
+const NOT_CELL = -1;
+const UNFINISHED = -2;
 /** What `cell` returns when the cell holds a signal. */
 const FOUND = -2;
 const APOS = 0x27;
@@ -115,8 +117,10 @@ export class SignalScanner {
       const kind = typeAttribute(b, k, safe);
       if (kind === Kind.Other || (kind === Kind.Shared && !shared)) continue;
       const lt = b.lastIndexOf(LT, k);
-      if (lt < 0 || !isCellTag(b, lt, k)) continue;
-      const end = this.cell(b, lt, kind);
+      const gt = lt < 0 ? NOT_CELL : cellTagEnd(b, lt, k);
+      if (gt === NOT_CELL) continue;
+      if (gt < 0) return lt;
+      const end = this.cell(b, gt, kind);
       if (end === FOUND) return ((this.found = true), n);
       if (end < 0) return lt;
       k = end - 1;
@@ -125,14 +129,12 @@ export class SignalScanner {
   }
 
   /**
-   * The cell whose tag starts at `lt`, of type `kind`: its value (<v>) and inline string (<is>)
+   * The cell whose tag ends at `gt`, of type `kind`: its value (<v>) and inline string (<is>)
    * judged. Returns where the cell ends, FOUND for a signal, or -1 when the cell goes on past
    * the end of `b`.
    */
-  private cell(b: Uint8Array, lt: number, kind: Kind): number {
+  private cell(b: Uint8Array, gt: number, kind: Kind): number {
     const n = b.length;
-    const gt = tagEnd(b, lt + 1);
-    if (gt < 0) return -1;
     if (b[gt - 1] === SLASH) return gt + 1;
     // The usual inline string, "<is><t>" and its text: one whose first letter no label begins
     // with is none, and the scan goes on from there (the rest of the cell holds no type attribute).
@@ -140,7 +142,7 @@ export class SignalScanner {
     if (
       kind === Kind.Text &&
       first < n &&
-      startsWith(b, gt + 1, IS_T) &&
+      startsWith(b, IS_T, gt + 1) &&
       isLetter(b[first]) &&
       !mayStartSignal(b[first])
     )
@@ -161,7 +163,7 @@ export class SignalScanner {
         continue;
       }
       if (len === 1 && b[s] === 0x76 /* v */) {
-        const open = nextGt(b, e, n);
+        const open = nextByte(b, GT, e, n);
         const to = open < 0 ? -1 : nextLt(b, open, n);
         if (to < 0) return -1;
         if (kind === Kind.Shared ? this.signals.has(indexIn(b, open + 1, to)) : this.isSignal(b, open + 1, to))
@@ -198,7 +200,7 @@ function firstTextByte(b: Uint8Array, from: number, to: number, markup: boolean)
   let k = from;
   if (markup) {
     // The first <t> or <t …> (any prefix); an <r>'s <rPr> comes before it and holds no text.
-    // (nextLt and nextGt may look past `to`: what they find there is not this text's.)
+    // (nextLt and nextByte may look past `to`: what they find there is not this text's.)
     for (k = nextLt(b, from, to); k >= 0 && k < to; k = nextLt(b, k + 1, to)) {
       let s = k + 1;
       let e = s;
@@ -209,7 +211,7 @@ function firstTextByte(b: Uint8Array, from: number, to: number, markup: boolean)
       if (e - s === 1 && b[s] === 0x74 /* t */ && (b[e] === GT || isSpace(b[e]))) break;
     }
     if (k < 0 || k >= to) return 0;
-    k = nextGt(b, k, to);
+    k = nextByte(b, GT, k, to);
     if (k < 0 || k >= to) return 0;
     k++;
   }
@@ -260,28 +262,23 @@ function typeAttribute(b: Uint8Array, k: number, to: number): Kind {
 }
 
 /**
- * Whether the tag starting at `lt` is a cell's (<c …>, any prefix) and goes on past `k` (the
- * attribute found there is the cell's own, not text after some other tag).
+ * Where the tag starting at `lt` ends (its ">") when it is a cell's (<c …>, any prefix) and goes
+ * on past `k` (the attribute found there is the cell's own, not text after some other tag);
+ * NOT_CELL when it is not; UNFINISHED when its end is not in `b` (a quote left open).
  */
-function isCellTag(b: Uint8Array, lt: number, k: number): boolean {
+function cellTagEnd(b: Uint8Array, lt: number, k: number): number {
   let s = lt + 1;
   let e = s;
   while (e < k && isNameByte(b[e])) {
     if (b[e] === COLON) s = e + 1;
     e++;
   }
-  if (e - s !== 1 || b[s] !== 0x63 /* c */ || !isSpace(b[e])) return false;
+  if (e - s !== 1 || b[s] !== 0x63 /* c */ || !isSpace(b[e])) return NOT_CELL;
   const gt = tagEnd(b, e);
-  return gt < 0 || gt > k;
+  return gt < 0 ? UNFINISHED : gt > k ? gt : NOT_CELL;
 }
 
 const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-
-/** Whether `seq` stands in `b` at `at` (the caller makes sure it fits). */
-function startsWith(b: Uint8Array, at: number, seq: Uint8Array): boolean {
-  for (let j = 0; j < seq.length; j++) if (b[at + j] !== seq[j]) return false;
-  return true;
-}
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
@@ -315,13 +312,6 @@ function inlineStringEnd(b: Uint8Array, from: number): number {
     if (e - s === 2 && b[s] === 0x69 && b[s + 1] === 0x73) return k;
   }
   return -1;
-}
-
-/** The first ">" at or after `i`, or -1 (as nextLt: the few bytes to it looked at before indexOf). */
-function nextGt(b: Uint8Array, i: number, n: number): number {
-  const near = i + 24 < n ? i + 24 : n;
-  for (let k = i; k < near; k++) if (b[k] === GT) return k;
-  return near < n ? b.indexOf(GT, near) : -1;
 }
 
 /** A short text of ASCII bytes as a string without a decoder (most cell texts of a ledger); null otherwise. */
