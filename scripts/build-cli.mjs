@@ -7,6 +7,10 @@ await build({
   bundle: true,
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // decimal.js is bundled (its ES module build): one file to load and compile, not a second module
+  // resolved, read and copied into twenty import records (8 ms of every start). docx is loaded by
+  // the report command only, so it stays a package of its own.
+  external: ['docx'],
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
 });

@@ -16,6 +16,7 @@ import { readWorkbook } from '../src/xlsx/read';
 import { writePackage } from '../src/xlsx/write';
 import { bigPlanContent } from './support/bigWorkbooks';
 import { cli } from './support/cli';
+import { OVERVIEW_WORKER_ARG } from '../src/cli/args';
 import { convert, recalculate, requireLibreOffice } from './support/libreoffice';
 import { validatePackages } from './support/ooxml';
 import { Grid } from '../src/core/model/grid';
@@ -230,3 +231,47 @@ test('the command line reads the workbooks on every core (worker threads) and sa
   expect(JSON.parse(r.stdout)).toEqual(JSON.parse(inProcess.stdout));
   expect(r.stderr).toBe(''); // no progress lines when stderr is not a terminal
 }, 120_000);
+
+test('a worker of the bundled command line answers itself (the overview does not fall back to one core)', () => {
+  // readAll reads a workbook in the main thread when a worker fails, with the same result, so the
+  // test above cannot tell whether any worker answered; this one asks a worker as readAll does.
+  const file = join(root, 'Område 2', 'Center 01.xlsx');
+  const script = `
+    const { Worker } = require('node:worker_threads');
+    const w = new Worker('./lib/cli.js', { argv: [${JSON.stringify(OVERVIEW_WORKER_ARG)}], workerData: { overviewWorker: true } });
+    w.on('message', (m) => { process.stdout.write(JSON.stringify(m)); void w.terminate(); });
+    w.on('error', (e) => { process.stderr.write(String(e)); process.exit(3); });
+    w.on('exit', () => process.exit(0));
+    w.postMessage(${JSON.stringify({ path: file, name: 'Center 01.xlsx' })});`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  const rows = JSON.parse(r.stdout) as OverviewPlan[];
+  expect(rows.map((p) => [p.file, p.sheet])).toEqual([['Center 01.xlsx', 'Handleplan 1']]);
+}, 60_000);
+
+test('the worker argument typed at the command line starts no worker: one Danish line, exit 2', () => {
+  const r = spawnSync(process.execPath, ['bin/handleplan.js', OVERVIEW_WORKER_ARG], {
+    cwd: join(__dirname, '..'),
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(2);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toContain('Ukendt kommando');
+});
+
+test('a command that is not an overview loads neither the worker-thread module nor decimal.js from its package', () => {
+  // What every start pays for: the bundle holds decimal.js, and only the overview starts workers.
+  const script = `
+    process.argv.splice(1, 0, 'handleplan');
+    process.on('exit', () => process.stderr.write(JSON.stringify({
+      builtins: process.moduleLoadList.filter((m) => m.includes('worker_threads')),
+      files: Object.keys(require.cache).filter((f) => f.includes('node_modules')),
+    })));
+    require('./lib/cli.js');`;
+  const r = spawnSync(process.execPath, ['-e', script, 'validate', join(root, 'Område 2', 'Center 01.xlsx')], {
+    cwd: join(__dirname, '..'),
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stderr)).toEqual({ builtins: [], files: [] });
+});

@@ -16,6 +16,12 @@ export interface ParsedArgs {
   options: Map<string, string | true>;
 }
 
+/**
+ * The argument an overview's worker thread is started with (see overviewWorkers.ts): a start
+ * without it is a command, and never loads the worker-thread module to ask.
+ */
+export const OVERVIEW_WORKER_ARG = '--handleplan-overview-worker';
+
 const VALUE_OPTIONS = new Set(['--sheet', '--overrun', '--year', '--month', '--as-of', '-o', '--out']);
 const FLAG_OPTIONS = new Set(['--json', '--no-initiatives', '--even', '--help', '-h']);
 

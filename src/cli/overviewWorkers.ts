@@ -5,8 +5,9 @@
  * tests, in-process) the workbooks are read one after the other, with the same result.
  */
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { OverviewFailure, OverviewPlan } from '../core/overview';
+import { OVERVIEW_WORKER_ARG } from './args';
 import { readOne, type Workbook } from './overviewRead';
 
 type Result = OverviewPlan[] | OverviewFailure;
@@ -29,7 +30,10 @@ export async function readAll(workbooks: Workbook[], onRead: (w: Workbook) => vo
   let next = 0;
   await Promise.all(
     Array.from({ length: count }, async () => {
-      let worker: Worker | null = new Worker(__filename, { workerData: { overviewWorker: true } });
+      let worker: Worker | null = new Worker(__filename, {
+        argv: [OVERVIEW_WORKER_ARG],
+        workerData: { overviewWorker: true },
+      });
       try {
         while (next < workbooks.length) {
           const i = next++;
@@ -62,6 +66,11 @@ function ask(worker: Worker, w: Workbook): Promise<Result | null> {
     worker.on('exit', gone);
     worker.postMessage(w);
   });
+}
+
+/** This thread was started by readAll to read workbooks (not a command typed with the argument). */
+export function isOverviewWorker(): boolean {
+  return !isMainThread && (workerData as { overviewWorker?: boolean } | null)?.overviewWorker === true;
 }
 
 /** The worker's side: read each workbook it is sent and answer with its rows. */
