@@ -310,7 +310,9 @@ function textCut(b: Uint8Array, from: number, to: number): number {
   return cut;
 }
 
-const decoder = new TextDecoder('utf-8');
+// A piece of a part is never the start of its stream: a U+FEFF there is a character of the text
+// (Package strips a byte order mark where a part begins), not one for TextDecoder to drop.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const units = new Uint16Array(256);
 /** Views of `units` by length, made once: a view made per text would be one more object to collect. */
 const unitViews = Array.from({ length: units.length + 1 }, (_, n) => units.subarray(0, n));

@@ -10,7 +10,7 @@
  */
 import { isTableSignal, mayStartSignal } from '../../core/text/signals';
 import { decodeEntities, decodeOoxmlText } from '../xml';
-import { ascii, nextByte, nextLt, startsWith, tagEnd } from '../xmlBytes';
+import { ascii, decodeUtf8, nextByte, nextLt, startsWith, tagEnd } from '../xmlBytes';
 
 const LT = 0x3c; // <
 const GT = 0x3e; // >
@@ -58,7 +58,6 @@ const enum Kind {
  */
 export class SignalScanner {
   private carry: Uint8Array | null = null;
-  private readonly decoder = new TextDecoder();
   found = false;
   bytes = 0;
 
@@ -186,7 +185,7 @@ export class SignalScanner {
     if (!markup && to - from > 320) return false;
     // Most texts of a ledger ("Sag 123", "Bilag …") begin with a letter no label begins with.
     if (!mayStartSignal(firstTextByte(b, from, to, markup))) return false;
-    let text = asciiText(b, from, to) ?? this.decoder.decode(b.subarray(from, to));
+    let text = asciiText(b, from, to) ?? decodeUtf8(b, from, to);
     if (markup) text = runsText(text);
     return isTableSignal(decodeOoxmlText(decodeEntities(text)));
   }
